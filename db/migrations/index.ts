@@ -1,0 +1,17 @@
+/**
+ * The ordered registry of migrations. Versions are numbered with gaps
+ * (0010, 0020 …) so a fix can slot in between; the database's version is
+ * kept in PRAGMA user_version. Append only: a shipped migration is never
+ * edited or reordered.
+ */
+import { sql as plan0010 } from './0010_plan';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ version: 10, name: 'plan', sql: plan0010 }];
+
+export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

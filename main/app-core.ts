@@ -1,0 +1,46 @@
+/**
+ * The application without its window: the data folder, the database, the
+ * seeded plan and the IPC handlers. Electron's main process and the tests
+ * both start here; nothing in it imports electron.
+ */
+import fs from 'node:fs';
+import { openDatabase, type Db } from '../db/connection';
+import { loadPlanDocument } from '../db/seed';
+import { databaseFile } from './paths';
+import { createHandlers } from './handlers';
+import { createDispatcher, type Dispatcher } from './dispatch';
+import nap3 from '../seeds/nap3.json';
+import type { PlanDocumentInput } from '../seeds/schema';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  appVersion: string;
+  /** Origins whose frames may call the API (our own window only). */
+  trustedOrigins: readonly string[];
+}
+
+export interface AppCore {
+  db: Db;
+  dispatcher: Dispatcher;
+  close(): void;
+}
+
+/** The plans every new database starts with. */
+export const SHIPPED_PLANS: readonly PlanDocumentInput[] = [nap3 as PlanDocumentInput];
+
+export function startAppCore(options: AppCoreOptions): AppCore {
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const file = databaseFile(options.dataDir);
+  const db = openDatabase(file);
+  // First start: load the shipped plans. A plan already present is left as it is.
+  for (const plan of SHIPPED_PLANS) loadPlanDocument(db, plan);
+  const handlers = createHandlers({ db, dataDir: options.dataDir, databaseFile: file, appVersion: options.appVersion });
+  const dispatcher = createDispatcher(handlers, { trustedOrigins: options.trustedOrigins });
+  return {
+    db,
+    dispatcher,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

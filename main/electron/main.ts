@@ -1,0 +1,106 @@
+/**
+ * Electron's main process: the window, the app:// protocol, the menu and the
+ * IPC wiring. Kept thin: all logic lives in plain-Node modules (main/app-core,
+ * db/) that the tests run without Electron.
+ */
+import { app, BrowserWindow, dialog, protocol, session, Menu } from 'electron';
+import path from 'node:path';
+import { startAppCore, type AppCore } from '../app-core';
+import { resolveDataDir } from '../paths';
+import {
+  APP_ENTRY_URL,
+  APP_ORIGIN,
+  APP_SCHEME,
+  WEB_PREFERENCES,
+  isNavigationAllowed,
+  isRequestAllowed,
+  rendererResponse,
+} from '../security';
+import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } },
+]);
+app.enableSandbox();
+
+let mainWindow: BrowserWindow | null = null;
+let core: AppCore | null = null;
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const preloadFile = path.join(__dirname, '..', 'preload', 'preload.cjs');
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1366,
+    height: 768,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'NAP Monitor',
+    webPreferences: { ...WEB_PREFERENCES, preload: preloadFile },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(APP_ENTRY_URL);
+  return win;
+}
+
+function start(): void {
+  // No network, ever: every request that is not our own protocol is cancelled.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isRequestAllowed(details.url) });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  protocol.handle(APP_SCHEME, (request) => {
+    const res = rendererResponse(rendererDir, request.url);
+    return new Response(new Uint8Array(res.body), { status: res.status, headers: res.headers });
+  });
+
+  try {
+    core = startAppCore({
+      dataDir: resolveDataDir(app.getPath('userData')),
+      appVersion: app.getVersion(),
+      trustedOrigins: [APP_ORIGIN],
+    });
+  } catch (err) {
+    dialog.showErrorBox('NAP Monitor', (err as Error).message);
+    app.exit(1);
+    return;
+  }
+
+  registerIpc(core.dispatcher, (sender) => mainWindow !== null && sender === mainWindow.webContents);
+  mainWindow = createWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, process.platform === 'darwin'));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isNavigationAllowed(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+
+  app.on('window-all-closed', () => {
+    core?.close();
+    app.quit();
+  });
+
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,24 @@
+/**
+ * Electron preload (sandboxed): exposes the named API on window.napMonitor
+ * through contextBridge. This file and main/electron/ipc.ts are the only code
+ * that touches ipcRenderer / ipcMain.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_GLOBAL, createApi, type NapMonitorApi, type Transport } from './api';
+import { EVENT_NAMES, type Channel, type EventName } from '../contract/ipc';
+import type { Result } from '../contract/result';
+
+const transport: Transport = {
+  invoke: (channel: Channel, payload: unknown) => ipcRenderer.invoke(channel, payload) as Promise<Result<unknown>>,
+  subscribe: (event: EventName, listener: (payload: unknown) => void) => {
+    if (!EVENT_NAMES.includes(event)) throw new Error(`Unknown event ${event}`);
+    // The renderer never receives the IpcRendererEvent (it exposes ipcRenderer.sender).
+    const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(event, wrapped);
+    return () => {
+      ipcRenderer.removeListener(event, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld(API_GLOBAL, createApi(transport) satisfies NapMonitorApi);
