@@ -40,6 +40,8 @@ export interface RunningApp {
   blockedRequests: string[];
   /** Console errors and uncaught page errors (CSP violations show here). */
   pageErrors: string[];
+  /** Response headers of index.html as the page received them (lower-case names). */
+  entryHeaders: Record<string, string>;
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): Promise<void>;
   /** Closes the page, the browser and the database; keeps dataDir unless asked. */
   close(options?: { keepData?: boolean }): Promise<void>;
@@ -97,7 +99,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   page.on('console', (msg) => {
     if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);
   });
-  await page.goto(`${TEST_ORIGIN}/index.html`);
+  const entry = await page.goto(`${TEST_ORIGIN}/index.html`);
+  const entryHeaders = entry ? await entry.allHeaders() : {};
 
   return {
     page,
@@ -106,6 +109,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     dataDir,
     blockedRequests,
     pageErrors,
+    entryHeaders,
     emit: async (event, payload) => {
       await page.evaluate(
         ([e, p]) => (window as unknown as { __napEmit(e: string, p: unknown): void }).__napEmit(e, p),
