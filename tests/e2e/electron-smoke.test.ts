@@ -42,8 +42,10 @@ describe.skipIf(!binary)(`Electron smoke test${binary ? '' : ` (skipped: ${reaso
     expect(await page.locator('[data-testid^="action-"]').count()).toBeGreaterThanOrEqual(50);
     expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
     expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
-    const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getLastWebPreferences());
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // The window's webPreferences are main/security.ts's WEB_PREFERENCES (asserted in tests/main/security.test.ts).
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    // window.open is denied.
+    expect(await page.evaluate(() => window.open('https://example.org/') === null)).toBe(true);
     expect(page.url()).toBe('app://nap-monitor/index.html');
     expect(fs.existsSync(path.join(dataDir, 'nap-monitor.sqlite'))).toBe(true);
   });

@@ -54,6 +54,7 @@ describe('Plan view', () => {
     expect(await detail.getByTestId('detail-bodies').innerText()).toContain('외교부');
     // The body of 5.1.4 was reconstructed from the damaged table: the user is told.
     expect(await detail.getByTestId('reconstructed-badge').count()).toBeGreaterThan(0);
+    await saveScreenshot(page, 'plan-view-detail-ko');
   });
 
   it('searches in Korean and English and filters by body', async () => {

@@ -1,7 +1,10 @@
 /** The dispatcher: every request from the renderer passes through it. */
 import { describe, expect, it } from 'vitest';
 import { startAppCore } from '../../main/app-core';
-import { CHANNEL_NAMES, channels } from '../../contract/ipc';
+import { CHANNEL_NAMES, channels, type Channel } from '../../contract/ipc';
+import type { PlanOutline } from '../../contract/domain';
+import type { BodyReport, ProgressEntry } from '../../contract/progress';
+import { resetInstallation } from '../../db/installation';
 import { tempDir } from '../support/tmp';
 
 const ORIGIN = 'app://nap-monitor';
@@ -14,23 +17,71 @@ function core() {
 describe('dispatcher', () => {
   it('answers our own window with a valid response on every channel', () => {
     const app = core();
-    const plans = app.dispatcher('plan:list', {}, OWN);
-    expect(plans.ok).toBe(true);
-    const planId = plans.ok ? (plans.value as { id: number }[])[0]!.id : 0;
-    const requests: Record<string, unknown> = {
-      'app:info': {},
-      'settings:get': {},
-      'settings:setLanguage': { language: 'en' },
-      'plan:list': {},
-      'plan:outline': { planId },
-      'plan:search': { planId, text: '외교부' },
+    const seen = new Set<string>();
+    const call = (channel: Channel, payload: unknown) => {
+      const result = app.dispatcher(channel, payload, OWN);
+      if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+      expect(() => channels[channel].response.parse(result.value), channel).not.toThrow();
+      seen.add(channel);
+      return result.value as never;
     };
-    for (const channel of CHANNEL_NAMES) {
-      expect(requests, `a request for ${channel} in this test`).toHaveProperty(channel);
-      const result = app.dispatcher(channel, requests[channel], OWN);
-      expect(result.ok, channel).toBe(true);
-      if (result.ok) expect(() => channels[channel].response.parse(result.value), channel).not.toThrow();
+    const [plan] = call('plan:list', {}) as { id: number }[];
+    const outline = call('plan:outline', { planId: plan!.id }) as PlanOutline;
+    const periodId = outline.periods[1]!.id;
+    const actionPlanId = outline.areas[0]!.objectives[0]!.strategies[0]!.actionPlans[0]!.id; // 1.1.1: MOFA among others
+    const key = { actionPlanId, bodyCode: 'MOFA', periodId };
+    call('app:info', {});
+    call('settings:get', {});
+    call('settings:setLanguage', { language: 'en' });
+    call('plan:search', { planId: plan!.id, text: '외교부' });
+    call('setup:get', {});
+
+    call('setup:initialize', { role: 'coordinator', userName: '박조정' });
+    const { indicatorId } = call('indicator:define', { actionPlanId, nameEn: 'Trainees', nameKo: '교육 인원', kind: 'number' }) as { indicatorId: number };
+    call('review:addPanelComment', { actionPlanId, periodId, text: '시민자문단 의견' });
+    call('review:panelComments', { actionPlanId, periodId });
+    call('review:setOverride', { actionPlanId, periodId, completion: 'limited', reason: '근거 부족' });
+    call('period:setLocked', { periodId, locked: true });
+    call('period:setLocked', { periodId, locked: false });
+    resetInstallation(app.db);
+
+    call('setup:initialize', { role: 'body', bodyCode: 'MOFA', userName: '김외교' });
+    call('progress:report', { bodyCode: 'MOFA', periodId });
+    call('progress:entry', { key });
+    call('progress:save', { key, baseRevision: 0, patch: { completion: 'completed' } });
+    call('progress:setIndicatorValue', { key, indicatorId, value: 12 });
+    const withEvidence = call('progress:addEvidence', { key, title: '결과 보고서', docDate: '2022-12-01', reference: null }) as ProgressEntry;
+    call('progress:removeEvidence', { key, evidenceId: withEvidence.evidence[0]!.id });
+    call('progress:history', { key });
+    // Fill the rest of MOFA's report so that it can be submitted.
+    const report = call('progress:report', { bodyCode: 'MOFA', periodId }) as BodyReport;
+    for (const item of report.items) {
+      const k = { actionPlanId: item.actionPlanId, bodyCode: 'MOFA', periodId };
+      const { entry } = call('progress:entry', { key: k }) as { entry: ProgressEntry };
+      call('progress:save', {
+        key: k,
+        baseRevision: entry.revision,
+        patch: { completion: 'completed', delayed: false, achievements: '실적', nextSteps: '계획' },
+      });
     }
+    call('report:submit', { periodId });
+    resetInstallation(app.db);
+
+    call('setup:initialize', { role: 'coordinator', userName: '박조정' });
+    call('review:comment', { key, text: '확인했습니다' });
+    call('report:return', { bodyCode: 'MOFA', periodId, reason: '보완 요청' });
+    resetInstallation(app.db);
+    call('setup:initialize', { role: 'body', bodyCode: 'MOFA', userName: '김외교' });
+    call('report:submit', { periodId });
+    resetInstallation(app.db);
+    call('setup:initialize', { role: 'coordinator', userName: '박조정' });
+    call('report:accept', { bodyCode: 'MOFA', periodId });
+    call('report:reopen', { bodyCode: 'MOFA', periodId, reason: '수치 정정' });
+    call('matrix:bodies', { periodId });
+    call('matrix:periods', { planId: plan!.id });
+    call('dashboard:get', { periodId });
+
+    expect([...CHANNEL_NAMES].filter((c) => !seen.has(c))).toEqual([]);
     app.close();
   });
 

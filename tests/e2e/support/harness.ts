@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startAppCore, type AppCore } from '../../../main/app-core';
+import { scopeOf, startAppCore, type AppCore } from '../../../main/app-core';
 import { rendererResponse } from '../../../main/security';
 import type { EventName, EventPayloadOf } from '../../../contract/ipc';
 
@@ -70,7 +70,22 @@ export async function closeBrowser(): Promise<void> {
 
 export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nap-e2e-'));
-  const core = startAppCore({ dataDir, appVersion: '0.0.0-e2e', trustedOrigins: [TEST_ORIGIN] });
+  // The page exists only after the core; the core's callback reaches it through this holder.
+  const holder: { page?: Page } = {};
+  const core = startAppCore({
+    dataDir,
+    appVersion: '0.0.0-e2e',
+    trustedOrigins: [TEST_ORIGIN],
+    // As Electron's main does: tell the renderer that data changed.
+    onDataChanged: (channel) => {
+      void holder.page
+        ?.evaluate(
+          (scope) => (window as unknown as { __napEmit?(e: string, p: unknown): void }).__napEmit?.('data:changed', { scope }),
+          scopeOf(channel),
+        )
+        .catch(() => undefined);
+    },
+  });
   const context = await (await browser()).newContext({
     viewport: options.viewport ?? { width: 1366, height: 768 },
     locale: 'ko-KR',
@@ -95,6 +110,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   await context.addInitScript({ path: BRIDGE_FILE });
 
   const page = await context.newPage();
+  holder.page = page;
   page.on('pageerror', (err) => pageErrors.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
     if (msg.type() === 'error') pageErrors.push(`console: ${msg.text()}`);

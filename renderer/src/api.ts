@@ -1,0 +1,76 @@
+/**
+ * The renderer's client for window.napMonitor: every call unwraps its Result
+ * and throws an ApiError the UI can translate by code. Only types come from
+ * the contract, so zod never enters the renderer bundle.
+ */
+import type { NapMonitorApi } from '../../preload/api';
+import type { AppError, ErrorCode, Result } from '../../contract/result';
+import type { AppInfo, Language, PlanOutline, PlanSummary, Settings, View } from '../../contract/domain';
+import type { EventPayloadOf } from '../../contract/ipc';
+
+/** Codes from main, plus two that only the renderer can produce. */
+export type ClientErrorCode = ErrorCode | 'NO_API' | 'TRANSPORT';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    /** English, shown as the detail under the translated message. */
+    message: string,
+    readonly details: NonNullable<AppError['details']> = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Any thrown value as an ApiError (render errors become INTERNAL). */
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof Error) return new ApiError('INTERNAL', err.message);
+  return new ApiError('INTERNAL', String(err));
+}
+
+function bridge(): NapMonitorApi {
+  const api = (window as Partial<Window>).napMonitor;
+  if (!api) throw new ApiError('NO_API', 'window.napMonitor is not available: the renderer was opened without its preload.');
+  return api;
+}
+
+async function unwrap<T>(call: (api: NapMonitorApi) => Promise<Result<T>>): Promise<T> {
+  const api = bridge();
+  let result: Result<T>;
+  try {
+    result = await call(api);
+  } catch (err) {
+    throw new ApiError('TRANSPORT', `The call to the main process failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+  if (!result || typeof result !== 'object' || !('ok' in result)) {
+    throw new ApiError('TRANSPORT', 'The main process answered with something that is not a Result.');
+  }
+  if (result.ok) return result.value;
+  const { code, message, details } = result.error;
+  throw new ApiError(code, message, details ?? []);
+}
+
+export type DataScope = EventPayloadOf<'data:changed'>['scope'];
+
+function subscribe(register: (api: NapMonitorApi) => () => void): () => void {
+  const api = (window as Partial<Window>).napMonitor;
+  return api ? register(api) : () => {};
+}
+
+export const client = {
+  appInfo: (): Promise<AppInfo> => unwrap((a) => a.app.info()),
+  getSettings: (): Promise<Settings> => unwrap((a) => a.settings.get()),
+  setLanguage: (language: Language): Promise<Settings> => unwrap((a) => a.settings.setLanguage(language)),
+  listPlans: (): Promise<PlanSummary[]> => unwrap((a) => a.plan.list()),
+  planOutline: (planId: number): Promise<PlanOutline> => unwrap((a) => a.plan.outline(planId)),
+  searchPlan: async (planId: number, text: string, bodyCode: string | null): Promise<number[]> =>
+    (await unwrap((a) => a.plan.search({ planId, text, bodyCode }))).actionPlanIds,
+  /** Calls listener when main reports a change; returns the unsubscribe function. */
+  onDataChanged: (listener: (scope: DataScope) => void): (() => void) =>
+    subscribe((api) => api.events.on('data:changed', (payload) => listener(payload?.scope ?? 'all'))),
+  /** Calls listener when the application menu asks for a view. */
+  onNavigate: (listener: (view: View) => void): (() => void) =>
+    subscribe((api) => api.events.on('menu:navigate', (payload) => listener(payload.view))),
+};

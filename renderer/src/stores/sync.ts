@@ -1,0 +1,22 @@
+/** Starts the stores and keeps them in step with main's data:changed events. */
+import { client } from '../api';
+import { usePlanStore } from './plan';
+import { useSettingsStore } from './settings';
+
+export function startStores(): () => void {
+  void useSettingsStore.getState().load();
+  void usePlanStore.getState().load();
+  const offData = client.onDataChanged((scope) => {
+    if (scope === 'settings' || scope === 'all') {
+      void useSettingsStore.getState().load();
+      if (useSettingsStore.getState().appInfo) void useSettingsStore.getState().loadAppInfo();
+    }
+    if (scope === 'plan' || scope === 'all') void usePlanStore.getState().load();
+    // 'progress': nothing shown yet depends on it.
+  });
+  const offNavigate = client.onNavigate((view) => useSettingsStore.getState().setView(view));
+  return () => {
+    offData();
+    offNavigate();
+  };
+}
