@@ -27,6 +27,8 @@ export const ReportingPeriod = z.object({
   id: Id,
   year: z.number().int(),
   label: z.string(),
+  /** MOGEF has locked the period: no body can change its entries. */
+  locked: z.boolean(),
 });
 export type ReportingPeriod = z.infer<typeof ReportingPeriod>;
 

@@ -15,6 +15,22 @@ import {
   Settings,
   View,
 } from './domain';
+import {
+  BodyCodeField,
+  BodyMatrix,
+  BodyReport,
+  CompletionLevel,
+  Dashboard,
+  EntryKey,
+  EntryPatch,
+  HistoryRow,
+  IndicatorDefinition,
+  Installation,
+  PanelComment,
+  PeriodMatrixRow,
+  ProgressEntry,
+  Requests,
+} from './progress';
 
 const none = z.object({}).strict();
 
@@ -29,7 +45,77 @@ export const channels = {
   'plan:list': channel(none, z.array(PlanSummary)),
   'plan:outline': channel(z.object({ planId: Id }).strict(), PlanOutline),
   'plan:search': channel(PlanSearchQuery, z.object({ actionPlanIds: z.array(Id) })),
+
+  // Who this installation is (chosen at the first start).
+  'setup:get': channel(none, z.object({ installation: Installation.nullable() })),
+  'setup:initialize': channel(Installation, Installation),
+
+  // A body's report and its entries.
+  'progress:report': channel(z.object({ bodyCode: BodyCodeField, periodId: Id }).strict(), BodyReport),
+  'progress:entry': channel(z.object({ key: EntryKey }).strict(), z.object({ entry: ProgressEntry, previous: ProgressEntry.nullable() })),
+  'progress:save': channel(z.object({ key: EntryKey, baseRevision: z.number().int().min(0), patch: EntryPatch }).strict(), ProgressEntry),
+  'progress:setIndicatorValue': channel(
+    z.object({ key: EntryKey, indicatorId: Id, value: z.number().finite().nullable() }).strict(),
+    ProgressEntry,
+  ),
+  'progress:addEvidence': channel(
+    z
+      .object({
+        key: EntryKey,
+        title: z.string().trim().min(1).max(500),
+        docDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+        reference: z.string().max(500).nullable(),
+      })
+      .strict(),
+    ProgressEntry,
+  ),
+  'progress:removeEvidence': channel(z.object({ key: EntryKey, evidenceId: Id }).strict(), ProgressEntry),
+  'progress:history': channel(z.object({ key: EntryKey }).strict(), z.array(HistoryRow)),
+
+  // The workflow of a report.
+  'report:submit': channel(z.object({ periodId: Id }).strict(), BodyReport),
+  'report:return': channel(z.object({ bodyCode: BodyCodeField, periodId: Id, reason: Requests.reason }).strict(), BodyReport),
+  'report:accept': channel(z.object({ bodyCode: BodyCodeField, periodId: Id }).strict(), BodyReport),
+  'report:reopen': channel(z.object({ bodyCode: BodyCodeField, periodId: Id, reason: Requests.reason }).strict(), BodyReport),
+  'period:setLocked': channel(z.object({ periodId: Id, locked: z.boolean() }).strict(), z.object({ locked: z.boolean() })),
+
+  // MOGEF's review.
+  'review:comment': channel(z.object({ key: EntryKey, text: z.string().trim().min(1).max(4_000) }).strict(), ProgressEntry),
+  'review:panelComments': channel(z.object({ actionPlanId: Id, periodId: Id }).strict(), z.array(PanelComment)),
+  'review:addPanelComment': channel(
+    z.object({ actionPlanId: Id, periodId: Id, text: z.string().trim().min(1).max(4_000) }).strict(),
+    z.array(PanelComment),
+  ),
+  'review:setOverride': channel(
+    z.object({ actionPlanId: Id, periodId: Id, completion: CompletionLevel.nullable(), reason: Requests.reason }).strict(),
+    z.object({}),
+  ),
+  'indicator:define': channel(IndicatorDefinition, z.object({ indicatorId: Id })),
+
+  // Where the plan stands.
+  'matrix:bodies': channel(z.object({ periodId: Id }).strict(), BodyMatrix),
+  'matrix:periods': channel(z.object({ planId: Id }).strict(), z.array(PeriodMatrixRow)),
+  'dashboard:get': channel(z.object({ periodId: Id }).strict(), Dashboard),
 } as const;
+
+/** Channels that change data: after each, main tells the renderer (data:changed). */
+export const MUTATING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'settings:setLanguage',
+  'setup:initialize',
+  'progress:save',
+  'progress:setIndicatorValue',
+  'progress:addEvidence',
+  'progress:removeEvidence',
+  'report:submit',
+  'report:return',
+  'report:accept',
+  'report:reopen',
+  'period:setLocked',
+  'review:comment',
+  'review:addPanelComment',
+  'review:setOverride',
+  'indicator:define',
+]);
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
@@ -47,7 +133,7 @@ export function isChannel(name: unknown): name is Channel {
 /** Events main pushes to the renderer. */
 export const events = {
   /** Something in the database changed; stores refetch what they show. */
-  'data:changed': z.object({ scope: z.enum(['plan', 'settings', 'all']) }).strict(),
+  'data:changed': z.object({ scope: z.enum(['plan', 'settings', 'progress', 'all']) }).strict(),
   /** The application menu asks the renderer to show a view. */
   'menu:navigate': z.object({ view: View }).strict(),
 } as const;

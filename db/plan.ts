@@ -85,9 +85,11 @@ export function listPlanBodies(db: Db, planId: number): ImplementingBody[] {
 }
 
 export function listPeriods(db: Db, planId: number): ReportingPeriod[] {
-  return db
-    .prepare('SELECT id, year, label FROM reporting_period WHERE plan_id = ? ORDER BY year')
-    .all(planId) as ReportingPeriod[];
+  return (
+    db
+      .prepare('SELECT id, year, label, locked_at IS NOT NULL AS locked FROM reporting_period WHERE plan_id = ? ORDER BY year')
+      .all(planId) as (Omit<ReportingPeriod, 'locked'> & { locked: number })[]
+  ).map((p) => ({ ...p, locked: p.locked === 1 }));
 }
 
 /** The whole plan as a tree, in the plan's order, with each action plan's bodies. */

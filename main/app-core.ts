@@ -11,18 +11,28 @@ import { createHandlers } from './handlers';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import nap3 from '../seeds/nap3.json';
 import type { PlanDocumentInput } from '../seeds/schema';
+import type { Channel } from '../contract/ipc';
 
 export interface AppCoreOptions {
   dataDir: string;
   appVersion: string;
   /** Origins whose frames may call the API (our own window only). */
   trustedOrigins: readonly string[];
+  /** Told after every change of data (Electron forwards it to the window as data:changed). */
+  onDataChanged?: (channel: Channel) => void;
 }
 
 export interface AppCore {
   db: Db;
   dispatcher: Dispatcher;
   close(): void;
+}
+
+/** Which part of the data a channel changes, for the data:changed event. */
+export function scopeOf(channel: Channel): 'settings' | 'progress' | 'all' {
+  if (channel === 'settings:setLanguage') return 'settings';
+  if (channel === 'setup:initialize') return 'all';
+  return 'progress';
 }
 
 /** The plans every new database starts with. */
@@ -35,7 +45,10 @@ export function startAppCore(options: AppCoreOptions): AppCore {
   // First start: load the shipped plans. A plan already present is left as it is.
   for (const plan of SHIPPED_PLANS) loadPlanDocument(db, plan);
   const handlers = createHandlers({ db, dataDir: options.dataDir, databaseFile: file, appVersion: options.appVersion });
-  const dispatcher = createDispatcher(handlers, { trustedOrigins: options.trustedOrigins });
+  const dispatcher = createDispatcher(handlers, {
+    trustedOrigins: options.trustedOrigins,
+    ...(options.onDataChanged ? { onDataChanged: options.onDataChanged } : {}),
+  });
   return {
     db,
     dispatcher,

@@ -4,7 +4,7 @@
  * handler, and answers with a Result. Electron's ipcMain wrapper and the
  * end-to-end bridge both call this; it does not import electron.
  */
-import { channels, isChannel, type Channel } from '../contract/ipc';
+import { MUTATING_CHANNELS, channels, isChannel, type Channel } from '../contract/ipc';
 import { DomainError, fail, ok, type Result } from '../contract/result';
 import type { Handlers } from './handlers';
 
@@ -17,6 +17,8 @@ export type Dispatcher = (channel: unknown, payload: unknown, sender: Sender) =>
 
 export interface DispatcherOptions {
   trustedOrigins: readonly string[];
+  /** Called after a channel that changes data succeeded (main then tells the renderer). */
+  onDataChanged?: (channel: Channel) => void;
   /** Where unexpected errors are reported (defaults to console.error). */
   log?: (message: string, err: unknown) => void;
 }
@@ -51,7 +53,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
     }
     try {
       const handler = handlers[channel] as (req: unknown) => unknown;
-      return ok(handler(parsed.data));
+      const value = handler(parsed.data);
+      if (MUTATING_CHANNELS.has(channel)) options.onDataChanged?.(channel);
+      return ok(value);
     } catch (err) {
       if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
       log(`Handler ${channel as Channel} failed`, err);

@@ -1,13 +1,22 @@
 /**
  * The implementation of every channel of contract/ipc.ts. Handlers receive
  * the request already validated; they are plain synchronous functions over
- * the database.
+ * the database. Who is asking is never taken from the request: it is this
+ * installation's identity, read from the database on every call.
  */
 import type { Db } from '../db/connection';
 import { schemaVersion } from '../db/connection';
 import { getPlanOutline, listPlans, searchActionPlans } from '../db/plan';
 import { getSettings, setLanguage } from '../db/settings';
+import { getInstallation, initializeInstallation, requireInstallation } from '../db/installation';
+import { getEntry, previousEntry, saveEntry } from '../db/entries';
+import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue } from '../db/indicators';
+import { getBodyReport, setPeriodLocked, transitionReport } from '../db/reports';
+import { addEntryComment, addPanelComment, listPanelComments, setOverride } from '../db/review';
+import { bodyMatrix, dashboard, periodMatrix } from '../db/matrix';
+import { actorName, entryHistory } from '../db/history';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
+import { DomainError } from '../contract/result';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
 
@@ -19,6 +28,13 @@ export interface HandlerContext {
 }
 
 export function createHandlers({ db, dataDir, databaseFile, appVersion }: HandlerContext): Handlers {
+  const actor = () => requireInstallation(db);
+  const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
+  const ownBody = () => {
+    const a = actor();
+    if (a.role !== 'body') throw new DomainError('FORBIDDEN', 'Only a body\u2019s installation submits a report.');
+    return a.bodyCode;
+  };
   return {
     'app:info': () => ({ version: appVersion, dataDir, databaseFile, schemaVersion: schemaVersion(db) }),
     'settings:get': () => getSettings(db),
@@ -26,5 +42,62 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion }: Handle
     'plan:list': () => listPlans(db),
     'plan:outline': ({ planId }) => getPlanOutline(db, planId),
     'plan:search': (query) => ({ actionPlanIds: searchActionPlans(db, query) }),
+
+    'setup:get': () => ({ installation: getInstallation(db) }),
+    'setup:initialize': (installation) => initializeInstallation(db, installation),
+
+    'progress:report': ({ bodyCode, periodId }) => getBodyReport(db, bodyCode, periodId),
+    'progress:entry': ({ key }) => {
+      const a = actor();
+      return { entry: getEntry(db, key, a), previous: previousEntry(db, key, a) };
+    },
+    'progress:save': ({ key, baseRevision, patch }) => {
+      const a = actor();
+      return saveEntry(db, key, baseRevision, patch, a, actorName(a));
+    },
+    'progress:setIndicatorValue': ({ key, indicatorId, value }) => {
+      setIndicatorValue(db, key, indicatorId, value, actor());
+      return getEntry(db, key, actor());
+    },
+    'progress:addEvidence': ({ key, ...evidence }) => {
+      addEvidence(db, key, evidence, actor());
+      return getEntry(db, key, actor());
+    },
+    'progress:removeEvidence': ({ key, evidenceId }) => {
+      removeEvidence(db, key, evidenceId, actor());
+      return getEntry(db, key, actor());
+    },
+    'progress:history': ({ key }) => {
+      const id = entryIdOf(key);
+      return id === null ? [] : entryHistory(db, id);
+    },
+
+    'report:submit': ({ periodId }) => transitionReport(db, 'submit', ownBody(), periodId, actor()),
+    'report:return': ({ bodyCode, periodId, reason }) => transitionReport(db, 'return', bodyCode, periodId, actor(), reason),
+    'report:accept': ({ bodyCode, periodId }) => transitionReport(db, 'accept', bodyCode, periodId, actor()),
+    'report:reopen': ({ bodyCode, periodId, reason }) => transitionReport(db, 'reopen', bodyCode, periodId, actor(), reason),
+    'period:setLocked': ({ periodId, locked }) => {
+      setPeriodLocked(db, periodId, locked, actor());
+      return { locked };
+    },
+
+    'review:comment': ({ key, text }) => {
+      addEntryComment(db, key, text, actor());
+      return getEntry(db, key, actor());
+    },
+    'review:panelComments': ({ actionPlanId, periodId }) => listPanelComments(db, actionPlanId, periodId),
+    'review:addPanelComment': ({ actionPlanId, periodId, text }) => {
+      addPanelComment(db, actionPlanId, periodId, text, actor());
+      return listPanelComments(db, actionPlanId, periodId);
+    },
+    'review:setOverride': ({ actionPlanId, periodId, completion, reason }) => {
+      setOverride(db, actionPlanId, periodId, completion, reason, actor());
+      return {};
+    },
+    'indicator:define': (definition) => ({ indicatorId: defineIndicator(db, definition, actor()) }),
+
+    'matrix:bodies': ({ periodId }) => bodyMatrix(db, periodId),
+    'matrix:periods': ({ planId }) => periodMatrix(db, planId),
+    'dashboard:get': ({ periodId }) => dashboard(db, periodId),
   };
 }

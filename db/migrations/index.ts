@@ -5,6 +5,7 @@
  * edited or reordered.
  */
 import { sql as plan0010 } from './0010_plan';
+import { sql as progress0020 } from './0020_progress';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,9 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ version: 10, name: 'plan', sql: plan0010 }];
+export const migrations: readonly Migration[] = [
+  { version: 10, name: 'plan', sql: plan0010 },
+  { version: 20, name: 'progress', sql: progress0020 },
+];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -5,7 +5,7 @@
  */
 import { app, BrowserWindow, dialog, protocol, session, Menu } from 'electron';
 import path from 'node:path';
-import { startAppCore, type AppCore } from '../app-core';
+import { scopeOf, startAppCore, type AppCore } from '../app-core';
 import { resolveDataDir } from '../paths';
 import {
   APP_ENTRY_URL,
@@ -16,7 +16,7 @@ import {
   isRequestAllowed,
   rendererResponse,
 } from '../security';
-import { registerIpc } from './ipc';
+import { emit, registerIpc } from './ipc';
 import { buildMenu } from './menu';
 
 protocol.registerSchemesAsPrivileged([
@@ -63,6 +63,9 @@ function start(): void {
       dataDir: resolveDataDir(app.getPath('userData')),
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
+      onDataChanged: (channel) => {
+        if (mainWindow) emit(mainWindow.webContents, 'data:changed', { scope: scopeOf(channel) });
+      },
     });
   } catch (err) {
     dialog.showErrorBox('NAP Monitor', (err as Error).message);

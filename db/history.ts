@@ -1,0 +1,68 @@
+/** The change log: every change to what users enter, append-only. */
+import type { Db } from './connection';
+import type { Installation, HistoryRow } from '../contract/progress';
+
+export type Entity = 'entry' | 'panel_comment' | 'override' | 'report' | 'indicator' | 'period' | 'installation';
+
+export function actorName(actor: Installation): string {
+  return actor.role === 'body' ? `${actor.userName} (${actor.bodyCode})` : `${actor.userName} (MOGEF)`;
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function logChange(
+  db: Db,
+  actor: Installation,
+  entity: Entity,
+  entityId: number,
+  field: string,
+  before: unknown,
+  after: unknown,
+  at: string = nowIso(),
+): void {
+  db.prepare(
+    `INSERT INTO change_log (at, actor, actor_role, entity, entity_id, field, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(at, actorName(actor), actor.role, entity, entityId, field, json(before), json(after));
+}
+
+function json(v: unknown): string | null {
+  return v === undefined || v === null ? null : JSON.stringify(v);
+}
+
+function parse(v: string | null): unknown {
+  return v === null ? null : JSON.parse(v);
+}
+
+/**
+ * The history of one progress entry. Indicator values, evidence and MOGEF's
+ * comments on the entry are logged against the entry too (field
+ * "indicator:<id>", "evidence", "comment"), so one query tells all of it.
+ */
+export function entryHistory(db: Db, entryId: number): HistoryRow[] {
+  const rows = db
+    .prepare(
+      `SELECT at, actor, actor_role, entity, field, before, after FROM change_log
+       WHERE entity = 'entry' AND entity_id = ? ORDER BY id`,
+    )
+    .all(entryId) as {
+    at: string;
+    actor: string;
+    actor_role: string;
+    entity: string;
+    field: string;
+    before: string | null;
+    after: string | null;
+  }[];
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    actorRole: r.actor_role,
+    entity: r.entity,
+    field: r.field,
+    before: parse(r.before),
+    after: parse(r.after),
+  }));
+}

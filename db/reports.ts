@@ -1,0 +1,195 @@
+/** A body's report for a period: its list of action plans, its state, its transitions; period locks. */
+import type { Db } from './connection';
+import type { BodyReport, Installation, ReportEvent, ReportItem, ReportStatus } from '../contract/progress';
+import { DomainError } from '../contract/result';
+import { completenessOf, reportState } from './entries';
+import { actorName, logChange, nowIso } from './history';
+import { checkCoordinator, checkTransition, type ReportAction } from './workflow';
+
+function bodyId(db: Db, code: string): number {
+  const id = db.prepare('SELECT id FROM implementing_body WHERE code = ?').pluck().get(code) as number | undefined;
+  if (id === undefined) throw new DomainError('NOT_FOUND', `There is no implementing body ${code}.`, [{ path: 'bodyCode' }]);
+  return id;
+}
+
+function period(db: Db, periodId: number): { id: number; year: number; planId: number } {
+  const row = db.prepare('SELECT id, year, plan_id AS planId FROM reporting_period WHERE id = ?').get(periodId) as
+    | { id: number; year: number; planId: number }
+    | undefined;
+  if (!row) throw new DomainError('NOT_FOUND', `There is no reporting period ${periodId}.`, [{ path: 'periodId' }]);
+  return row;
+}
+
+/** The body's action plans for the period with what is filled in, and the report's state and history. */
+export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyReport {
+  const bId = bodyId(db, bodyCode);
+  const p = period(db, periodId);
+  const state = reportState(db, bId, periodId);
+  const rows = db
+    .prepare(
+      `SELECT ap.id AS actionPlanId, ap.code, ap.text_en AS textEn, s.code AS strategyCode,
+              (SELECT group_concat(b2.code, ' ') FROM action_plan_body apb2
+                 JOIN implementing_body b2 ON b2.id = apb2.body_id
+                 JOIN plan_body pb2 ON pb2.body_id = b2.id AND pb2.plan_id = ap.plan_id
+                WHERE apb2.action_plan_id = ap.id AND b2.id <> @body ORDER BY pb2.seq) AS coBodies,
+              e.completion, e.delayed, e.delay_reason, e.achievements, e.next_steps, e.updated_at AS updatedAt, e.id AS entryId,
+              (SELECT count(*) FROM entry_comment c WHERE c.entry_id = e.id AND c.removed_at IS NULL) AS commentCount
+       FROM action_plan ap
+       JOIN action_plan_body apb ON apb.action_plan_id = ap.id AND apb.body_id = @body
+       JOIN strategy s ON s.id = ap.strategy_id
+       JOIN objective o ON o.id = s.objective_id
+       LEFT JOIN progress_entry e ON e.action_plan_id = ap.id AND e.body_id = @body AND e.period_id = @period
+       WHERE ap.plan_id = @plan
+       ORDER BY o.number, s.seq, ap.seq`,
+    )
+    .all({ body: bId, period: periodId, plan: p.planId }) as {
+    actionPlanId: number;
+    code: string;
+    textEn: string;
+    strategyCode: string;
+    coBodies: string | null;
+    completion: ReportItem['completion'];
+    delayed: number | null;
+    delay_reason: string | null;
+    achievements: string | null;
+    next_steps: string | null;
+    updatedAt: string | null;
+    entryId: number | null;
+    commentCount: number;
+  }[];
+  const indicatorValues = db.prepare(
+    `SELECT i.id AS indicatorId, v.value FROM indicator i
+     LEFT JOIN indicator_value v ON v.indicator_id = i.id AND v.body_id = ? AND v.period_id = ?
+     WHERE i.action_plan_id = ? AND i.removed_at IS NULL`,
+  );
+  const items: ReportItem[] = rows.map((r) => {
+    const delayed = r.delayed === null ? null : r.delayed === 1;
+    const indicators = indicatorValues.all(bId, periodId, r.actionPlanId) as { indicatorId: number; value: number | null }[];
+    return {
+      actionPlanId: r.actionPlanId,
+      code: r.code,
+      textEn: r.textEn,
+      strategyCode: r.strategyCode,
+      coBodies: r.coBodies ? r.coBodies.split(' ') : [],
+      completion: r.completion,
+      delayed,
+      completeness: completenessOf(
+        {
+          completion: r.completion,
+          delayed,
+          delayReason: r.delay_reason,
+          achievements: r.achievements,
+          nextSteps: r.next_steps,
+          difficulties: null,
+          budgetAllocated: null,
+          budgetExecuted: null,
+        },
+        indicators,
+      ),
+      commentCount: r.commentCount,
+      updatedAt: r.updatedAt,
+    };
+  });
+  const events = db
+    .prepare(
+      `SELECT from_status AS fromStatus, to_status AS toStatus, reason, actor, at FROM report_event
+       WHERE body_id = ? AND period_id = ? ORDER BY id`,
+    )
+    .all(bId, periodId) as ReportEvent[];
+  const lastReturn = [...events].reverse().find((e) => e.toStatus === 'returned');
+  return {
+    bodyCode,
+    periodId,
+    year: p.year,
+    status: state.status,
+    locked: state.locked,
+    events,
+    returnedReason: state.status === 'returned' ? (lastReturn?.reason ?? null) : null,
+    items,
+  };
+}
+
+const WHY: Readonly<Record<string, string>> = {
+  wrong_role: 'this installation does not have that role',
+  other_body: 'this installation reports for another body',
+  locked: 'MOGEF has locked this reporting period',
+  wrong_state: 'the report is not in a state that allows it',
+  reason_required: 'a reason is required',
+  incomplete: 'some action plans still miss required fields',
+};
+
+/** Moves the report through the workflow, or refuses saying why. */
+export function transitionReport(
+  db: Db,
+  action: ReportAction,
+  bodyCode: string,
+  periodId: number,
+  actor: Installation,
+  reason: string | null = null,
+): BodyReport {
+  db.transaction(() => {
+    const bId = bodyId(db, bodyCode);
+    period(db, periodId);
+    const state = reportState(db, bId, periodId);
+    const report = action === 'submit' ? getBodyReport(db, bodyCode, periodId) : null;
+    const incomplete = report ? report.items.filter((i) => i.completeness.missing.length > 0) : [];
+    const check = checkTransition({
+      action,
+      from: state.status,
+      actor,
+      bodyCode,
+      locked: state.locked,
+      reason,
+      incompleteEntries: incomplete.length,
+    });
+    if (!check.ok) {
+      const code = check.why === 'wrong_role' || check.why === 'other_body' || check.why === 'locked' ? 'FORBIDDEN' : 'CONFLICT';
+      throw new DomainError(
+        code,
+        `Cannot ${action} the ${bodyCode} report (${state.status}): ${WHY[check.why]}.`,
+        check.why === 'incomplete'
+          ? incomplete.map((i) => ({ path: `actionPlan:${i.code}`, hint: i.completeness.missing.join(', ') }))
+          : check.why === 'reason_required'
+            ? [{ path: 'reason' }]
+            : undefined,
+      );
+    }
+    const at = nowIso();
+    const who = actorName(actor);
+    db.prepare(
+      `INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    ).run(bId, periodId, check.to, who, at);
+    db.prepare(
+      'INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(bId, periodId, state.status, check.to, reason?.trim() || null, who, at);
+  }).immediate();
+  return getBodyReport(db, bodyCode, periodId);
+}
+
+/** MOGEF locks (or unlocks) a period: no body can change its entries while it is locked. */
+export function setPeriodLocked(db: Db, periodId: number, locked: boolean, actor: Installation): void {
+  if (!checkCoordinator(actor).ok) throw new DomainError('FORBIDDEN', 'Only MOGEF\u2019s installation can lock a reporting period.');
+  db.transaction(() => {
+    period(db, periodId);
+    const at = nowIso();
+    db.prepare('UPDATE reporting_period SET locked_at = ?, locked_by = ? WHERE id = ?').run(
+      locked ? at : null,
+      locked ? actorName(actor) : null,
+      periodId,
+    );
+    logChange(db, actor, 'period', periodId, 'locked', !locked, locked, at);
+  }).immediate();
+}
+
+/** Every body of the plan with the state of its report for the period. */
+export function listReportStates(db: Db, planId: number, periodId: number): { bodyCode: string; status: ReportStatus }[] {
+  return db
+    .prepare(
+      `SELECT b.code AS bodyCode, coalesce(r.status, 'draft') AS status
+       FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id
+       LEFT JOIN report r ON r.body_id = b.id AND r.period_id = ?
+       WHERE pb.plan_id = ? ORDER BY pb.seq`,
+    )
+    .all(periodId, planId) as { bodyCode: string; status: ReportStatus }[];
+}
