@@ -7,6 +7,7 @@
  */
 import type { Channel, EventName, EventPayloadOf, RequestOf, ResponseOf } from '../contract/ipc';
 import type { Result } from '../contract/result';
+import type { EntryKey } from '../contract/progress';
 
 export interface Transport {
   invoke(channel: Channel, payload: unknown): Promise<Result<unknown>>;
@@ -31,6 +32,39 @@ export function createApi(transport: Transport) {
       list: () => call('plan:list', {}),
       outline: (planId: number) => call('plan:outline', { planId }),
       search: (query: RequestOf<'plan:search'>) => call('plan:search', query),
+    },
+    setup: {
+      get: () => call('setup:get', {}),
+      initialize: (installation: RequestOf<'setup:initialize'>) => call('setup:initialize', installation),
+    },
+    progress: {
+      report: (bodyCode: string, periodId: number) => call('progress:report', { bodyCode, periodId }),
+      entry: (key: EntryKey) => call('progress:entry', { key }),
+      save: (request: RequestOf<'progress:save'>) => call('progress:save', request),
+      setIndicatorValue: (request: RequestOf<'progress:setIndicatorValue'>) => call('progress:setIndicatorValue', request),
+      addEvidence: (request: RequestOf<'progress:addEvidence'>) => call('progress:addEvidence', request),
+      removeEvidence: (key: EntryKey, evidenceId: number) => call('progress:removeEvidence', { key, evidenceId }),
+      history: (key: EntryKey) => call('progress:history', { key }),
+    },
+    report: {
+      submit: (periodId: number) => call('report:submit', { periodId }),
+      return: (bodyCode: string, periodId: number, reason: string) => call('report:return', { bodyCode, periodId, reason }),
+      accept: (bodyCode: string, periodId: number) => call('report:accept', { bodyCode, periodId }),
+      reopen: (bodyCode: string, periodId: number, reason: string) => call('report:reopen', { bodyCode, periodId, reason }),
+      setPeriodLocked: (periodId: number, locked: boolean) => call('period:setLocked', { periodId, locked }),
+    },
+    review: {
+      comment: (key: EntryKey, text: string) => call('review:comment', { key, text }),
+      panelComments: (actionPlanId: number, periodId: number) => call('review:panelComments', { actionPlanId, periodId }),
+      addPanelComment: (actionPlanId: number, periodId: number, text: string) =>
+        call('review:addPanelComment', { actionPlanId, periodId, text }),
+      setOverride: (request: RequestOf<'review:setOverride'>) => call('review:setOverride', request),
+      defineIndicator: (definition: RequestOf<'indicator:define'>) => call('indicator:define', definition),
+    },
+    standing: {
+      bodyMatrix: (periodId: number) => call('matrix:bodies', { periodId }),
+      periodMatrix: (planId: number) => call('matrix:periods', { planId }),
+      dashboard: (periodId: number) => call('dashboard:get', { periodId }),
     },
     events: {
       on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) =>

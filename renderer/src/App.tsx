@@ -9,6 +9,7 @@ import { useSettingsStore, VIEWS, type View } from './stores/settings';
 import { PlanView } from './views/PlanView';
 import { Placeholder } from './views/Placeholder';
 import { SettingsView } from './views/SettingsView';
+import { ProgressView } from './views/progress/ProgressView';
 
 export function App() {
   const t = useT();
@@ -56,6 +57,8 @@ function CurrentView({ view }: { view: View }) {
   switch (view) {
     case 'plan':
       return <PlanView />;
+    case 'progress':
+      return <ProgressView />;
     case 'settings':
       return <SettingsView />;
     default:

@@ -7,6 +7,7 @@ import type { NapMonitorApi } from '../../preload/api';
 import type { AppError, ErrorCode, Result } from '../../contract/result';
 import type { AppInfo, Language, PlanOutline, PlanSummary, Settings, View } from '../../contract/domain';
 import type { EventPayloadOf } from '../../contract/ipc';
+import type { CompletionLevel, EntryKey, EntryPatch, IndicatorDefinition, Installation } from '../../contract/progress';
 
 /** Codes from main, plus two that only the renderer can produce. */
 export type ClientErrorCode = ErrorCode | 'NO_API' | 'TRANSPORT';
@@ -67,6 +68,42 @@ export const client = {
   planOutline: (planId: number): Promise<PlanOutline> => unwrap((a) => a.plan.outline(planId)),
   searchPlan: async (planId: number, text: string, bodyCode: string | null): Promise<number[]> =>
     (await unwrap((a) => a.plan.search({ planId, text, bodyCode }))).actionPlanIds,
+  setup: {
+    get: () => unwrap((a) => a.setup.get()),
+    initialize: (installation: Installation) => unwrap((a) => a.setup.initialize(installation)),
+  },
+  progress: {
+    report: (bodyCode: string, periodId: number) => unwrap((a) => a.progress.report(bodyCode, periodId)),
+    entry: (key: EntryKey) => unwrap((a) => a.progress.entry(key)),
+    save: (key: EntryKey, baseRevision: number, patch: EntryPatch) => unwrap((a) => a.progress.save({ key, baseRevision, patch })),
+    setIndicatorValue: (key: EntryKey, indicatorId: number, value: number | null) =>
+      unwrap((a) => a.progress.setIndicatorValue({ key, indicatorId, value })),
+    addEvidence: (key: EntryKey, title: string, docDate: string | null, reference: string | null) =>
+      unwrap((a) => a.progress.addEvidence({ key, title, docDate, reference })),
+    removeEvidence: (key: EntryKey, evidenceId: number) => unwrap((a) => a.progress.removeEvidence(key, evidenceId)),
+    history: (key: EntryKey) => unwrap((a) => a.progress.history(key)),
+  },
+  report: {
+    submit: (periodId: number) => unwrap((a) => a.report.submit(periodId)),
+    return: (bodyCode: string, periodId: number, reason: string) => unwrap((a) => a.report.return(bodyCode, periodId, reason)),
+    accept: (bodyCode: string, periodId: number) => unwrap((a) => a.report.accept(bodyCode, periodId)),
+    reopen: (bodyCode: string, periodId: number, reason: string) => unwrap((a) => a.report.reopen(bodyCode, periodId, reason)),
+    setPeriodLocked: (periodId: number, locked: boolean) => unwrap((a) => a.report.setPeriodLocked(periodId, locked)),
+  },
+  review: {
+    comment: (key: EntryKey, text: string) => unwrap((a) => a.review.comment(key, text)),
+    panelComments: (actionPlanId: number, periodId: number) => unwrap((a) => a.review.panelComments(actionPlanId, periodId)),
+    addPanelComment: (actionPlanId: number, periodId: number, text: string) =>
+      unwrap((a) => a.review.addPanelComment(actionPlanId, periodId, text)),
+    setOverride: (actionPlanId: number, periodId: number, completion: CompletionLevel | null, reason: string) =>
+      unwrap((a) => a.review.setOverride({ actionPlanId, periodId, completion, reason })),
+    defineIndicator: (definition: IndicatorDefinition) => unwrap((a) => a.review.defineIndicator(definition)),
+  },
+  standing: {
+    bodyMatrix: (periodId: number) => unwrap((a) => a.standing.bodyMatrix(periodId)),
+    periodMatrix: (planId: number) => unwrap((a) => a.standing.periodMatrix(planId)),
+    dashboard: (periodId: number) => unwrap((a) => a.standing.dashboard(periodId)),
+  },
   /** Calls listener when main reports a change; returns the unsubscribe function. */
   onDataChanged: (listener: (scope: DataScope) => void): (() => void) =>
     subscribe((api) => api.events.on('data:changed', (payload) => listener(payload?.scope ?? 'all'))),

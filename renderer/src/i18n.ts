@@ -7,8 +7,10 @@ import { useCallback } from 'react';
 import type { Language } from '../../contract/domain';
 import type { ClientErrorCode } from './api';
 import { useSettingsStore } from './stores/settings';
+import { progressEn, progressKo } from './messages/progress';
+import { standingEn, standingKo } from './messages/standing';
 
-const ko = {
+const baseKo = {
   'app.name': 'NAP 모니터',
   'app.skipToContent': '본문으로 건너뛰기',
   'app.loading': '불러오는 중…',
@@ -84,9 +86,11 @@ const ko = {
   'error.TRANSPORT': '프로그램 내부 통신에 실패했습니다.',
 } as const;
 
+const ko = { ...baseKo, ...progressKo, ...standingKo } as const;
+
 export type MessageKey = keyof typeof ko;
 
-const en: { [K in MessageKey]: string } = {
+const baseEn: { [K in keyof typeof baseKo]: string } = {
   'app.name': 'NAP Monitor',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
@@ -161,6 +165,8 @@ const en: { [K in MessageKey]: string } = {
   'error.NO_API': "The application's data service is not available.",
   'error.TRANSPORT': 'Communication inside the application failed.',
 };
+
+const en: { [K in MessageKey]: string } = { ...baseEn, ...progressEn, ...standingEn };
 
 const dictionaries: Record<Language, { [K in MessageKey]: string }> = { ko, en };
 

@@ -1,0 +1,4 @@
+/** Placeholder: the dashboard. */
+export function DashboardView() {
+  return <section data-testid="dashboard-view" />;
+}
