@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, protocol, session, Menu } from 'electron';
 import path from 'node:path';
 import { scopeOf, startAppCore, type AppCore } from '../app-core';
 import { resolveDataDir } from '../paths';
+import { resetInstallation } from '../../db/installation';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -78,7 +79,33 @@ function start(): void {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, process.platform === 'darwin'));
+  Menu.setApplicationMenu(
+    buildMenu(() => mainWindow, process.platform === 'darwin', {
+      changeInstallation: () => void confirmChangeInstallation(),
+    }),
+  );
+}
+
+/**
+ * Forgets which body this installation reports for, after the user confirmed
+ * in a native dialog. Only main can do this: no IPC channel exists for it, so
+ * a renderer cannot switch identity to change another body's entries.
+ */
+async function confirmChangeInstallation(): Promise<void> {
+  if (!core || !mainWindow) return;
+  const { response } = await dialog.showMessageBox(mainWindow, {
+    type: 'warning',
+    buttons: ['Cancel / 취소', 'Change / 변경'],
+    defaultId: 0,
+    cancelId: 0,
+    title: 'NAP Monitor',
+    message: 'Change which body this installation reports for? / 이 설치의 보고 기관을 바꾸시겠습니까?',
+    detail:
+      'Entries already made stay in the database with their history. / 이미 작성한 내용과 변경 이력은 그대로 보존됩니다.',
+  });
+  if (response !== 1) return;
+  resetInstallation(core.db);
+  emit(mainWindow.webContents, 'data:changed', { scope: 'all' });
 }
 
 if (!app.requestSingleInstanceLock()) {

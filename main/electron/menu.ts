@@ -11,14 +11,26 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'settings', label: 'Settings / 설정' },
 ];
 
-export function buildMenu(getWindow: () => BrowserWindow | null, isMac: boolean): Menu {
+export interface MenuActions {
+  /** File → Change installation…: asks, then forgets this installation's identity. */
+  changeInstallation(): void;
+}
+
+export function buildMenu(getWindow: () => BrowserWindow | null, isMac: boolean, actions: MenuActions): Menu {
   const go = (view: View) => () => {
     const win = getWindow();
     if (win) emit(win.webContents, 'menu:navigate', { view });
   };
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Change installation… / 설치 정보 변경…', click: () => actions.changeInstallation() },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     { role: 'editMenu' },
     {
       label: 'View',
