@@ -15,34 +15,20 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../db/connection';
 import { loadPlanDocument } from '../db/seed';
-import { PlanDocument, type PlanDocumentInput } from '../seeds/schema';
+import { PlanDocument } from '../seeds/schema';
 import { bareInsert, createBare, flattenPlan, insertRows, rowCount } from './baseline';
 import { describePlan, generatePlan, splitScale } from './generate';
+import type { BenchContext, Section } from './context';
+import { progressSections } from './progress';
 import {
   collectGarbage, count, dbFileSize, measure, measureInterleaved, mib, ms, printTable, ratio, removeTempDirs, tempDir, timedCase,
-  timeOnce, timingRow, type Row, type Stats,
+  timeOnce, timingRow, type Stats,
 } from './lib';
 
 const SCALE = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** JIT warm-up: the load path settles after two or three loads. */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
-
-interface BenchContext {
-  scale: number;
-  runs: number;
-  warmup: number;
-  /** Temp folder, removed at the end. */
-  dir: string;
-  doc: PlanDocumentInput;
-  /** The 100× database, migrated and loaded (set by the load section). */
-  dbFile?: string;
-}
-
-interface Section {
-  title: string;
-  run(ctx: BenchContext): Row[] | Promise<Row[]>;
-}
 
 let fileCounter = 0;
 function newDbFile(ctx: BenchContext, stem: string): string {
@@ -257,7 +243,7 @@ const open: Section = {
   },
 };
 
-const SECTIONS: Section[] = [machine, plan, memory, load, open];
+const SECTIONS: Section[] = [machine, plan, memory, load, open, ...progressSections];
 
 // --- main -------------------------------------------------------------------------
 

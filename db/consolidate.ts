@@ -7,15 +7,19 @@
  */
 import type { CompletionLevel } from '../contract/progress';
 
-const ORDER: Readonly<Record<Exclude<CompletionLevel, 'no_evidence'>, number>> = {
-  not_started: 0,
-  limited: 1,
-  substantial: 2,
-  completed: 3,
-};
+type ScaleLevel = Exclude<CompletionLevel, 'no_evidence'>;
+
+/** The scale in order; a level's index is its rank (as in migration 0020's action_plan_level). */
+export const SCALE: readonly ScaleLevel[] = ['not_started', 'limited', 'substantial', 'completed'];
+
+/** The level from an aggregate: the lowest rank reported, and whether any body said "no evidence". */
+export function levelFromAggregate(lowestRank: number | null, anyNoEvidence: boolean): CompletionLevel | null {
+  if (lowestRank !== null) return SCALE[lowestRank] ?? null;
+  return anyNoEvidence ? 'no_evidence' : null;
+}
 
 export function deriveLevel(levels: readonly (CompletionLevel | null | undefined)[]): CompletionLevel | null {
-  let lowest: Exclude<CompletionLevel, 'no_evidence'> | null = null;
+  let lowest: number | null = null;
   let anyNoEvidence = false;
   for (const level of levels) {
     if (!level) continue;
@@ -23,7 +27,8 @@ export function deriveLevel(levels: readonly (CompletionLevel | null | undefined
       anyNoEvidence = true;
       continue;
     }
-    if (lowest === null || ORDER[level] < ORDER[lowest]) lowest = level;
+    const rank = SCALE.indexOf(level);
+    if (lowest === null || rank < lowest) lowest = rank;
   }
-  return lowest ?? (anyNoEvidence ? 'no_evidence' : null);
+  return levelFromAggregate(lowest, anyNoEvidence);
 }

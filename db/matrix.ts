@@ -15,7 +15,7 @@ import type {
   ReportStatus,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { deriveLevel } from './consolidate';
+import { deriveLevel, levelFromAggregate } from './consolidate';
 
 interface ActionRow {
   actionPlanId: number;
@@ -26,45 +26,26 @@ interface ActionRow {
   strategyCode: string;
 }
 
-function actionRows(db: Db, planId: number): ActionRow[] {
-  return db
-    .prepare(
-      `SELECT ap.id AS actionPlanId, ap.code, ap.text_en AS textEn, a.seq AS areaSeq, o.number AS objectiveNumber, s.code AS strategyCode
-       FROM action_plan ap JOIN strategy s ON s.id = ap.strategy_id JOIN objective o ON o.id = s.objective_id JOIN area a ON a.id = o.area_id
-       WHERE ap.plan_id = ? ORDER BY a.seq, o.number, s.seq, ap.seq`,
-    )
-    .all(planId) as ActionRow[];
-}
-
 function planOfPeriod(db: Db, periodId: number): number {
   const planId = db.prepare('SELECT plan_id FROM reporting_period WHERE id = ?').pluck().get(periodId) as number | undefined;
   if (planId === undefined) throw new DomainError('NOT_FOUND', `There is no reporting period ${periodId}.`, [{ path: 'periodId' }]);
   return planId;
 }
 
-interface CellRow {
-  a: number;
-  body: string;
-  completion: CompletionLevel | null;
-  delayed: number | null;
-  status: ReportStatus;
+interface BodyRef {
+  id: number;
+  code: string;
 }
 
-/** Every assignment of the plan with the entry of the period (if any) and the body's report state. */
-function cellRows(db: Db, planId: number, periodId: number): CellRow[] {
+function planBodies(db: Db, planId: number): BodyRef[] {
   return db
-    .prepare(
-      `SELECT apb.action_plan_id AS a, b.code AS body, e.completion, e.delayed, coalesce(r.status, 'draft') AS status
-       FROM action_plan ap
-       JOIN action_plan_body apb ON apb.action_plan_id = ap.id
-       JOIN implementing_body b ON b.id = apb.body_id
-       JOIN plan_body pb ON pb.plan_id = ap.plan_id AND pb.body_id = b.id
-       LEFT JOIN progress_entry e ON e.action_plan_id = ap.id AND e.body_id = b.id AND e.period_id = @period
-       LEFT JOIN report r ON r.body_id = b.id AND r.period_id = @period
-       WHERE ap.plan_id = @plan
-       ORDER BY apb.action_plan_id, pb.seq`,
-    )
-    .all({ plan: planId, period: periodId }) as CellRow[];
+    .prepare('SELECT b.id, b.code FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id WHERE pb.plan_id = ? ORDER BY pb.seq')
+    .all(planId) as BodyRef[];
+}
+
+function reportStatuses(db: Db, periodId: number): Map<number, ReportStatus> {
+  const rows = db.prepare('SELECT body_id, status FROM report WHERE period_id = ?').raw().all(periodId) as [number, ReportStatus][];
+  return new Map(rows);
 }
 
 type Override = NonNullable<ConsolidatedLevel['override']>;
@@ -79,140 +60,191 @@ function overrides(db: Db, periodId: number): Map<number, Override> {
   return new Map(rows.map(({ a, ...o }) => [a, o]));
 }
 
-function consolidated(levels: (CompletionLevel | null)[], override: Override | undefined): ConsolidatedLevel {
-  const derived = deriveLevel(levels);
-  return {
-    derived,
-    override: override ?? null,
-    effective: override?.completion ?? derived,
-    reported: levels.filter((l) => l !== null).length,
-    expected: levels.length,
-  };
+/** The plan's action plans in order, with the hierarchy columns every matrix shows. */
+const ACTION_COLUMNS = `ap.id, ap.code, ap.text_en, ar.seq, o.number, s.code`;
+const ACTION_FROM = `action_plan ap JOIN strategy s ON s.id = ap.strategy_id JOIN objective o ON o.id = s.objective_id
+  JOIN area ar ON ar.id = o.area_id WHERE ap.plan_id = @plan ORDER BY ar.seq, o.number, s.seq, ap.seq`;
+type ActionColumns = [number, string, string, number, number, string];
+
+function actionOf([actionPlanId, code, textEn, areaSeq, objectiveNumber, strategyCode]: ActionColumns): ActionRow {
+  return { actionPlanId, code, textEn, areaSeq, objectiveNumber, strategyCode };
 }
 
+/**
+ * Action plans × bodies for a period. One query: each action plan with its
+ * cells packed as "bodyId.completion.delayed,…" (group_concat), because at
+ * 100× materialising 14,000 cell rows in JavaScript costs more than the
+ * query. The covering index progress_entry_levels answers the join without
+ * reading the entries' wide rows (INDEXED BY: the planner would otherwise
+ * pick the unique index and read every row with its texts).
+ */
 export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
   const planId = planOfPeriod(db, periodId);
-  const rows = actionRows(db, planId);
-  const byAction = new Map<number, CellRow[]>();
-  for (const c of cellRows(db, planId, periodId)) {
-    let list = byAction.get(c.a);
-    if (!list) byAction.set(c.a, (list = []));
-    list.push(c);
-  }
+  const codeOf = new Map(planBodies(db, planId).map((b) => [b.id, b.code]));
+  const statuses = reportStatuses(db, periodId);
   const over = overrides(db, periodId);
-  const out: MatrixRow[] = rows.map((r) => {
+  const raw = db
+    .prepare(
+      `SELECT ${ACTION_COLUMNS},
+         (SELECT group_concat(apb.body_id || '.' || coalesce(e.completion, '') || '.' || coalesce(e.delayed, ''), ',')
+            FROM action_plan_body apb LEFT JOIN progress_entry e INDEXED BY progress_entry_levels
+              ON e.period_id = @period AND e.action_plan_id = apb.action_plan_id AND e.body_id = apb.body_id
+           WHERE apb.action_plan_id = ap.id)
+       FROM ${ACTION_FROM}`,
+    )
+    .raw()
+    .all({ plan: planId, period: periodId }) as [...ActionColumns, string | null][];
+  const rows: MatrixRow[] = raw.map((r) => {
     const cells: MatrixRow['cells'] = {};
-    const list = byAction.get(r.actionPlanId) ?? [];
-    for (const c of list) cells[c.body] = { completion: c.completion, delayed: c.delayed === null ? null : c.delayed === 1, status: c.status };
-    return { ...r, cells, consolidated: consolidated(list.map((c) => c.completion), over.get(r.actionPlanId)) };
+    const levels: (CompletionLevel | null)[] = [];
+    for (const packed of r[6]?.split(',') ?? []) {
+      const [body, completion, delayed] = packed.split('.');
+      const code = codeOf.get(Number(body));
+      if (code === undefined) continue;
+      const level = (completion || null) as CompletionLevel | null;
+      cells[code] = { completion: level, delayed: delayed === '' ? null : delayed === '1', status: statuses.get(Number(body)) ?? 'draft' };
+      levels.push(level);
+    }
+    const row = actionOf(r as unknown as ActionColumns);
+    return { ...row, cells, consolidated: consolidated(levels, over.get(row.actionPlanId)) };
   });
-  return { periodId, rows: out };
+  return { periodId, rows };
 }
 
-/** Action plans × periods: the effective consolidated level of each period. */
+function consolidated(levels: (CompletionLevel | null)[], override: Override | undefined): ConsolidatedLevel {
+  const derived = deriveLevel(levels);
+  let reported = 0;
+  for (const l of levels) if (l !== null) reported++;
+  return { derived, override: override ?? null, effective: override?.completion ?? derived, reported, expected: levels.length };
+}
+
+/**
+ * Action plans × periods: the effective consolidated level of each period,
+ * from action_plan_level (kept by triggers), packed per action plan as
+ * "periodId.rank.noEvidence delayed,…" for the same reason as bodyMatrix.
+ */
 export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
-  const rows = actionRows(db, planId);
-  const bodies = new Map<number, string[]>();
-  for (const r of db
+  const bodies = planBodies(db, planId);
+  const codeOf = new Map(bodies.map((b) => [b.id, b.code]));
+  const seqOf = new Map(bodies.map((b, i) => [b.id, i]));
+  const periods = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
+  const overridden = new Map<string, CompletionLevel>();
+  for (const [a, p, completion] of db
     .prepare(
-      `SELECT apb.action_plan_id AS a, b.code FROM action_plan_body apb JOIN implementing_body b ON b.id = apb.body_id
-       JOIN action_plan ap ON ap.id = apb.action_plan_id JOIN plan_body pb ON pb.plan_id = ap.plan_id AND pb.body_id = b.id
-       WHERE ap.plan_id = ? ORDER BY apb.action_plan_id, pb.seq`,
-    )
-    .all(planId) as { a: number; code: string }[]) {
-    let list = bodies.get(r.a);
-    if (!list) bodies.set(r.a, (list = []));
-    list.push(r.code);
-  }
-  const levels = new Map<string, (CompletionLevel | null)[]>();
-  const delayed = new Map<string, boolean>();
-  for (const e of db
-    .prepare(
-      `SELECT e.action_plan_id AS a, e.period_id AS p, e.completion, e.delayed FROM progress_entry e
-       JOIN action_plan ap ON ap.id = e.action_plan_id WHERE ap.plan_id = ?`,
-    )
-    .all(planId) as { a: number; p: number; completion: CompletionLevel | null; delayed: number | null }[]) {
-    const key = `${e.a}:${e.p}`;
-    let list = levels.get(key);
-    if (!list) levels.set(key, (list = []));
-    list.push(e.completion);
-    if (e.delayed === 1) delayed.set(key, true);
-  }
-  const over = new Map<string, CompletionLevel>();
-  for (const o of db
-    .prepare(
-      `SELECT o.action_plan_id AS a, o.period_id AS p, o.completion FROM consolidated_override o
+      `SELECT o.action_plan_id, o.period_id, o.completion FROM consolidated_override o
        JOIN action_plan ap ON ap.id = o.action_plan_id WHERE ap.plan_id = ? AND o.removed_at IS NULL`,
     )
-    .all(planId) as { a: number; p: number; completion: CompletionLevel }[]) {
-    over.set(`${o.a}:${o.p}`, o.completion);
+    .raw()
+    .all(planId) as [number, number, CompletionLevel][]) {
+    overridden.set(`${a}:${p}`, completion);
   }
-  const periods = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
-  return rows.map((r) => {
-    const lv: PeriodMatrixRow['levels'] = {};
-    const dl: PeriodMatrixRow['delayed'] = {};
-    for (const p of periods) {
-      const key = `${r.actionPlanId}:${p}`;
-      lv[String(p)] = over.get(key) ?? deriveLevel(levels.get(key) ?? []);
-      if (delayed.get(key)) dl[String(p)] = true;
+  const raw = db
+    .prepare(
+      `SELECT ${ACTION_COLUMNS},
+         (SELECT group_concat(l.period_id || '.' || coalesce(l.lowest_rank, '') || '.' || l.no_evidence || l.delayed, ',')
+            FROM action_plan_level l WHERE l.action_plan_id = ap.id),
+         (SELECT group_concat(apb.body_id, ',') FROM action_plan_body apb WHERE apb.action_plan_id = ap.id)
+       FROM ${ACTION_FROM}`,
+    )
+    .raw()
+    .all({ plan: planId }) as [...ActionColumns, string | null, string | null][];
+  return raw.map((r) => {
+    const row = actionOf(r as unknown as ActionColumns);
+    const levels: PeriodMatrixRow['levels'] = {};
+    const delayed: PeriodMatrixRow['delayed'] = {};
+    for (const p of periods) levels[p] = null;
+    for (const packed of r[6]?.split(',') ?? []) {
+      const [p, rank, flags] = packed.split('.') as [string, string, string];
+      levels[p] = levelFromAggregate(rank === '' ? null : Number(rank), flags[0] === '1');
+      if (flags[1] === '1') delayed[p] = true;
     }
-    return { ...r, bodyCodes: bodies.get(r.actionPlanId) ?? [], levels: lv, delayed: dl };
+    for (const p of periods) {
+      const o = overridden.get(`${row.actionPlanId}:${p}`);
+      if (o) levels[p] = o;
+    }
+    const bodyCodes = (r[7]?.split(',') ?? [])
+      .map(Number)
+      .sort((x, y) => (seqOf.get(x) ?? 0) - (seqOf.get(y) ?? 0))
+      .map((id) => codeOf.get(id))
+      .filter((c): c is string => c !== undefined);
+    return { ...row, bodyCodes, levels, delayed };
   });
 }
 
 const LEVEL_KEYS = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence', 'none'] as const;
 const emptyCounts = () => Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<(typeof LEVEL_KEYS)[number], number>;
 
-/** The dashboard's aggregates for a period. */
+/** The dashboard's aggregates for a period, counted in SQL (no matrix is built). */
 export function dashboard(db: Db, periodId: number): Dashboard {
   const planId = planOfPeriod(db, periodId);
-  const matrix = bodyMatrix(db, periodId);
   const areas = db.prepare('SELECT seq, name_en AS nameEn, name_ko AS nameKo FROM area WHERE plan_id = ? ORDER BY seq').all(planId) as {
     seq: number;
     nameEn: string;
     nameKo: string;
   }[];
   const areaCounts = new Map(areas.map((a) => [a.seq, emptyCounts()]));
-  const bodyCodes = db
-    .prepare('SELECT b.code FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id WHERE pb.plan_id = ? ORDER BY pb.seq')
-    .pluck()
-    .all(planId) as string[];
-  const bodyCounts = new Map(bodyCodes.map((c) => [c, { counts: emptyCounts(), delayed: 0, filled: 0 }]));
-  for (const row of matrix.rows) {
-    const a = areaCounts.get(row.areaSeq);
-    if (a) a[row.consolidated.effective ?? 'none']++;
-    for (const [code, cell] of Object.entries(row.cells)) {
-      const b = bodyCounts.get(code);
-      if (!b) continue;
-      b.counts[cell.completion ?? 'none']++;
-      if (cell.delayed) b.delayed++;
-    }
+  const bodies = planBodies(db, planId);
+  const bodyCounts = new Map(bodies.map((b) => [b.id, { counts: emptyCounts(), delayed: 0 }]));
+
+  // By area: the effective consolidated level of each action plan.
+  for (const [seq, rank, noEvidence, override, n] of db
+    .prepare(
+      `SELECT ar.seq, l.lowest_rank, l.no_evidence, ov.completion, count(*)
+       FROM action_plan ap JOIN strategy s ON s.id = ap.strategy_id JOIN objective o ON o.id = s.objective_id
+       JOIN area ar ON ar.id = o.area_id
+       LEFT JOIN action_plan_level l ON l.action_plan_id = ap.id AND l.period_id = @period
+       LEFT JOIN consolidated_override ov ON ov.action_plan_id = ap.id AND ov.period_id = @period AND ov.removed_at IS NULL
+       WHERE ap.plan_id = @plan GROUP BY 1, 2, 3, 4`,
+    )
+    .raw()
+    .all({ plan: planId, period: periodId }) as [number, number | null, number | null, CompletionLevel | null, number][]) {
+    const counts = areaCounts.get(seq);
+    const level = override ?? levelFromAggregate(rank, noEvidence === 1);
+    if (counts) counts[level ?? 'none'] += n;
   }
-  // Completeness by body: entries with every required field (cheap SQL approximation of entries.completenessOf).
+
+  // By body: the level of each of its assignments, and how many are delayed.
+  for (const [b, completion, n, delayed] of db
+    .prepare(
+      `SELECT apb.body_id, e.completion, count(*), coalesce(sum(e.delayed), 0)
+       FROM plan_body pb JOIN action_plan_body apb ON apb.body_id = pb.body_id
+       JOIN action_plan ap ON ap.id = apb.action_plan_id AND ap.plan_id = pb.plan_id
+       LEFT JOIN progress_entry e INDEXED BY progress_entry_levels
+         ON e.period_id = @period AND e.action_plan_id = apb.action_plan_id AND e.body_id = apb.body_id
+       WHERE pb.plan_id = @plan GROUP BY apb.body_id, e.completion`,
+    )
+    .raw()
+    .all({ plan: planId, period: periodId }) as [number, CompletionLevel | null, number, number][]) {
+    const entry = bodyCounts.get(b);
+    if (!entry) continue;
+    entry.counts[completion ?? 'none'] += n;
+    entry.delayed += delayed;
+  }
+
+  // Complete entries by body: the rule of entries.completenessOf, in SQL
+  // (tests/db/progress.test.ts holds the two to the same counts).
   const complete = new Map(
     (
       db
         .prepare(
-          `SELECT b.code, count(*) AS n FROM progress_entry e JOIN implementing_body b ON b.id = e.body_id
+          `SELECT e.body_id AS body, count(*) AS n FROM progress_entry e
            WHERE e.period_id = ? AND e.completion IS NOT NULL AND e.delayed IS NOT NULL
              AND trim(coalesce(e.achievements, '')) <> '' AND trim(coalesce(e.next_steps, '')) <> ''
              AND (e.delayed = 0 OR trim(coalesce(e.delay_reason, '')) <> '')
              AND NOT EXISTS (SELECT 1 FROM indicator i WHERE i.action_plan_id = e.action_plan_id AND i.removed_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = i.id AND v.body_id = e.body_id
                                      AND v.period_id = e.period_id AND v.value IS NOT NULL))
-           GROUP BY b.code`,
+           GROUP BY e.body_id`,
         )
-        .all(periodId) as { code: string; n: number }[]
-    ).map((r) => [r.code, r.n]),
+        .all(periodId) as { body: number; n: number }[]
+    ).map((r) => [r.body, r.n]),
   );
   const states = new Map(
     (
-      db.prepare('SELECT b.code, r.status FROM report r JOIN implementing_body b ON b.id = r.body_id WHERE r.period_id = ?').all(periodId) as {
-        code: string;
-        status: ReportStatus;
-      }[]
-    ).map((r) => [r.code, r.status]),
+      db.prepare('SELECT body_id, status FROM report WHERE period_id = ?').raw().all(periodId) as [number, ReportStatus][]
+    ),
   );
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((x, y) => x + y, 0);
   const indicators = db
     .prepare(
       `SELECT i.id AS indicatorId, ap.code AS actionPlanCode, i.name_en AS nameEn, i.name_ko AS nameKo, i.unit, i.kind, i.baseline,
@@ -229,17 +261,17 @@ export function dashboard(db: Db, periodId: number): Dashboard {
     periodId,
     byArea: areas.map((a) => {
       const counts = areaCounts.get(a.seq)!;
-      return { areaSeq: a.seq, nameEn: a.nameEn, nameKo: a.nameKo, counts, total: Object.values(counts).reduce((x, y) => x + y, 0) };
+      return { areaSeq: a.seq, nameEn: a.nameEn, nameKo: a.nameKo, counts, total: total(counts) };
     }),
-    byBody: bodyCodes.map((code) => {
-      const b = bodyCounts.get(code)!;
-      return { bodyCode: code, counts: b.counts, total: Object.values(b.counts).reduce((x, y) => x + y, 0), delayed: b.delayed };
+    byBody: bodies.map((b) => {
+      const entry = bodyCounts.get(b.id)!;
+      return { bodyCode: b.code, counts: entry.counts, total: total(entry.counts), delayed: entry.delayed };
     }),
-    submissions: bodyCodes.map((code) => ({
-      bodyCode: code,
-      status: states.get(code) ?? 'draft',
-      filled: complete.get(code) ?? 0,
-      required: bodyCounts.get(code)?.counts ? Object.values(bodyCounts.get(code)!.counts).reduce((x, y) => x + y, 0) : 0,
+    submissions: bodies.map((b) => ({
+      bodyCode: b.code,
+      status: states.get(b.id) ?? 'draft',
+      filled: complete.get(b.id) ?? 0,
+      required: total(bodyCounts.get(b.id)!.counts),
     })),
     indicators: indicators.map((i) => ({ ...i, actual: i.reported > 0 ? i.actual : null })),
   };

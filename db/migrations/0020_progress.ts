@@ -31,7 +31,48 @@ CREATE TABLE progress_entry (
   updated_at        TEXT,
   UNIQUE (action_plan_id, body_id, period_id)
 ) STRICT;
-CREATE INDEX progress_entry_by_period ON progress_entry(period_id, body_id);
+-- Covers the matrix and dashboard: their queries read levels from this index
+-- alone, never the wide rows with their texts.
+CREATE INDEX progress_entry_levels ON progress_entry(period_id, action_plan_id, body_id, completion, delayed);
+
+-- The consolidated level's inputs per action plan and period, kept by the
+-- triggers below in the same transaction as every change of an entry, so
+-- that the matrices and the dashboard read 5,000 narrow rows instead of
+-- aggregating 150,000 entries. lowest_rank: the least advanced level on the
+-- scale (0 not started … 3 completed), NULL if none; see db/consolidate.ts.
+CREATE TABLE action_plan_level (
+  action_plan_id  INTEGER NOT NULL REFERENCES action_plan(id),
+  period_id       INTEGER NOT NULL REFERENCES reporting_period(id),
+  lowest_rank     INTEGER,
+  no_evidence     INTEGER NOT NULL,
+  delayed         INTEGER NOT NULL,
+  reported        INTEGER NOT NULL,
+  PRIMARY KEY (action_plan_id, period_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER progress_entry_level_after_insert AFTER INSERT ON progress_entry
+BEGIN
+  INSERT INTO action_plan_level (action_plan_id, period_id, lowest_rank, no_evidence, delayed, reported)
+  SELECT NEW.action_plan_id, NEW.period_id,
+         min(CASE completion WHEN 'not_started' THEN 0 WHEN 'limited' THEN 1 WHEN 'substantial' THEN 2 WHEN 'completed' THEN 3 END),
+         coalesce(max(completion = 'no_evidence'), 0), coalesce(max(delayed), 0), count(completion)
+  FROM progress_entry WHERE action_plan_id = NEW.action_plan_id AND period_id = NEW.period_id
+  -- An upsert, not INSERT OR REPLACE: an outer statement's conflict clause would override OR REPLACE.
+  ON CONFLICT (action_plan_id, period_id) DO UPDATE SET lowest_rank = excluded.lowest_rank,
+    no_evidence = excluded.no_evidence, delayed = excluded.delayed, reported = excluded.reported;
+END;
+
+CREATE TRIGGER progress_entry_level_after_update AFTER UPDATE OF completion, delayed ON progress_entry
+BEGIN
+  INSERT INTO action_plan_level (action_plan_id, period_id, lowest_rank, no_evidence, delayed, reported)
+  SELECT NEW.action_plan_id, NEW.period_id,
+         min(CASE completion WHEN 'not_started' THEN 0 WHEN 'limited' THEN 1 WHEN 'substantial' THEN 2 WHEN 'completed' THEN 3 END),
+         coalesce(max(completion = 'no_evidence'), 0), coalesce(max(delayed), 0), count(completion)
+  FROM progress_entry WHERE action_plan_id = NEW.action_plan_id AND period_id = NEW.period_id
+  -- An upsert, not INSERT OR REPLACE: an outer statement's conflict clause would override OR REPLACE.
+  ON CONFLICT (action_plan_id, period_id) DO UPDATE SET lowest_rank = excluded.lowest_rank,
+    no_evidence = excluded.no_evidence, delayed = excluded.delayed, reported = excluded.reported;
+END;
 
 CREATE TABLE report (
   body_id     INTEGER NOT NULL REFERENCES implementing_body(id),

@@ -214,3 +214,51 @@ describe('where the plan stands', () => {
     ]);
   });
 });
+
+describe('the derived levels the matrices read', () => {
+  it('agree between the triggers (periods matrix, dashboard) and the rule in code (bodies matrix)', () => {
+    const t = seededDb();
+    const levels = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence', null] as const;
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const periodId = t.period[2022];
+    const rows = t.db
+      .prepare(
+        `SELECT ap.id AS a, b.code FROM action_plan_body apb JOIN action_plan ap ON ap.id = apb.action_plan_id
+         JOIN implementing_body b ON b.id = apb.body_id`,
+      )
+      .all() as { a: number; code: string }[];
+    // Entries written straight into the table (as an import would), twice, so the update trigger runs too.
+    const upsert = t.db.prepare(
+      `INSERT INTO progress_entry (action_plan_id, body_id, period_id, completion, delayed)
+       VALUES (?, (SELECT id FROM implementing_body WHERE code = ?), ?, ?, ?)
+       ON CONFLICT (action_plan_id, body_id, period_id) DO UPDATE SET completion = excluded.completion, delayed = excluded.delayed`,
+    );
+    for (let round = 0; round < 2; round++) {
+      for (const r of rows) if (next() < 0.8) upsert.run(r.a, r.code, periodId, levels[Math.floor(next() * levels.length)] ?? null, next() < 0.2 ? 1 : 0);
+    }
+    const byBodies = new Map(bodyMatrix(t.db, periodId).rows.map((r) => [r.actionPlanId, r.consolidated.effective]));
+    const byPeriods = new Map(periodMatrix(t.db, t.planId).map((r) => [r.actionPlanId, r.levels[periodId]]));
+    expect(byPeriods).toEqual(byBodies);
+    expect([...byBodies.values()].filter((l) => l !== null).length).toBeGreaterThan(30);
+    // The dashboard's counts by area are the same levels.
+    const d = dashboard(t.db, periodId);
+    const fromMatrix: Record<string, number> = {};
+    for (const level of byBodies.values()) fromMatrix[level ?? 'none'] = (fromMatrix[level ?? 'none'] ?? 0) + 1;
+    const fromDashboard: Record<string, number> = {};
+    for (const area of d.byArea) for (const [k, n] of Object.entries(area.counts)) if (n) fromDashboard[k] = (fromDashboard[k] ?? 0) + n;
+    expect(fromDashboard).toEqual(fromMatrix);
+  });
+
+  it('count complete entries on the dashboard as the report does', () => {
+    const t = seededDb();
+    const periodId = t.period[2022];
+    const items = getBodyReport(t.db, 'MOFA', periodId).items;
+    items.slice(0, 5).forEach((item, i) =>
+      saveEntry(t.db, { actionPlanId: item.actionPlanId, bodyCode: 'MOFA', periodId }, 0, i === 4 ? { ...full, delayed: true } : full, mofa, 'x'),
+    );
+    const complete = getBodyReport(t.db, 'MOFA', periodId).items.filter((i) => i.completeness.missing.length === 0).length;
+    expect(complete).toBe(4); // the fifth is delayed without a reason
+    expect(dashboard(t.db, periodId).submissions.find((s) => s.bodyCode === 'MOFA')?.filled).toBe(complete);
+  });
+});
