@@ -1,0 +1,65 @@
+/** Page object for the Progress view: setup, my action plans, the entry form, review. */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export class ProgressPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByTestId('nav-progress').click();
+    await this.page.getByTestId('progress-view').waitFor();
+  }
+
+  async setUpAsBody(bodyCode: string, userName: string): Promise<void> {
+    const form = this.page.getByTestId('setup-form');
+    await form.waitFor();
+    await form.getByTestId('setup-role-body').check();
+    await form.getByTestId('setup-body').selectOption(bodyCode);
+    await form.getByTestId('setup-name').fill(userName);
+    await form.getByTestId('setup-submit').click();
+    await expect.poll(() => this.page.getByTestId('installation-badge').innerText()).toContain(bodyCode);
+  }
+
+  async setUpAsCoordinator(userName: string): Promise<void> {
+    const form = this.page.getByTestId('setup-form');
+    await form.waitFor();
+    await form.getByTestId('setup-role-coordinator').check();
+    await form.getByTestId('setup-name').fill(userName);
+    await form.getByTestId('setup-submit').click();
+    await expect.poll(() => this.page.getByTestId('installation-badge').innerText()).toContain(userName);
+  }
+
+  async choosePeriod(year: number): Promise<void> {
+    await this.page.getByTestId('period-select').selectOption({ label: String(year) });
+  }
+
+  async openMyItem(code: string): Promise<void> {
+    await this.page.getByTestId(`my-item-${code}`).click();
+    await this.page.getByTestId('entry-form').waitFor();
+  }
+
+  /** Waits until the form says every change is saved. */
+  async saved(): Promise<void> {
+    await expect.poll(() => this.page.getByTestId('save-state').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+  }
+
+  async fillEntry(values: { completion: string; delayed: 'yes' | 'no'; achievements: string; nextSteps: string }): Promise<void> {
+    const form = this.page.getByTestId('entry-form');
+    await form.getByTestId('field-completion').selectOption(values.completion);
+    await form.getByTestId('field-delayed').selectOption(values.delayed);
+    await form.getByTestId('field-achievements').click();
+    await this.page.keyboard.type(values.achievements);
+    await form.getByTestId('field-next-steps').click();
+    await this.page.keyboard.type(values.nextSteps);
+    await this.saved();
+  }
+
+  async closeEntry(): Promise<void> {
+    await this.page.getByTestId('entry-close').click();
+    await this.page.getByTestId('entry-form').waitFor({ state: 'detached' });
+  }
+
+  status(): Promise<string | null> {
+    return this.page.getByTestId('report-status').getAttribute('data-status');
+  }
+}
