@@ -29,7 +29,7 @@ export interface MeasureOptions<C, R> {
   teardown?: (result: R, ctx: C) => void;
 }
 
-function stats(name: string, samples: number[]): Stats {
+export function statsOf(name: string, samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
   if (n === 0) throw new Error(`measure ${name}: no runs`);
@@ -88,7 +88,7 @@ export function measureInterleaved(cases: readonly TimedCase[], options: { runs?
       if (i >= warmup) samples[k]!.push(t);
     });
   }
-  return cases.map((c, k) => stats(c.name, samples[k]!));
+  return cases.map((c, k) => statsOf(c.name, samples[k]!));
 }
 
 /** As measure, for asynchronous work (e.g. a Chromium render). */
@@ -107,7 +107,7 @@ export async function measureAsync<C = undefined, R = unknown>(
     await teardown?.(result, ctx);
     if (i >= warmup) samples.push(t1 - t0);
   }
-  return stats(name, samples);
+  return statsOf(name, samples);
 }
 
 /** Runs fn once, timed. */

@@ -20,6 +20,7 @@ import { bareInsert, createBare, flattenPlan, insertRows, rowCount } from './bas
 import { describePlan, generatePlan, splitScale } from './generate';
 import type { BenchContext, Section } from './context';
 import { progressSections } from './progress';
+import { renderSection } from './render';
 import {
   collectGarbage, count, dbFileSize, measure, measureInterleaved, mib, ms, printTable, ratio, removeTempDirs, tempDir, timedCase,
   timeOnce, timingRow, type Stats,
@@ -243,7 +244,8 @@ const open: Section = {
   },
 };
 
-const SECTIONS: Section[] = [machine, plan, memory, load, open, ...progressSections];
+// The Chromium section needs the built renderer and Debian's chromium; BENCH_SKIP_RENDER=1 leaves it out.
+const SECTIONS: Section[] = [machine, plan, memory, load, open, ...progressSections, ...(process.env.BENCH_SKIP_RENDER ? [] : [renderSection])];
 
 // --- main -------------------------------------------------------------------------
 
