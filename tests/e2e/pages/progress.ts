@@ -29,8 +29,15 @@ export class ProgressPage {
     await expect.poll(() => this.page.getByTestId('installation-badge').innerText()).toContain(userName);
   }
 
+  /** Chooses the reporting year ("2022년" in Korean, "2022" in English). */
   async choosePeriod(year: number): Promise<void> {
-    await this.page.getByTestId('period-select').selectOption({ label: String(year) });
+    const select = this.page.getByTestId('period-select');
+    const value = await select.evaluate(
+      (el, y) => [...(el as HTMLSelectElement).options].find((o) => o.text.trim().startsWith(String(y)))?.value ?? null,
+      year,
+    );
+    if (value === null) throw new Error(`no reporting period ${year} in the period select`);
+    await select.selectOption(value);
   }
 
   async openMyItem(code: string): Promise<void> {

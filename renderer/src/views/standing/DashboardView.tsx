@@ -1,4 +1,179 @@
-/** Placeholder: the dashboard. */
+/**
+ * The dashboard of a period: headline numbers, the levels by area and by
+ * body, each body's report, and the indicators against their targets.
+ */
+import { useEffect, useMemo } from 'react';
+import type { Dashboard } from '../../../../contract/progress';
+import type { PlanOutline } from '../../../../contract/domain';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useLanguage, useT, type Translate } from '../../i18n';
+import { LEVEL_KEYS, percentOf } from '../../model/matrix';
+import { bodyName } from '../../model/outline';
+import { slotState, useStandingStore } from '../../stores/standing';
+import { ChartCard, IndicatorBullets, MiniStack, StackedBars, StackLegend, SubmissionTiles, type StackRow } from './DashboardCharts';
+import { levelLabels, type LevelLabels } from './levels';
+import { useDataRefresh } from './useDataRefresh';
+import { useStandingPeriod } from './usePeriod';
+
 export function DashboardView() {
-  return <section data-testid="dashboard-view" />;
+  const t = useT();
+  const language = useLanguage();
+  const { outline, periodId, period } = useStandingPeriod();
+  const slot = useStandingStore((s) => s.dashboard);
+  const load = useStandingStore((s) => s.loadDashboard);
+
+  useEffect(() => {
+    if (periodId !== null) void load(periodId);
+  }, [periodId, load]);
+  useDataRefresh(() => {
+    if (periodId !== null) void load(periodId);
+  });
+
+  const state = outline ? slotState(slot, periodId) : 'loading';
+  const data = slot.key === periodId ? slot.data : null;
+  const labels = useMemo(() => levelLabels(t), [t]);
+  const bodyNames = useMemo(() => new Map((outline?.bodies ?? []).map((b) => [b.code, bodyName(language, b)])), [outline, language]);
+
+  return (
+    <section
+      className="dashboard-view"
+      data-testid="dashboard-view"
+      data-state={state}
+      aria-label={period ? `${t('standing.dashboard')} — ${t('standing.year', { year: period.year })}` : t('standing.dashboard')}
+      aria-busy={state === 'loading'}
+    >
+      {state === 'error' && slot.error && <ErrorBanner error={slot.error} onRetry={() => periodId !== null && void load(periodId)} />}
+      {data && outline ? (
+        <DashboardBody data={data} outline={outline} labels={labels} bodyNames={bodyNames} t={t} />
+      ) : (
+        state === 'loading' && (
+          <p className="view-message">{outline && outline.periods.length === 0 ? t('standing.noPeriod') : t('standing.loading')}</p>
+        )
+      )}
+    </section>
+  );
+}
+
+interface BodyProps {
+  data: Dashboard;
+  outline: PlanOutline;
+  labels: LevelLabels;
+  bodyNames: ReadonlyMap<string, string>;
+  t: Translate;
+}
+
+/** A label cut to fit a chart's label column (the whole text is the tooltip). */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function sumCounts(rows: readonly { counts: Record<string, number> }[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const key of LEVEL_KEYS) total[key] = rows.reduce((n, r) => n + (r.counts[key] ?? 0), 0);
+  return total;
+}
+
+function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
+  const language = useLanguage();
+  const other = language === 'ko' ? 'en' : 'ko';
+
+  const areaRows = useMemo<StackRow[]>(
+    () =>
+      data.byArea.map((a) => ({
+        key: String(a.areaSeq),
+        testId: `area-bar-${a.areaSeq}`,
+        label: clip(`${a.areaSeq}. ${language === 'ko' ? a.nameKo : a.nameEn}`, 28),
+        secondary: clip(other === 'ko' ? a.nameKo : a.nameEn, 34),
+        title: `${a.areaSeq}. ${a.nameKo} ${a.nameEn}`,
+        labelLang: language,
+        counts: a.counts,
+        total: a.total,
+      })),
+    [data.byArea, language, other],
+  );
+  const bodyRows = useMemo<StackRow[]>(
+    () =>
+      data.byBody.map((b) => {
+        const name = bodyNames.get(b.bodyCode) ?? b.bodyCode;
+        const full = outline.bodies.find((x) => x.code === b.bodyCode);
+        return {
+          key: b.bodyCode,
+          testId: `body-bar-${b.bodyCode}`,
+          label: b.bodyCode,
+          secondary: clip(name, 24),
+          title: `${b.bodyCode} ${name}`,
+          labelLang: language,
+          counts: b.counts,
+          total: b.total,
+          extra: {
+            text: t('standing.dash.delayed', { count: b.delayed }),
+            title: full ? `${full.code} ${bodyName(language, full)}: ${t('standing.dash.delayed', { count: b.delayed })}` : '',
+            emphasis: b.delayed > 0,
+          },
+        };
+      }),
+    [data.byBody, bodyNames, outline.bodies, language, t],
+  );
+
+  const planCounts = useMemo(() => sumCounts(data.byArea), [data.byArea]);
+  const bodyCounts = useMemo(() => sumCounts(data.byBody), [data.byBody]);
+  const actionPlans = data.byArea.reduce((n, a) => n + a.total, 0);
+  const advanced = (planCounts.substantial ?? 0) + (planCounts.completed ?? 0);
+  const entries = data.byBody.reduce((n, b) => n + b.total, 0);
+  const reported = entries - (bodyCounts.none ?? 0);
+  const delayed = data.byBody.reduce((n, b) => n + b.delayed, 0);
+  const submitted = data.submissions.filter((s) => s.status === 'submitted' || s.status === 'accepted').length;
+  const accepted = data.submissions.filter((s) => s.status === 'accepted').length;
+  const returned = data.submissions.filter((s) => s.status === 'returned').length;
+
+  return (
+    <div className="dash">
+      <ul className="dash-kpis" data-testid="dashboard-kpis" aria-label={t('standing.dash.kpis')}>
+        <li className="dash-kpi" data-testid="kpi-progress" data-value={percentOf(advanced, actionPlans)}>
+          <span className="dash-kpi__label">{t('standing.dash.kpiProgress')}</span>
+          <span className="dash-kpi__value">{percentOf(advanced, actionPlans)}%</span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiProgressSub', { count: advanced, total: actionPlans })}</span>
+          <MiniStack counts={planCounts} labels={labels} t={t} />
+        </li>
+        <li className="dash-kpi" data-testid="kpi-submitted" data-value={submitted}>
+          <span className="dash-kpi__label">{t('standing.dash.kpiSubmitted')}</span>
+          <span className="dash-kpi__value">
+            {submitted}
+            <span className="dash-kpi__of">/{data.submissions.length}</span>
+          </span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiSubmittedSub', { accepted, returned })}</span>
+        </li>
+        <li className={delayed > 0 ? 'dash-kpi dash-kpi--alert' : 'dash-kpi'} data-testid="kpi-delayed" data-value={delayed}>
+          <span className="dash-kpi__label">{t('standing.dash.kpiDelayed')}</span>
+          <span className="dash-kpi__value">{delayed}</span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiDelayedSub', { total: entries })}</span>
+        </li>
+        <li className="dash-kpi" data-testid="kpi-reported" data-value={percentOf(reported, entries)}>
+          <span className="dash-kpi__label">{t('standing.dash.kpiReported')}</span>
+          <span className="dash-kpi__value">{percentOf(reported, entries)}%</span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiReportedSub', { count: reported, total: entries })}</span>
+        </li>
+      </ul>
+      <div className="dash-grid">
+        <div className="dash-col">
+          <ChartCard testId="chart-by-area" title={t('standing.dash.byArea')} description={t('standing.dash.byAreaDesc')}>
+            <StackedBars rows={areaRows} labels={labels} t={t} labelWidth={234} />
+            <StackLegend t={t} testId="chart-by-area-legend" />
+          </ChartCard>
+          <ChartCard testId="chart-submissions" title={t('standing.dash.submissions')} description={t('standing.dash.submissionsDesc')}>
+            <SubmissionTiles submissions={data.submissions} bodyNames={bodyNames} labels={labels} t={t} />
+          </ChartCard>
+        </div>
+        <div className="dash-col">
+          <ChartCard testId="chart-by-body" title={t('standing.dash.byBody')} description={t('standing.dash.byBodyDesc')}>
+            <StackedBars rows={bodyRows} labels={labels} t={t} labelWidth={150} />
+            <StackLegend t={t} testId="chart-by-body-legend" />
+          </ChartCard>
+        </div>
+        <ChartCard testId="chart-indicators" title={t('standing.dash.indicators')} description={t('standing.dash.indicatorsDesc')} wide>
+          <IndicatorBullets indicators={data.indicators} language={language} t={t} />
+        </ChartCard>
+      </div>
+    </div>
+  );
 }

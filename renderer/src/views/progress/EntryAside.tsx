@@ -1,0 +1,479 @@
+/**
+ * Beside the entry form: last year's entry, MOGEF's comments, the history of
+ * changes, and for MOGEF's installation the comment box, the civic advisory
+ * panel's comments and the consolidated-level override.
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type {
+  CompletionLevel,
+  ConsolidatedLevel,
+  HistoryRow,
+  Installation,
+  PanelComment,
+  ProgressEntry,
+} from '../../../../contract/progress';
+import type { Language } from '../../../../contract/domain';
+import { client, toApiError, type ApiError } from '../../api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { LevelBadge } from '../../components/progress/ProgressBadges';
+import { useLanguage, useT, type Translate } from '../../i18n';
+import { usePlanStore } from '../../stores/plan';
+import { useProgressStore } from '../../stores/progress';
+import type { EntrySession, EntrySnapshot } from '../../stores/progress-entry';
+import { COMPLETION_LEVELS, fieldLabel, formatDate, formatDateTime, formatNumber, formatWon, isCompletionLevel, levelKey, truncate } from './model';
+
+interface Props {
+  session: EntrySession;
+  snap: EntrySnapshot;
+  entry: ProgressEntry;
+  installation: Installation;
+}
+
+export function EntryAside({ session, snap, entry, installation }: Props) {
+  const t = useT();
+  const coordinator = installation.role === 'coordinator';
+  return (
+    <aside className="entry-aside" id="entry-aside" aria-label={t('progress.aside.label')}>
+      <PreviousEntry previous={snap.previous} />
+      <Comments session={session} entry={entry} coordinator={coordinator} />
+      {coordinator && <PanelComments actionPlanId={entry.key.actionPlanId} periodId={entry.key.periodId} />}
+      {coordinator && <Override actionPlanId={entry.key.actionPlanId} periodId={entry.key.periodId} />}
+      <History entry={entry} />
+    </aside>
+  );
+}
+
+function Panel({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="aside-panel" data-testid={testId} aria-labelledby={id}>
+      <h4 className="aside-panel__title" id={id}>
+        {title}
+      </h4>
+      {children}
+    </section>
+  );
+}
+
+function PreviousEntry({ previous }: { previous: ProgressEntry | null }) {
+  const t = useT();
+  const year = useProgressPeriodYear(previous?.key.periodId);
+  return (
+    <section className="aside-panel previous-entry" data-testid="previous-entry">
+      <h4 className="aside-panel__title">{previous && year ? t('progress.previous.title', { year }) : t('progress.previous.none')}</h4>
+      {previous ? (
+        <dl className="previous-entry__list">
+          <dt>{t('progress.field.completion')}</dt>
+          <dd>
+            <LevelBadge level={previous.completion} />
+            {previous.delayed === true && <span className="pg-delayed">{t('progress.delayed.flag')}</span>}
+          </dd>
+          <dt>{t('progress.field.achievements')}</dt>
+          <dd className="pg-prewrap">{previous.achievements || '—'}</dd>
+          <dt>{t('progress.field.nextSteps')}</dt>
+          <dd className="pg-prewrap">{previous.nextSteps || '—'}</dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+/** The year of a period of the plan (from the plan outline). */
+function useProgressPeriodYear(periodId: number | undefined): number | undefined {
+  return usePlanStore((s) => (periodId === undefined ? undefined : s.outline?.periods.find((p) => p.id === periodId)?.year));
+}
+
+function Comments({ session, entry, coordinator }: { session: EntrySession; entry: ProgressEntry; coordinator: boolean }) {
+  const t = useT();
+  const language = useLanguage();
+  const id = useId();
+  const [text, setText] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const empty = text.trim() === '';
+
+  const add = async () => {
+    setTried(true);
+    if (empty || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      session.accept(await client.review.comment(entry.key, text.trim()));
+      setText('');
+      setTried(false);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Panel title={t('progress.comments.title')} testId="comments-panel">
+      {entry.comments.length === 0 ? (
+        <p className="hint">{t('progress.comments.none')}</p>
+      ) : (
+        <ul className="comment-list">
+          {entry.comments.map((c) => (
+            <li key={c.id} className="comment" data-testid="entry-comment">
+              <p className="comment__text pg-prewrap">{c.text}</p>
+              <p className="comment__meta">
+                {c.author} · {formatDateTime(language, c.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      {coordinator && (
+        <div className="aside-form">
+          <label className="pg-field__label" htmlFor={`${id}-comment`}>
+            {t('progress.comments.label')}
+          </label>
+          <textarea
+            id={`${id}-comment`}
+            className="pg-textarea pg-textarea--small"
+            data-testid="comment-text"
+            rows={3}
+            value={text}
+            aria-invalid={tried && empty ? true : undefined}
+            onChange={(e) => setText(e.target.value)}
+          />
+          {tried && empty && (
+            <p className="pg-field__error" data-testid="field-error-comment" role="alert">
+              {t('progress.comments.required')}
+            </p>
+          )}
+          {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+          <button type="button" className="button" data-testid="comment-add" disabled={busy} onClick={() => void add()}>
+            {t('progress.comments.add')}
+          </button>
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+function PanelComments({ actionPlanId, periodId }: { actionPlanId: number; periodId: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const id = useId();
+  const dataVersion = useProgressStore((s) => s.dataVersion);
+  const [comments, setComments] = useState<PanelComment[] | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [text, setText] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    client.review.panelComments(actionPlanId, periodId).then(
+      (list) => {
+        if (!live) return;
+        setComments(list);
+        setLoadError(null);
+      },
+      (err: unknown) => {
+        if (live) setLoadError(toApiError(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [actionPlanId, periodId, dataVersion, reload]);
+
+  const empty = text.trim() === '';
+  const add = async () => {
+    setTried(true);
+    if (empty || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setComments(await client.review.addPanelComment(actionPlanId, periodId, text.trim()));
+      setText('');
+      setTried(false);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Panel title={t('progress.panel.title')} testId="advisory-panel">
+      {loadError && <ErrorBanner error={loadError} onRetry={() => setReload((n) => n + 1)} />}
+      {comments && comments.length === 0 && <p className="hint">{t('progress.panel.none')}</p>}
+      {comments && comments.length > 0 && (
+        <ul className="comment-list">
+          {comments.map((c) => (
+            <li key={c.id} className="comment" data-testid="panel-comment">
+              <p className="comment__text pg-prewrap">{c.text}</p>
+              <p className="comment__meta">
+                {c.recordedBy} · {formatDateTime(language, c.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="aside-form">
+        <label className="pg-field__label" htmlFor={`${id}-panel`}>
+          {t('progress.panel.label')}
+        </label>
+        <textarea
+          id={`${id}-panel`}
+          className="pg-textarea pg-textarea--small"
+          data-testid="panel-comment-text"
+          rows={3}
+          value={text}
+          aria-invalid={tried && empty ? true : undefined}
+          onChange={(e) => setText(e.target.value)}
+        />
+        {tried && empty && (
+          <p className="pg-field__error" data-testid="field-error-panelComment" role="alert">
+            {t('progress.comments.required')}
+          </p>
+        )}
+        {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        <button type="button" className="button" data-testid="panel-comment-add" disabled={busy} onClick={() => void add()}>
+          {t('progress.panel.add')}
+        </button>
+      </div>
+    </Panel>
+  );
+}
+
+function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const id = useId();
+  const dataVersion = useProgressStore((s) => s.dataVersion);
+  const [consolidated, setConsolidated] = useState<ConsolidatedLevel | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  /** Null until the user picks: then the current override is the value shown. */
+  const [level, setLevel] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    client.standing.bodyMatrix(periodId).then(
+      (matrix) => {
+        if (!live) return;
+        setConsolidated(matrix.rows.find((r) => r.actionPlanId === actionPlanId)?.consolidated ?? null);
+        setLoadError(null);
+      },
+      (err: unknown) => {
+        if (live) setLoadError(toApiError(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [actionPlanId, periodId, dataVersion, reload]);
+
+  const shownLevel = level ?? consolidated?.override?.completion ?? '';
+  const noReason = reason.trim() === '';
+  const save = async () => {
+    setTried(true);
+    setSaved(false);
+    if (noReason || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const completion: CompletionLevel | null = isCompletionLevel(shownLevel) ? shownLevel : null;
+      await client.review.setOverride(actionPlanId, periodId, completion, reason.trim());
+      setReason('');
+      setTried(false);
+      setLevel(null);
+      setSaved(true);
+      setReload((n) => n + 1);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const current = consolidated?.override;
+  return (
+    <Panel title={t('progress.override.title')} testId="override-panel">
+      {loadError && <ErrorBanner error={loadError} onRetry={() => setReload((n) => n + 1)} />}
+      {consolidated && (
+        <div className="override-state">
+          <p>
+            {t('progress.override.derived', {
+              level: t(levelKey(consolidated.derived)),
+              reported: consolidated.reported,
+              expected: consolidated.expected,
+            })}
+          </p>
+          {current && (
+            <p className="override-state__current" data-testid="override-current">
+              <strong>{t('progress.override.current', { level: t(levelKey(current.completion)) })}</strong>
+              <br />
+              <span className="hint">
+                {t('progress.override.currentBy', { reason: current.reason, by: current.setBy, date: formatDateTime(language, current.setAt) })}
+              </span>
+            </p>
+          )}
+        </div>
+      )}
+      <div className="aside-form">
+        <label className="pg-field__label" htmlFor={`${id}-level`}>
+          {t('progress.override.level')}
+        </label>
+        <select
+          id={`${id}-level`}
+          className="input"
+          data-testid="override-level"
+          value={shownLevel}
+          onChange={(e) => {
+            setLevel(e.target.value);
+            setSaved(false);
+          }}
+        >
+          <option value="">{t('progress.override.remove')}</option>
+          {COMPLETION_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t(levelKey(l))}
+            </option>
+          ))}
+        </select>
+        <label className="pg-field__label" htmlFor={`${id}-reason`}>
+          {t('progress.override.reason')}
+          <span className="pg-required" aria-hidden="true">
+            *
+          </span>
+        </label>
+        <textarea
+          id={`${id}-reason`}
+          className="pg-textarea pg-textarea--small"
+          data-testid="override-reason"
+          rows={2}
+          value={reason}
+          aria-required="true"
+          aria-invalid={tried && noReason ? true : undefined}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        {tried && noReason && (
+          <p className="pg-field__error" data-testid="field-error-overrideReason" role="alert">
+            {t('progress.override.reasonRequired')}
+          </p>
+        )}
+        {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+        <div className="aside-form__actions">
+          <button type="button" className="button" data-testid="override-save" disabled={busy} onClick={() => void save()}>
+            {t('progress.override.save')}
+          </button>
+          {saved && (
+            <span className="pg-ok" role="status">
+              {t('progress.override.saved')}
+            </span>
+          )}
+        </div>
+      </div>
+    </Panel>
+  );
+}
+
+function History({ entry }: { entry: ProgressEntry }) {
+  const t = useT();
+  const language = useLanguage();
+  const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState<HistoryRow[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [reload, setReload] = useState(0);
+  const { actionPlanId, bodyCode, periodId } = entry.key;
+  const revision = entry.revision;
+  const commentCount = entry.comments.length;
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    client.progress.history({ actionPlanId, bodyCode, periodId }).then(
+      (list) => {
+        if (!live) return;
+        setRows(list);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (live) setError(toApiError(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, actionPlanId, bodyCode, periodId, revision, commentCount, reload]);
+
+  const indicatorName = (id: number) => {
+    const i = entry.indicators.find((x) => x.indicatorId === id);
+    return i ? (language === 'ko' ? i.nameKo : i.nameEn) : undefined;
+  };
+
+  return (
+    <section className="aside-panel">
+      <button
+        type="button"
+        className="button button--quiet history-toggle"
+        data-testid="history-toggle"
+        aria-expanded={open}
+        aria-controls="history-panel"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? t('progress.history.hide') : t('progress.history.show')}
+      </button>
+      {open && (
+        <div className="history-panel" id="history-panel" data-testid="history-panel">
+          {error && <ErrorBanner error={error} onRetry={() => setReload((n) => n + 1)} />}
+          {rows === null && !error && <p className="hint">{t('progress.loading')}</p>}
+          {rows && rows.length === 0 && <p className="hint">{t('progress.history.empty')}</p>}
+          {rows && rows.length > 0 && (
+            <ol className="history-list">
+              {[...rows].reverse().map((row, i) => (
+                <li key={`${row.at}-${row.field}-${i}`} className="history-row" data-testid="history-row" data-field={row.field}>
+                  <p className="history-row__meta">
+                    <span className="history-row__when">{formatDateTime(language, row.at)}</span>
+                    <span className="history-row__who">{row.actor}</span>
+                  </p>
+                  <p className="history-row__field">{fieldLabel(t, row.field, indicatorName)}</p>
+                  <p className="history-row__change">
+                    <span className="history-row__before">{showValue(t, language, row.field, row.before, entry)}</span>
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden"> / </span>
+                    <span className="history-row__after">{showValue(t, language, row.field, row.after, entry)}</span>
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A value of the change log as the user would recognise it. */
+function showValue(t: Translate, language: Language, field: string, value: unknown, entry: ProgressEntry): string {
+  if (value === null || value === undefined || value === '') return t('progress.history.blank');
+  if (field === 'completion' && typeof value === 'string') return isCompletionLevel(value) ? t(levelKey(value)) : value;
+  if (field === 'delayed') return value === true ? t('progress.delayed.yes') : value === false ? t('progress.delayed.no') : String(value);
+  if ((field === 'budgetAllocated' || field === 'budgetExecuted') && typeof value === 'number') return `${formatWon(value)} ${t('progress.unit.won')}`;
+  const indicator = /^indicator:(\d+)$/.exec(field);
+  if (indicator && typeof value === 'number') {
+    const kind = entry.indicators.find((i) => i.indicatorId === Number(indicator[1]))?.kind;
+    if (kind === 'yes_no') return value === 1 ? t('progress.yes') : t('progress.no');
+    return kind === 'percent' ? `${formatNumber(value)}%` : formatNumber(value);
+  }
+  if (field === 'evidence' && typeof value === 'object') {
+    const ev = value as { title?: string; docDate?: string | null };
+    return [ev.title, ev.docDate ? formatDate(language, ev.docDate) : null].filter(Boolean).join(' · ');
+  }
+  if (typeof value === 'string') return truncate(value, 240);
+  return truncate(JSON.stringify(value), 240);
+}

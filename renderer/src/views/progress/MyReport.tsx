@@ -1,0 +1,253 @@
+/** A body's own action plans for a period: what is filled in, the report's state, and the submit button. */
+import { useEffect, useState } from 'react';
+import type { PlanOutline } from '../../../../contract/domain';
+import type { BodyReport, ReportItem } from '../../../../contract/progress';
+import { ApiError, toApiError } from '../../api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
+import { useLanguage, useT } from '../../i18n';
+import { bodyName, planText } from '../../model/outline';
+import { useNavigationStore } from '../../stores/navigation';
+import { usePlanStore } from '../../stores/plan';
+import { reportId, UNSAVED_PATH, useProgressStore } from '../../stores/progress';
+import { actionPlanCodeOfPath, fieldLabel, formatDate, formatDateTime, truncate } from './model';
+
+interface Props {
+  outline: PlanOutline;
+  bodyCode: string;
+  periodId: number;
+}
+
+export function MyReport({ outline, bodyCode, periodId }: Props) {
+  const t = useT();
+  const language = useLanguage();
+  const slot = useProgressStore((s) => s.reports[reportId(bodyCode, periodId)]);
+  const loadReport = useProgressStore((s) => s.loadReport);
+  const open = useNavigationStore((s) => s.open);
+
+  // Load when shown, and again whenever the cached report was dropped (a change in main, another identity).
+  const missing = slot === undefined;
+  useEffect(() => {
+    void loadReport(bodyCode, periodId);
+  }, [loadReport, bodyCode, periodId, missing]);
+
+  const report = slot?.report ?? null;
+  const body = outline.bodies.find((b) => b.code === bodyCode);
+  const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
+
+  if (!report) {
+    return (
+      <div className="progress-scroll">
+        {slot?.error ? (
+          <ErrorBanner error={slot.error} onRetry={() => void loadReport(bodyCode, periodId)} />
+        ) : (
+          <p className="view-message">{t('progress.loading')}</p>
+        )}
+      </div>
+    );
+  }
+
+  const complete = report.items.filter((i) => i.completeness.missing.length === 0).length;
+  const openItem = (item: ReportItem) => open({ actionPlanId: item.actionPlanId, bodyCode, periodId });
+
+  return (
+    <div className="progress-scroll my-report" data-testid="my-report" aria-busy={slot?.loading ?? false}>
+      {slot?.error && <ErrorBanner error={slot.error} onRetry={() => void loadReport(bodyCode, periodId)} />}
+      <div className="my-report__summary">
+        <div className="my-report__head">
+          <h3 className="my-report__title">
+            {t('progress.mine.heading', { body: body ? bodyName(language, body) : bodyCode, year })}
+          </h3>
+          <span className="my-report__status">
+            <span className="visually-hidden">{t('progress.status.label')}: </span>
+            <StatusBadge status={report.status} testId="report-status" />
+          </span>
+        </div>
+        <div className="my-progress" data-testid="my-progress">
+          <ProgressBar value={complete} max={report.items.length} label={t('progress.mine.progressLabel')} />
+          <span className="my-progress__text">{t('progress.mine.progress', { total: report.items.length, complete })}</span>
+        </div>
+        <SubmitArea
+          report={report}
+          onOpenCode={(code) => {
+            const item = report.items.find((i) => i.code === code);
+            if (item) openItem(item);
+          }}
+        />
+      </div>
+
+      {report.status === 'returned' && <ReturnedReason report={report} />}
+
+      <p className="hint my-report__hint" id="my-list-hint">
+        {t('progress.mine.listHint')}
+      </p>
+      {report.items.length === 0 ? (
+        <p className="view-message">{t('progress.mine.empty')}</p>
+      ) : (
+        <ul className="my-list" data-testid="my-list" aria-label={t('progress.mine.listLabel')} aria-describedby="my-list-hint">
+          {report.items.map((item) => (
+            <li key={item.actionPlanId}>
+              <MyItem item={item} onOpen={() => openItem(item)} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function MyItem({ item, onOpen }: { item: ReportItem; onOpen: () => void }) {
+  const t = useT();
+  const language = useLanguage();
+  const action = usePlanStore((s) => s.index.get(item.actionPlanId)?.action);
+  const text = action ? planText(language, action) : { text: item.textEn, lang: 'en' as const };
+  const { filled, required, missing } = item.completeness;
+  const isComplete = missing.length === 0;
+  return (
+    <button
+      type="button"
+      className="my-item"
+      data-testid={`my-item-${item.code}`}
+      data-complete={isComplete ? 'true' : 'false'}
+      onClick={onOpen}
+    >
+      <span className="my-item__code code">{item.code}</span>
+      <span className="my-item__main">
+        <span className="my-item__text" lang={text.lang} title={text.text}>
+          {truncate(text.text, 180)}
+        </span>
+        {item.coBodies.length > 0 && (
+          <span className="my-item__co">{t('progress.mine.with', { bodies: item.coBodies.join(', ') })}</span>
+        )}
+      </span>
+      <span className="my-item__level">
+        <LevelBadge level={item.completion} />
+        {item.delayed === true && <DelayedFlag />}
+      </span>
+      <span className="my-item__done" data-complete={isComplete ? 'true' : 'false'}>
+        <span
+          className="my-item__count"
+          data-testid={`completeness-${item.code}`}
+          title={t('progress.mine.completenessTitle', { filled, required })}
+        >
+          {`${filled}/${required}`}
+        </span>
+        <span className="visually-hidden">{t('progress.mine.completenessTitle', { filled, required })}</span>
+        {item.commentCount > 0 && (
+          <span className="my-item__comments" title={t('progress.mine.commentsTitle', { count: item.commentCount })}>
+            {t('progress.mine.comments', { count: item.commentCount })}
+          </span>
+        )}
+      </span>
+    </button>
+  );
+}
+
+function ReturnedReason({ report }: { report: BodyReport }) {
+  const t = useT();
+  const language = useLanguage();
+  const last = [...report.events].reverse().find((e) => e.toStatus === 'returned');
+  return (
+    <section className="returned-reason" data-testid="returned-reason" role="note" aria-labelledby="returned-reason-title">
+      <h4 className="returned-reason__title" id="returned-reason-title">
+        {t('progress.mine.returnedTitle')}
+      </h4>
+      <p className="returned-reason__text">{report.returnedReason ?? last?.reason ?? ''}</p>
+      {last && <p className="hint">{t('progress.mine.returnedBy', { actor: last.actor, date: formatDateTime(language, last.at) })}</p>}
+    </section>
+  );
+}
+
+function SubmitArea({ report, onOpenCode }: { report: BodyReport; onOpenCode: (code: string) => void }) {
+  const t = useT();
+  const language = useLanguage();
+  const submit = useProgressStore((s) => s.submit);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ error: ApiError; status: string } | null>(null);
+  const canSubmit = (report.status === 'draft' || report.status === 'returned') && !report.locked;
+  // An error about an earlier state of the report is not shown any more.
+  const shownError = error && error.status === report.status ? error.error : null;
+
+  const onSubmit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await submit(report.bodyCode, report.periodId);
+    } catch (err) {
+      setError({ error: toApiError(err), status: report.status });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const lastSubmit = [...report.events].reverse().find((e) => e.toStatus === 'submitted');
+  const incomplete = shownError?.details.filter((d) => actionPlanCodeOfPath(d.path) !== null) ?? [];
+
+  return (
+    <div className="my-submit">
+      <div className="my-submit__row">
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="submit-report"
+          disabled={!canSubmit || busy}
+          onClick={() => void onSubmit()}
+        >
+          {busy ? t('progress.mine.submitting') : report.status === 'returned' ? t('progress.mine.resubmit') : t('progress.mine.submit')}
+        </button>
+        <p className="hint my-submit__hint">
+          {report.locked
+            ? t('progress.mine.locked')
+            : report.status === 'submitted'
+              ? lastSubmit
+                ? t('progress.mine.submitted', { date: formatDate(language, lastSubmit.at) })
+                : t('progress.mine.submittedNoDate')
+              : report.status === 'accepted'
+                ? t('progress.mine.accepted')
+                : report.status === 'returned'
+                  ? t('progress.mine.returnedHint')
+                  : t('progress.mine.submitHint')}
+        </p>
+      </div>
+      {shownError && (
+        <div className="submit-error" data-testid="submit-error" role="alert">
+          {/* The incomplete action plans are listed below, translated, instead of main's raw details. */}
+          <ErrorBanner
+            error={new ApiError(shownError.code, shownError.message)}
+            message={
+              incomplete.length > 0
+                ? t('progress.mine.submitIncomplete', { count: incomplete.length })
+                : shownError.details.some((d) => d.path === UNSAVED_PATH)
+                  ? t('progress.mine.submitUnsaved')
+                  : undefined
+            }
+            onDismiss={() => setError(null)}
+          />
+          {incomplete.length > 0 && (
+            <div className="submit-error__list">
+              <p>{t('progress.mine.submitErrorList')}</p>
+              <ul>
+                {incomplete.map((d) => {
+                  const code = actionPlanCodeOfPath(d.path) ?? '';
+                  const fields = (d.hint ?? '')
+                    .split(',')
+                    .map((f) => f.trim())
+                    .filter(Boolean)
+                    .map((f) => fieldLabel(t, f));
+                  return (
+                    <li key={code} data-testid="submit-error-item">
+                      <button type="button" className="link-button" onClick={() => onOpenCode(code)}>
+                        {t('progress.mine.open', { code })}
+                      </button>{' '}
+                      <span>{t('progress.mine.missing', { fields: fields.join(', ') })}</span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,324 @@
+/**
+ * MOGEF's review for a period: every body's report with its state, the
+ * chosen body's report (its action plans, its history, the decision), and
+ * the period lock.
+ */
+import { useEffect, useId, useState } from 'react';
+import type { PlanOutline } from '../../../../contract/domain';
+import type { BodyReport } from '../../../../contract/progress';
+import { toApiError, type ApiError } from '../../api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
+import { useLanguage, useT } from '../../i18n';
+import { bodyName, planText } from '../../model/outline';
+import { useNavigationStore } from '../../stores/navigation';
+import { usePlanStore } from '../../stores/plan';
+import { reportId, useProgressStore, type ReviewAction } from '../../stores/progress';
+import { formatDate, formatDateTime, statusKey, truncate } from './model';
+
+interface Props {
+  outline: PlanOutline;
+  periodId: number;
+}
+
+export function ReviewView({ outline, periodId }: Props) {
+  const t = useT();
+  const language = useLanguage();
+  const reports = useProgressStore((s) => s.reports);
+  const loadReport = useProgressStore((s) => s.loadReport);
+  const reviewBody = useProgressStore((s) => s.reviewBody);
+  const selectReviewBody = useProgressStore((s) => s.selectReviewBody);
+  const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
+  const codes = outline.bodies.map((b) => b.code).join(' ');
+  // Load when shown, and again whenever a cached report was dropped (a change in main).
+  const missing = outline.bodies.filter((b) => reports[reportId(b.code, periodId)] === undefined).map((b) => b.code).join(' ');
+
+  useEffect(() => {
+    for (const code of codes.split(' ')) if (code) void loadReport(code, periodId);
+  }, [codes, periodId, loadReport]);
+
+  useEffect(() => {
+    for (const code of missing.split(' ')) if (code) void loadReport(code, periodId);
+  }, [missing, periodId, loadReport]);
+
+  const selected = reviewBody && outline.bodies.some((b) => b.code === reviewBody) ? reviewBody : null;
+
+  return (
+    <div className="review">
+      <div className="review__list-pane">
+        <div className="review__list-head">
+          <h3 className="review__title">{t('progress.review.heading', { year })}</h3>
+          <PeriodLock outline={outline} periodId={periodId} />
+        </div>
+        <ul className="review-list" data-testid="review-list" aria-label={t('progress.review.listLabel')}>
+          {outline.bodies.map((b) => {
+            const slot = reports[reportId(b.code, periodId)];
+            const report = slot?.report ?? null;
+            const complete = report ? report.items.filter((i) => i.completeness.missing.length === 0).length : 0;
+            const total = report?.items.length ?? 0;
+            const last = report?.events[report.events.length - 1];
+            return (
+              <li key={b.code}>
+                <button
+                  type="button"
+                  className="review-body"
+                  data-testid={`review-body-${b.code}`}
+                  data-status={report?.status ?? 'loading'}
+                  aria-current={selected === b.code ? 'true' : undefined}
+                  onClick={() => selectReviewBody(b.code)}
+                >
+                  <span className="review-body__name">
+                    {bodyName(language, b)} <span className="secondary">({b.code})</span>
+                  </span>
+                  <span className="review-body__status">{report ? <StatusBadge status={report.status} /> : t('progress.loading')}</span>
+                  {report && (
+                    <span className="review-body__counts" title={t('progress.review.completeTitle', { complete, total })}>
+                      <ProgressBar value={complete} max={total} label={t('progress.review.completeTitle', { complete, total })} />
+                      <span>{t('progress.review.complete', { complete, total })}</span>
+                    </span>
+                  )}
+                  <span className="review-body__last hint">
+                    {last ? t('progress.review.lastEvent', { date: formatDate(language, last.at) }) : report ? t('progress.review.noEvent') : ''}
+                  </span>
+                  {slot?.error && <span className="pg-field__error">{slot.error.code}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      <div className="review__report-pane">
+        {selected ? (
+          <ReviewReport key={`${selected}:${periodId}`} outline={outline} bodyCode={selected} periodId={periodId} />
+        ) : (
+          <p className="view-message">{t('progress.review.select')}</p>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PeriodLock({ outline, periodId }: { outline: PlanOutline; periodId: number }) {
+  const t = useT();
+  const locks = useProgressStore((s) => s.locks);
+  const setLocked = useProgressStore((s) => s.setLocked);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const period = outline.periods.find((p) => p.id === periodId);
+  const locked = locks[periodId] ?? period?.locked ?? false;
+  const year = period?.year ?? '';
+
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await setLocked(periodId, !locked);
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="period-lock" data-locked={locked ? 'true' : 'false'}>
+      <button
+        type="button"
+        role="switch"
+        aria-checked={locked}
+        className="period-lock__switch"
+        data-testid="period-lock"
+        data-locked={locked ? 'true' : 'false'}
+        disabled={busy}
+        onClick={() => void toggle()}
+      >
+        <span className="period-lock__track" aria-hidden="true">
+          <span className="period-lock__thumb" />
+        </span>
+        <span>{t('progress.lock.title')}</span>
+      </button>
+      <p className="period-lock__state" role="status">
+        {locked ? t('progress.lock.on', { year }) : t('progress.lock.off', { year })}
+      </p>
+      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+    </div>
+  );
+}
+
+function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; bodyCode: string; periodId: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const slot = useProgressStore((s) => s.reports[reportId(bodyCode, periodId)]);
+  const loadReport = useProgressStore((s) => s.loadReport);
+  const open = useNavigationStore((s) => s.open);
+  const index = usePlanStore((s) => s.index);
+  const body = outline.bodies.find((b) => b.code === bodyCode);
+  const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
+  const report = slot?.report;
+
+  if (!report) {
+    return slot?.error ? (
+      <ErrorBanner error={slot.error} onRetry={() => void loadReport(bodyCode, periodId)} />
+    ) : (
+      <p className="view-message">{t('progress.loading')}</p>
+    );
+  }
+
+  return (
+    <section className="review-report" data-testid="review-report" data-status={report.status} aria-labelledby="review-report-title">
+      <header className="review-report__head">
+        <h3 className="review-report__title" id="review-report-title">
+          {t('progress.review.reportHeading', { body: body ? `${bodyName(language, body)} (${bodyCode})` : bodyCode, year })}
+        </h3>
+        <StatusBadge status={report.status} testId="review-report-status" />
+      </header>
+
+      <Decision report={report} />
+
+      <h4 className="review-report__section">{t('progress.review.events')}</h4>
+      {report.events.length === 0 ? (
+        <p className="hint">{t('progress.review.eventsNone')}</p>
+      ) : (
+        <ol className="review-events">
+          {report.events.map((e, i) => (
+            <li key={i} className="review-event" data-testid="report-event">
+              <span className="review-event__when">{formatDateTime(language, e.at)}</span>
+              <span className="review-event__who">{e.actor}</span>
+              <span className="review-event__what">
+                {t(statusKey(e.fromStatus))} → <strong>{t(statusKey(e.toStatus))}</strong>
+              </span>
+              {e.reason && <span className="review-event__reason pg-prewrap">{t('progress.review.eventReason', { reason: e.reason })}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h4 className="review-report__section">{t('progress.review.items')}</h4>
+      <ul className="review-items">
+        {report.items.map((item) => {
+          const action = index.get(item.actionPlanId)?.action;
+          const text = action ? planText(language, action) : { text: item.textEn, lang: 'en' as const };
+          const complete = item.completeness.missing.length === 0;
+          return (
+            <li key={item.actionPlanId}>
+              <button
+                type="button"
+                className="my-item review-item"
+                data-testid={`review-item-${item.code}`}
+                data-complete={complete ? 'true' : 'false'}
+                onClick={() => open({ actionPlanId: item.actionPlanId, bodyCode, periodId })}
+              >
+                <span className="my-item__code code">{item.code}</span>
+                <span className="my-item__main">
+                  <span className="my-item__text" lang={text.lang} title={text.text}>
+                    {truncate(text.text, 140)}
+                  </span>
+                </span>
+                <span className="my-item__level">
+                  <LevelBadge level={item.completion} />
+                  {item.delayed === true && <DelayedFlag />}
+                </span>
+                <span className="my-item__done" data-complete={complete ? 'true' : 'false'}>
+                  <span className="my-item__count" title={t('progress.mine.completenessTitle', { filled: item.completeness.filled, required: item.completeness.required })}>
+                    {`${item.completeness.filled}/${item.completeness.required}`}
+                  </span>
+                  {item.commentCount > 0 && <span className="my-item__comments">{t('progress.mine.comments', { count: item.commentCount })}</span>}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** Accept, return (with a reason), or reopen an accepted report (with a reason). */
+function Decision({ report }: { report: BodyReport }) {
+  const t = useT();
+  const id = useId();
+  const review = useProgressStore((s) => s.review);
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const noReason = reason.trim() === '';
+  const canDecide = !report.locked && (report.status === 'submitted' || report.status === 'accepted');
+
+  const act = async (action: ReviewAction) => {
+    setDone(null);
+    if (action !== 'accept') {
+      setTried(true);
+      if (noReason) return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await review(action, report.bodyCode, report.periodId, action === 'accept' ? undefined : reason.trim());
+      setReason('');
+      setTried(false);
+      setDone(action === 'accept' ? t(statusKey('accepted')) : t(statusKey('returned')));
+    } catch (err) {
+      setError(toApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="review-decision" aria-label={t('progress.review.actions')} role="group">
+      {report.locked && <p className="pg-notice">{t('progress.review.lockedNote')}</p>}
+      {!report.locked && report.status === 'draft' && <p className="hint">{t('progress.review.none.draft')}</p>}
+      {!report.locked && report.status === 'returned' && <p className="hint">{t('progress.review.none.returned')}</p>}
+      {canDecide && (
+        <>
+          <label className="pg-field__label" htmlFor={`${id}-reason`}>
+            {report.status === 'accepted' ? t('progress.review.reopenReason') : t('progress.review.returnReason')}
+          </label>
+          <textarea
+            id={`${id}-reason`}
+            className="pg-textarea pg-textarea--small"
+            data-testid="return-reason"
+            rows={3}
+            value={reason}
+            aria-invalid={tried && noReason ? true : undefined}
+            aria-describedby={`${id}-reason-hint`}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          <p className="hint" id={`${id}-reason-hint`}>
+            {t('progress.review.reasonHint')}
+          </p>
+          {tried && noReason && (
+            <p className="pg-field__error" data-testid="field-error-returnReason" role="alert">
+              {t('progress.review.reasonRequired')}
+            </p>
+          )}
+          <div className="review-decision__actions">
+            {report.status === 'submitted' && (
+              <>
+                <button type="button" className="button button--primary" data-testid="report-accept" disabled={busy} onClick={() => void act('accept')}>
+                  {t('progress.review.accept')}
+                </button>
+                <button type="button" className="button button--danger" data-testid="report-return" disabled={busy} onClick={() => void act('return')}>
+                  {t('progress.review.return')}
+                </button>
+              </>
+            )}
+            {report.status === 'accepted' && (
+              <button type="button" className="button button--danger" data-testid="report-reopen" disabled={busy} onClick={() => void act('reopen')}>
+                {t('progress.review.reopen')}
+              </button>
+            )}
+          </div>
+        </>
+      )}
+      {done && (
+        <p className="pg-ok" role="status">
+          {t('progress.review.done', { status: done })}
+        </p>
+      )}
+      {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+    </div>
+  );
+}

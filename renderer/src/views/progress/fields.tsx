@@ -1,0 +1,260 @@
+/**
+ * The entry form's inputs, bound to an EntrySession: every change goes to
+ * the session (which saves it), focus, blur and IME composition too.
+ */
+import { useId, type ChangeEvent, type ReactNode } from 'react';
+import type { IndicatorReport } from '../../../../contract/progress';
+import { useLanguage, useT, type MessageKey } from '../../i18n';
+import {
+  TEXT_COUNTER_FROM,
+  TEXT_MAX,
+  type EntrySession,
+  type FieldProblem,
+  type Slot,
+} from '../../stores/progress-entry';
+import { formatNumber } from './model';
+
+/** True while an IME composition is going on (Korean input), from the input event itself. */
+function composing(e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>): boolean {
+  const native = e.nativeEvent as Partial<InputEvent>;
+  return native.isComposing === true;
+}
+
+function problemText(t: ReturnType<typeof useT>, problem: FieldProblem): string {
+  return problem === 'too_long'
+    ? t('progress.problem.too_long', { max: formatNumber(TEXT_MAX) })
+    : t(`progress.problem.${problem}` as MessageKey);
+}
+
+export function RequiredMark() {
+  const t = useT();
+  return (
+    <span className="pg-required" title={t('progress.required')}>
+      <span aria-hidden="true">*</span>
+      <span className="visually-hidden">({t('progress.required')})</span>
+    </span>
+  );
+}
+
+interface FieldFrameProps {
+  id: string;
+  label: string;
+  required?: boolean;
+  hint?: string | undefined;
+  /** The slot's name in the error's test id: field-error-{name}. */
+  errorName: string;
+  problem: string | null;
+  warning?: string | null;
+  extra?: ReactNode;
+  className?: string;
+  children: ReactNode;
+}
+
+/** Label, hint, the input, and the inline error (the input keeps what was typed). */
+function FieldFrame({ id, label, required, hint, errorName, problem, warning, extra, className, children }: FieldFrameProps) {
+  return (
+    <div className={`pg-field ${className ?? ''}`} data-invalid={problem ? 'true' : undefined}>
+      <label className="pg-field__label" htmlFor={id}>
+        {label}
+        {required && <RequiredMark />}
+      </label>
+      {hint && (
+        <p className="pg-field__hint hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {children}
+      {extra}
+      {problem && (
+        <p className="pg-field__error" id={`${id}-error`} data-testid={`field-error-${errorName}`} role="alert">
+          {problem}
+        </p>
+      )}
+      {warning && (
+        <p className="pg-field__warning" id={`${id}-warning`} data-testid={`field-warning-${errorName}`}>
+          {warning}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: boolean, problem: boolean, warning = false): string | undefined {
+  const ids = [hint && `${id}-hint`, problem && `${id}-error`, warning && `${id}-warning`].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}
+
+interface BoundProps {
+  session: EntrySession;
+  slot: Slot;
+  value: string;
+  disabled: boolean;
+  testId: string;
+  label: string;
+  required?: boolean;
+  hint?: string;
+  problem: FieldProblem | null;
+}
+
+/** A long text (achievements, next steps …): grows as it fills, counter near the limit. */
+export function TextAreaField({ session, slot, value, disabled, testId, label, required, hint, problem }: BoundProps) {
+  const t = useT();
+  const id = useId();
+  const count = value.length;
+  const over = count > TEXT_MAX;
+  const message = problem ? problemText(t, problem) : null;
+  return (
+    <FieldFrame
+      id={id}
+      label={label}
+      required={required}
+      hint={hint}
+      errorName={slot}
+      problem={message}
+      className="pg-field--text"
+      extra={
+        count >= TEXT_COUNTER_FROM && (
+          <p className="pg-counter" data-over={over ? 'true' : undefined} aria-live="polite">
+            {t('progress.counter', { count: formatNumber(count), max: formatNumber(TEXT_MAX) })}
+          </p>
+        )
+      }
+    >
+      <textarea
+        id={id}
+        className="pg-textarea"
+        data-testid={testId}
+        rows={5}
+        value={value}
+        disabled={disabled}
+        spellCheck={false}
+        aria-required={required || undefined}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
+        onChange={(e) => session.edit(slot, e.target.value, composing(e))}
+        onCompositionStart={() => session.compositionStart(slot)}
+        onCompositionEnd={(e) => session.compositionEnd(slot, e.currentTarget.value)}
+        onFocus={() => session.focus(slot)}
+        onBlur={() => session.blur(slot)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A short text input (budgets, numeric indicators): saved like the texts, shown with its unit. */
+export function TextInputField({
+  session,
+  slot,
+  value,
+  disabled,
+  testId,
+  label,
+  required,
+  hint,
+  problem,
+  unit,
+  warning,
+  inputMode,
+  details,
+}: BoundProps & { unit?: string; warning?: string | null; inputMode: 'numeric' | 'decimal'; details?: ReactNode }) {
+  const t = useT();
+  const id = useId();
+  const message = problem ? problemText(t, problem) : null;
+  return (
+    <FieldFrame
+      id={id}
+      label={label}
+      required={required}
+      hint={hint}
+      errorName={slot.replace(':', '-')}
+      problem={message}
+      warning={warning}
+      className="pg-field--short"
+    >
+      <span className="pg-input-unit">
+        <input
+          id={id}
+          className="input pg-number"
+          data-testid={testId}
+          type="text"
+          inputMode={inputMode}
+          autoComplete="off"
+          value={value}
+          disabled={disabled}
+          aria-required={required || undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={describedBy(id, Boolean(hint), Boolean(message), Boolean(warning))}
+          onChange={(e) => session.edit(slot, e.target.value, composing(e))}
+          onCompositionStart={() => session.compositionStart(slot)}
+          onCompositionEnd={(e) => session.compositionEnd(slot, e.currentTarget.value)}
+          onFocus={() => session.focus(slot)}
+          onBlur={() => session.blur(slot)}
+        />
+        {unit && <span className="pg-input-unit__unit">{unit}</span>}
+      </span>
+      {details}
+    </FieldFrame>
+  );
+}
+
+/** A select (level, delayed, yes/no indicator): saved as soon as it changes. */
+export function SelectField({
+  session,
+  slot,
+  value,
+  disabled,
+  testId,
+  label,
+  required,
+  hint,
+  options,
+  details,
+}: Omit<BoundProps, 'problem'> & { options: { value: string; label: string }[]; details?: ReactNode }) {
+  const id = useId();
+  return (
+    <FieldFrame id={id} label={label} required={required} hint={hint} errorName={slot} problem={null} className="pg-field--select">
+      <select
+        id={id}
+        className="input pg-select"
+        data-testid={testId}
+        value={value}
+        disabled={disabled}
+        aria-required={required || undefined}
+        aria-describedby={describedBy(id, Boolean(hint), false)}
+        onChange={(e) => session.choose(slot, e.target.value)}
+        onFocus={() => session.focus(slot)}
+        onBlur={() => session.blur(slot)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {details}
+    </FieldFrame>
+  );
+}
+
+/** Baseline and target of an indicator, beside its input. */
+export function IndicatorFacts({ indicator }: { indicator: IndicatorReport }) {
+  const t = useT();
+  const language = useLanguage();
+  const show = (v: number | null) => {
+    if (v === null) return t('progress.indicator.none');
+    if (indicator.kind === 'yes_no') return v === 1 ? t('progress.yes') : t('progress.no');
+    return `${formatNumber(v)}${indicator.kind === 'percent' ? '%' : indicator.unit ? ` ${indicator.unit}` : ''}`;
+  };
+  return (
+    <dl className="pg-indicator-facts" lang={language}>
+      <div>
+        <dt>{t('progress.indicator.baseline')}</dt>
+        <dd>{show(indicator.baseline)}</dd>
+      </div>
+      <div>
+        <dt>{t('progress.indicator.target')}</dt>
+        <dd>{show(indicator.target)}</dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,360 @@
+/**
+ * The dashboard's charts, drawn as inline SVG (no chart library): 100 %
+ * stacked bars by level, report tiles with a progress bar, bullet charts of
+ * indicators. Colours come from classes in standing.css; every chart also
+ * has a text summary (aria-label) and every mark a tooltip with its numbers.
+ */
+import { useId, type ReactNode } from 'react';
+import type { Dashboard } from '../../../../contract/progress';
+import type { Language } from '../../../../contract/domain';
+import type { Translate } from '../../i18n';
+import { bulletMax, LEVEL_KEYS, percentOf, stackSegments, type LevelKey } from '../../model/matrix';
+import { Legend, STATUS_GLYPH, type LevelLabels } from './levels';
+
+const WIDTH = 520;
+
+interface CardProps {
+  testId: string;
+  title: string;
+  description: string;
+  children: ReactNode;
+  wide?: boolean;
+}
+
+export function ChartCard({ testId, title, description, children, wide = false }: CardProps) {
+  const headingId = useId();
+  return (
+    <section className={wide ? 'dash-card dash-card--wide' : 'dash-card'} data-testid={testId} aria-labelledby={headingId}>
+      <h3 className="dash-card__title" id={headingId}>
+        {title}
+      </h3>
+      <p className="dash-card__desc">{description}</p>
+      {children}
+    </section>
+  );
+}
+
+/** The hatch of "no evidence", as an SVG pattern (the matrix uses a CSS gradient). */
+function Hatch({ id }: { id: string }) {
+  return (
+    <defs>
+      <pattern id={id} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#e4e4e4" />
+        <rect width="2.5" height="6" fill="#9a9a9a" />
+      </pattern>
+    </defs>
+  );
+}
+
+export interface StackRow {
+  key: string;
+  testId: string;
+  label: string;
+  secondary: string;
+  /** The full name, as the labels' tooltip. */
+  title: string;
+  labelLang: Language;
+  counts: Readonly<Record<string, number>>;
+  total: number;
+  /** Text at the end of the row (e.g. the number delayed), with its tooltip. */
+  extra?: { text: string; title: string; emphasis: boolean };
+}
+
+interface StackedBarsProps {
+  rows: readonly StackRow[];
+  labels: LevelLabels;
+  t: Translate;
+  /** Width of the labels' column, in the chart's units. */
+  labelWidth: number;
+}
+
+const ROW = 40;
+const BAR = 20;
+
+/** One 100 % stacked bar per row, by level (not reported included). */
+export function StackedBars({ rows, labels, t, labelWidth }: StackedBarsProps) {
+  const hatchId = useId();
+  const extraWidth = rows.some((r) => r.extra) ? 70 : 44;
+  const barX = labelWidth;
+  const barWidth = WIDTH - labelWidth - extraWidth;
+  const height = rows.length * ROW + 4;
+  const summary = rows
+    .map((r) =>
+      t('standing.dash.summaryRow', {
+        name: r.title,
+        parts: [
+          ...LEVEL_KEYS.filter((l) => (r.counts[l] ?? 0) > 0).map((l) => t('standing.dash.summaryPart', { level: labels.level[l], count: r.counts[l] ?? 0 })),
+          r.extra?.text ?? '',
+        ]
+          .filter(Boolean)
+          .join(', '),
+      }),
+    )
+    .join('; ');
+  return (
+    <svg className="sd-chart stack-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={summary}>
+      <Hatch id={hatchId} />
+      {rows.map((r, i) => {
+        const y = i * ROW + 2;
+        const barY = y + (ROW - BAR) / 2;
+        const segments = stackSegments(r.counts, barWidth);
+        return (
+          <g key={r.key} data-testid={r.testId} data-total={r.total}>
+            <g>
+              <title>{r.title}</title>
+              <text className="sd-chart__label" x={0} y={y + 16} lang={r.labelLang}>
+                {r.label}
+              </text>
+              <text className="sd-chart__sublabel" x={0} y={y + 32}>
+                {r.secondary}
+              </text>
+            </g>
+            {segments.length === 0 && <rect className="sd-seg sd-seg--none" x={barX} y={barY} width={barWidth} height={BAR} />}
+            {segments.map((s) => (
+              <g key={s.level} data-level={s.level} data-count={s.count}>
+                <rect
+                  className={`sd-seg sd-seg--${s.level}`}
+                  x={barX + s.x}
+                  y={barY}
+                  width={Math.max(0, s.width - 1)}
+                  height={BAR}
+                  fill={s.level === 'no_evidence' ? `url(#${hatchId})` : undefined}
+                >
+                  <title>
+                    {t('standing.dash.segment', { name: r.title, level: labels.level[s.level], count: s.count, percent: Math.round(s.percent) })}
+                  </title>
+                </rect>
+                {s.width >= 44 && s.level !== 'none' ? (
+                  <>
+                    <SvgGlyph level={s.level} cx={barX + s.x + s.width / 2 - 9} cy={barY + BAR / 2} />
+                    <text className="sd-seg__count" x={barX + s.x + s.width / 2 - 1} y={barY + BAR / 2 + 4} aria-hidden="true">
+                      {s.count}
+                    </text>
+                  </>
+                ) : (
+                  s.width >= 24 && (
+                    <text className="sd-seg__count" x={barX + s.x + s.width / 2} y={barY + BAR / 2 + 4} textAnchor="middle" aria-hidden="true">
+                      {s.count}
+                    </text>
+                  )
+                )}
+              </g>
+            ))}
+            <text className={r.extra?.emphasis ? 'sd-chart__extra sd-chart__extra--em' : 'sd-chart__extra'} x={WIDTH} y={barY + BAR / 2 + 4} textAnchor="end">
+              {r.extra ? r.extra.text : r.total}
+              <title>{r.extra ? r.extra.title : String(r.total)}</title>
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+const GLYPH_R = 5;
+
+/** The level's Harvey ball in SVG (as in the matrix): so that a segment is told by more than its colour. */
+function SvgGlyph({ level, cx, cy }: { level: LevelKey; cx: number; cy: number }) {
+  if (level === 'none') return null;
+  if (level === 'no_evidence') {
+    return (
+      <text className="sd-seg__glyph-text" x={cx} y={cy + 4} textAnchor="middle" aria-hidden="true">
+        ?
+      </text>
+    );
+  }
+  const r = GLYPH_R;
+  const fill = level === 'limited' ? 0.25 : level === 'substantial' ? 0.75 : level === 'completed' ? 1 : 0;
+  const angle = fill * 2 * Math.PI;
+  const x = cx + r * Math.sin(angle);
+  const y = cy - r * Math.cos(angle);
+  return (
+    <g className="sd-seg__glyph" aria-hidden="true">
+      <circle cx={cx} cy={cy} r={r} className="sd-seg__ball" />
+      {fill === 1 ? (
+        <circle cx={cx} cy={cy} r={r} className="sd-seg__wedge" />
+      ) : (
+        fill > 0 && <path className="sd-seg__wedge" d={`M${cx},${cy} L${cx},${cy - r} A${r},${r} 0 ${fill > 0.5 ? 1 : 0} 1 ${x},${y} Z`} />
+      )}
+    </g>
+  );
+}
+
+export function StackLegend({ t, testId }: { t: Translate; testId: string }) {
+  return <Legend t={t} testId={testId} />;
+}
+
+/** A small horizontal progress bar (filled of required). */
+function ProgressBar({ filled, required, title }: { filled: number; required: number; title: string }) {
+  const share = required > 0 ? Math.min(1, filled / required) : 0;
+  return (
+    <svg className="sd-chart dash-progress" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true">
+      <rect className="dash-progress__track" x={0} y={0} width={100} height={8} rx={2} />
+      <rect className="dash-progress__fill" x={0} y={0} width={share * 100} height={8} rx={2} />
+      <title>{title}</title>
+    </svg>
+  );
+}
+
+interface SubmissionsProps {
+  submissions: Dashboard['submissions'];
+  bodyNames: ReadonlyMap<string, string>;
+  labels: LevelLabels;
+  t: Translate;
+}
+
+/** Each body's report: status (glyph, label, colour) and how many entries are complete. */
+export function SubmissionTiles({ submissions, bodyNames, labels, t }: SubmissionsProps) {
+  return (
+    <ul className="dash-submissions">
+      {submissions.map((s) => {
+        const name = bodyNames.get(s.bodyCode) ?? s.bodyCode;
+        const filledTitle = t('standing.dash.filledTitle', { filled: s.filled, required: s.required });
+        const summary = t('standing.dash.submissionSummary', { body: `${s.bodyCode} ${name}`, status: labels.status[s.status], filled: s.filled, required: s.required });
+        return (
+          <li
+            key={s.bodyCode}
+            className={`dash-submission dash-submission--${s.status}`}
+            data-testid={`submission-${s.bodyCode}`}
+            data-status={s.status}
+            data-filled={s.filled}
+            data-required={s.required}
+            aria-label={summary}
+            title={summary}
+          >
+            <div className="dash-submission__head">
+              <span className="dash-submission__code">{s.bodyCode}</span>
+              <span className={`dash-submission__status sd-status--${s.status}`}>
+                <span aria-hidden="true">{STATUS_GLYPH[s.status]}</span> {labels.status[s.status]}
+              </span>
+            </div>
+            <span className="dash-submission__name">{name}</span>
+            <div className="dash-submission__progress">
+              <ProgressBar filled={s.filled} required={s.required} title={filledTitle} />
+              <span className="dash-submission__count">{t('standing.dash.filled', { filled: s.filled, required: s.required })}</span>
+            </div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+type Indicator = Dashboard['indicators'][number];
+
+function formatNumber(value: number, language: Language): string {
+  return new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+}
+
+/** A value of an indicator as people read it: with its unit, as a percentage, or yes/no. */
+function formatValue(ind: Indicator, value: number | null, language: Language, t: Translate, actual = false): string {
+  if (value === null) return t('standing.dash.noValue');
+  if (ind.kind === 'yes_no') {
+    if (actual) return t('standing.dash.yesShare', { value: formatNumber(value, language) });
+    return value >= 1 ? (language === 'ko' ? '예' : 'Yes') : language === 'ko' ? '아니요' : 'No';
+  }
+  if (ind.kind === 'percent') return `${formatNumber(value, language)}%`;
+  return ind.unit ? `${formatNumber(value, language)} ${ind.unit}` : formatNumber(value, language);
+}
+
+interface IndicatorsProps {
+  indicators: Dashboard['indicators'];
+  language: Language;
+  t: Translate;
+}
+
+const BULLET_H = 26;
+
+/** A bullet chart per indicator: the range to the baseline, the actual as a bar, the target as a line. */
+export function IndicatorBullets({ indicators, language, t }: IndicatorsProps) {
+  if (indicators.length === 0) return <p className="hint">{t('standing.dash.noIndicators')}</p>;
+  return (
+    <ul className="dash-bullets">
+      {indicators.map((ind) => {
+        // Yes/no: baseline and target are 0 or 1, the actual is the share of "yes" in %.
+        const scale = ind.kind === 'yes_no' ? 100 : 1;
+        const baseline = ind.baseline === null ? null : ind.baseline * scale;
+        const target = ind.target === null ? null : ind.target * scale;
+        const actual = ind.actual;
+        const max = bulletMax([baseline, target, actual], ind.kind !== 'number');
+        const x = (v: number) => (Math.max(0, Math.min(v, max)) / max) * WIDTH;
+        const name = language === 'ko' ? ind.nameKo : ind.nameEn;
+        const other = language === 'ko' ? ind.nameEn : ind.nameKo;
+        const values = {
+          baseline: formatValue(ind, ind.baseline, language, t),
+          target: formatValue(ind, ind.target, language, t),
+          actual: actual === null ? t('standing.dash.notReported') : formatValue(ind, actual, language, t, true),
+        };
+        const summary = t('standing.dash.indicatorSummary', { name, ...values });
+        return (
+          <li key={ind.indicatorId} className="dash-bullet" data-testid={`indicator-row-${ind.indicatorId}`} data-actual={actual ?? 'null'}>
+            <p className="dash-bullet__name" title={other}>
+              <span className="code">{ind.actionPlanCode}</span> {name}
+              {ind.unit && ind.kind === 'number' && <span className="secondary"> ({ind.unit})</span>}
+            </p>
+            <svg className="sd-chart dash-bullet__chart" viewBox={`0 0 ${WIDTH} ${BULLET_H}`} role="img" aria-label={summary}>
+              <rect className="dash-bullet__range" x={0} y={2} width={WIDTH} height={BULLET_H - 4} />
+              {baseline !== null && (
+                <rect className="dash-bullet__baseline" x={0} y={2} width={x(baseline)} height={BULLET_H - 4}>
+                  <title>{`${t('standing.dash.baseline')}: ${values.baseline}`}</title>
+                </rect>
+              )}
+              {actual !== null ? (
+                <rect className="dash-bullet__actual" x={0} y={BULLET_H / 2 - 5} width={Math.max(2, x(actual))} height={10}>
+                  <title>{`${t('standing.dash.actual')}: ${values.actual} (${t('standing.dash.reportedBodies', { count: ind.reported })})`}</title>
+                </rect>
+              ) : (
+                <text className="dash-bullet__missing" x={8} y={BULLET_H / 2 + 4}>
+                  {t('standing.dash.notReported')}
+                </text>
+              )}
+              {target !== null && (
+                <rect className="dash-bullet__target" x={Math.min(WIDTH - 3, x(target))} y={0} width={3} height={BULLET_H}>
+                  <title>{`${t('standing.dash.target')}: ${values.target}`}</title>
+                </rect>
+              )}
+            </svg>
+            <p className="dash-bullet__values">
+              <span>
+                <span className="dash-bullet__key dash-bullet__key--baseline" aria-hidden="true" /> {t('standing.dash.baseline')} {values.baseline}
+              </span>
+              <span>
+                <span className="dash-bullet__key dash-bullet__key--target" aria-hidden="true" /> {t('standing.dash.target')} {values.target}
+              </span>
+              <span className={actual === null ? 'dash-bullet__none' : undefined}>
+                <span className="dash-bullet__key dash-bullet__key--actual" aria-hidden="true" /> {t('standing.dash.actual')} {values.actual}
+                {actual !== null && <span className="secondary"> · {t('standing.dash.reportedBodies', { count: ind.reported })}</span>}
+              </span>
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** A thin 100 % bar of a distribution (for a headline number). */
+export function MiniStack({ counts, labels, t }: { counts: Readonly<Record<string, number>>; labels: LevelLabels; t: Translate }) {
+  const hatchId = useId();
+  const segments = stackSegments(counts, 100);
+  return (
+    <svg className="sd-chart dash-mini-stack" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
+      <Hatch id={hatchId} />
+      {segments.map((s) => (
+        <rect
+          key={s.level}
+          className={`sd-seg sd-seg--${s.level}`}
+          x={s.x}
+          y={0}
+          width={s.width}
+          height={6}
+          fill={s.level === 'no_evidence' ? `url(#${hatchId})` : undefined}
+        >
+          <title>{`${labels.level[s.level]}: ${s.count} (${percentOf(s.count, segments.reduce((n, x) => n + x.count, 0))}%)`}</title>
+        </rect>
+      ))}
+      {segments.length === 0 && <rect className="sd-seg sd-seg--none" x={0} y={0} width={100} height={6} />}
+      <title>{t('standing.dash.kpiProgress')}</title>
+    </svg>
+  );
+}
