@@ -44,7 +44,11 @@ describe('renderer security', () => {
       process: typeof (globalThis as Record<string, unknown>).process,
       api: Object.keys((globalThis as unknown as { napMonitor: object }).napMonitor).sort(),
     }));
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: ['app', 'events', 'plan', 'settings'] });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      api: ['app', 'events', 'plan', 'progress', 'report', 'review', 'settings', 'setup', 'standing'],
+    });
   });
 
   it('makes no network request: fetch is refused by the CSP', async () => {
