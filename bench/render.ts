@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/connection';
 import { loadPlanDocument } from '../db/seed';
 import { DATABASE_FILE_NAME } from '../main/paths';
+import { SHIPPED_PLANS } from '../main/app-core';
 import { closeBrowser, launchApp } from '../tests/e2e/support/harness';
 import type { Section } from './context';
 import { fillProgress } from './progress';
@@ -28,6 +29,8 @@ export const renderSection: Section = {
     const dataDir = path.join(ctx.dir, 'render-data');
     fs.mkdirSync(dataDir, { recursive: true });
     const db = openDatabase(path.join(dataDir, DATABASE_FILE_NAME));
+    // The shipped plan first, as the app's first start loads it; then the 100× plan, the newest, which the app shows.
+    for (const shipped of SHIPPED_PLANS) loadPlanDocument(db, shipped);
     loadPlanDocument(db, ctx.doc);
     fillProgress(db);
     db.prepare("INSERT INTO app_setting (key, value) VALUES ('installation', ?)").run(JSON.stringify({ role: 'coordinator', userName: 'bench' }));

@@ -15,7 +15,7 @@ import type {
   ReportStatus,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { deriveLevel, levelFromAggregate } from './consolidate';
+import { SCALE, deriveLevel, levelFromAggregate } from './consolidate';
 
 interface ActionRow {
   actionPlanId: number;
@@ -71,23 +71,44 @@ function actionOf([actionPlanId, code, textEn, areaSeq, objectiveNumber, strateg
 }
 
 /**
- * Action plans × bodies for a period. One query: each action plan with its
- * cells packed as "bodyId.completion.delayed,…" (group_concat), because at
- * 100× materialising 14,000 cell rows in JavaScript costs more than the
- * query. The covering index progress_entry_levels answers the join without
- * reading the entries' wide rows (INDEXED BY: the planner would otherwise
- * pick the unique index and read every row with its texts).
+ * Levels travel from SQLite packed as one character each (and a delay flag),
+ * because at 100× materialising 14,000 cell rows, or splitting 50,000
+ * strings, costs more in JavaScript than the query: '0'…'3' the rank on the
+ * scale (db/consolidate.ts SCALE), 'n' no evidence, '-' none.
+ */
+const LEVEL_CHAR_SQL = (column: string) =>
+  `CASE ${column} ${SCALE.map((level, i) => `WHEN '${level}' THEN '${i}'`).join(' ')} WHEN 'no_evidence' THEN 'n' ELSE '-' END`;
+const RANK_CHAR_SQL = (rank: string, noEvidence: string) =>
+  `CASE WHEN ${rank} IS NOT NULL THEN CAST(${rank} AS TEXT) WHEN ${noEvidence} = 1 THEN 'n' ELSE '-' END`;
+const LEVEL_OF_CHAR: Readonly<Record<string, CompletionLevel | null>> = {
+  ...Object.fromEntries(SCALE.map((level, i) => [String(i), level])),
+  n: 'no_evidence',
+  '-': null,
+};
+/** A body's position in the plan (plan_body.seq, from 1) as one character. */
+const BODY_CHAR_SQL = (seq: string) => `char(64 + ${seq})`;
+const bodyIndexOf = (packed: string, at: number) => packed.charCodeAt(at) - 65;
+
+/**
+ * Action plans × bodies for a period, in one query: each action plan with
+ * its cells packed as body, level and delay characters. The covering index
+ * progress_entry_levels answers the join without reading the entries' wide
+ * rows (INDEXED BY: the planner would otherwise pick the unique index and
+ * read every row with its texts).
  */
 export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
   const planId = planOfPeriod(db, periodId);
-  const codeOf = new Map(planBodies(db, planId).map((b) => [b.id, b.code]));
+  const bodies = planBodies(db, planId);
   const statuses = reportStatuses(db, periodId);
+  const statusOf = bodies.map((b) => statuses.get(b.id) ?? 'draft');
   const over = overrides(db, periodId);
   const raw = db
     .prepare(
       `SELECT ${ACTION_COLUMNS},
-         (SELECT group_concat(apb.body_id || '.' || coalesce(e.completion, '') || '.' || coalesce(e.delayed, ''), ',')
-            FROM action_plan_body apb LEFT JOIN progress_entry e INDEXED BY progress_entry_levels
+         (SELECT group_concat(${BODY_CHAR_SQL('pb.seq')} || ${LEVEL_CHAR_SQL('e.completion')}
+                              || CASE e.delayed WHEN 1 THEN 'd' WHEN 0 THEN 'o' ELSE '-' END, '')
+            FROM action_plan_body apb JOIN plan_body pb ON pb.plan_id = @plan AND pb.body_id = apb.body_id
+            LEFT JOIN progress_entry e INDEXED BY progress_entry_levels
               ON e.period_id = @period AND e.action_plan_id = apb.action_plan_id AND e.body_id = apb.body_id
            WHERE apb.action_plan_id = ap.id)
        FROM ${ACTION_FROM}`,
@@ -97,12 +118,12 @@ export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
   const rows: MatrixRow[] = raw.map((r) => {
     const cells: MatrixRow['cells'] = {};
     const levels: (CompletionLevel | null)[] = [];
-    for (const packed of r[6]?.split(',') ?? []) {
-      const [body, completion, delayed] = packed.split('.');
-      const code = codeOf.get(Number(body));
-      if (code === undefined) continue;
-      const level = (completion || null) as CompletionLevel | null;
-      cells[code] = { completion: level, delayed: delayed === '' ? null : delayed === '1', status: statuses.get(Number(body)) ?? 'draft' };
+    const packed = r[6] ?? '';
+    for (let i = 0; i + 2 < packed.length; i += 3) {
+      const b = bodyIndexOf(packed, i);
+      const level = LEVEL_OF_CHAR[packed[i + 1]!] ?? null;
+      const d = packed[i + 2];
+      cells[bodies[b]!.code] = { completion: level, delayed: d === '-' ? null : d === 'd', status: statusOf[b]! };
       levels.push(level);
     }
     const row = actionOf(r as unknown as ActionColumns);
@@ -120,15 +141,13 @@ function consolidated(levels: (CompletionLevel | null)[], override: Override | u
 
 /**
  * Action plans × periods: the effective consolidated level of each period,
- * from action_plan_level (kept by triggers), packed per action plan as
- * "periodId.rank.noEvidence delayed,…" for the same reason as bodyMatrix.
+ * from action_plan_level (kept by triggers), packed per action plan as a
+ * level and a delay character per period in the plan's order of years.
  */
 export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
   const bodies = planBodies(db, planId);
-  const codeOf = new Map(bodies.map((b) => [b.id, b.code]));
-  const seqOf = new Map(bodies.map((b, i) => [b.id, i]));
   const periods = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
-  const overridden = new Map<string, CompletionLevel>();
+  const overridden = new Map<number, Map<number, CompletionLevel>>();
   for (const [a, p, completion] of db
     .prepare(
       `SELECT o.action_plan_id, o.period_id, o.completion FROM consolidated_override o
@@ -136,14 +155,20 @@ export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
     )
     .raw()
     .all(planId) as [number, number, CompletionLevel][]) {
-    overridden.set(`${a}:${p}`, completion);
+    let byPeriod = overridden.get(a);
+    if (!byPeriod) overridden.set(a, (byPeriod = new Map()));
+    byPeriod.set(p, completion);
   }
   const raw = db
     .prepare(
       `SELECT ${ACTION_COLUMNS},
-         (SELECT group_concat(l.period_id || '.' || coalesce(l.lowest_rank, '') || '.' || l.no_evidence || l.delayed, ',')
-            FROM action_plan_level l WHERE l.action_plan_id = ap.id),
-         (SELECT group_concat(apb.body_id, ',') FROM action_plan_body apb WHERE apb.action_plan_id = ap.id)
+         (SELECT group_concat(${RANK_CHAR_SQL('l.lowest_rank', 'l.no_evidence')} || CASE l.delayed WHEN 1 THEN 'd' ELSE '-' END, ''
+                              ORDER BY rp.year)
+            FROM reporting_period rp LEFT JOIN action_plan_level l ON l.action_plan_id = ap.id AND l.period_id = rp.id
+           WHERE rp.plan_id = @plan),
+         (SELECT group_concat(${BODY_CHAR_SQL('pb.seq')}, '' ORDER BY pb.seq)
+            FROM action_plan_body apb JOIN plan_body pb ON pb.plan_id = @plan AND pb.body_id = apb.body_id
+           WHERE apb.action_plan_id = ap.id)
        FROM ${ACTION_FROM}`,
     )
     .raw()
@@ -152,21 +177,15 @@ export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
     const row = actionOf(r as unknown as ActionColumns);
     const levels: PeriodMatrixRow['levels'] = {};
     const delayed: PeriodMatrixRow['delayed'] = {};
-    for (const p of periods) levels[p] = null;
-    for (const packed of r[6]?.split(',') ?? []) {
-      const [p, rank, flags] = packed.split('.') as [string, string, string];
-      levels[p] = levelFromAggregate(rank === '' ? null : Number(rank), flags[0] === '1');
-      if (flags[1] === '1') delayed[p] = true;
-    }
-    for (const p of periods) {
-      const o = overridden.get(`${row.actionPlanId}:${p}`);
-      if (o) levels[p] = o;
-    }
-    const bodyCodes = (r[7]?.split(',') ?? [])
-      .map(Number)
-      .sort((x, y) => (seqOf.get(x) ?? 0) - (seqOf.get(y) ?? 0))
-      .map((id) => codeOf.get(id))
-      .filter((c): c is string => c !== undefined);
+    const packed = r[6] ?? '';
+    const over = overridden.get(row.actionPlanId);
+    periods.forEach((p, i) => {
+      levels[p] = over?.get(p) ?? LEVEL_OF_CHAR[packed[2 * i] ?? '-'] ?? null;
+      if (packed[2 * i + 1] === 'd') delayed[p] = true;
+    });
+    const bodyChars = r[7] ?? '';
+    const bodyCodes: string[] = [];
+    for (let i = 0; i < bodyChars.length; i++) bodyCodes.push(bodies[bodyIndexOf(bodyChars, i)]!.code);
     return { ...row, bodyCodes, levels, delayed };
   });
 }
