@@ -4,6 +4,7 @@
  * against their target (≤ 50 ms each). The Chromium render section reads
  * the same database.
  */
+import v8 from 'node:v8';
 import { openDatabase, type Db } from '../db/connection';
 import { bodyMatrix, dashboard, periodMatrix } from '../db/matrix';
 import { getBodyReport } from '../db/reports';
@@ -119,12 +120,16 @@ const queries: Section = {
         .pluck()
         .get(planId) as string;
       const report = measure('report', () => getBodyReport(db, busiest, period), opts);
-      const matrixJson = JSON.stringify(bodyMatrix(db, period)).length;
-      const rows = bodyMatrix(db, period).rows;
+      const response = bodyMatrix(db, period);
+      const matrixJson = JSON.stringify(response).length;
+      const rows = response.rows;
+      // Electron's IPC sends a handler's answer as a structured clone: this is that cost, without Electron.
+      const clone = measure('clone', () => v8.deserialize(v8.serialize(response)), opts);
       return [
         { label: 'entries filled (assignments × periods)', value: count(filled.result.entries), note: `set-up in ${ms(filled.ms)}; 500 indicators, 200 overrides` },
         timingRow('matrix: action plans × bodies, one period', matrix, target(matrix.median)),
         { label: '   rows × cells', value: `${count(rows.length)} × ${count(rows.reduce((n, r) => n + Object.keys(r.cells).length, 0))}`, note: `${(matrixJson / 1024 / 1024).toFixed(1)} MiB as JSON over IPC` },
+        timingRow('   structured clone of that answer (as IPC)', clone, 'v8.serialize + deserialize'),
         timingRow('matrix: action plans × periods', periods, target(periods.median)),
         timingRow('dashboard: one period', dash, target(dash.median)),
         timingRow(`a body's report (${busiest}, the busiest)`, report, target(report.median)),
