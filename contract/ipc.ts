@@ -40,6 +40,8 @@ function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, res
 
 export const channels = {
   'app:info': channel(none, AppInfo),
+  /** The renderer's answer to app:closeRequested: every pending save was sent; how many entries still are unsaved. */
+  'app:readyToClose': channel(z.object({ unsavedEntries: z.number().int().min(0) }).strict(), z.object({})),
   'settings:get': channel(none, Settings),
   'settings:setLanguage': channel(z.object({ language: Language }).strict(), Settings),
   'plan:list': channel(none, z.array(PlanSummary)),
@@ -134,6 +136,8 @@ export function isChannel(name: unknown): name is Channel {
 export const events = {
   /** Something in the database changed; stores refetch what they show. */
   'data:changed': z.object({ scope: z.enum(['plan', 'settings', 'progress', 'all']) }).strict(),
+  /** The window is closing: the renderer saves what is pending, then answers app:readyToClose. */
+  'app:closeRequested': z.object({}).strict(),
   /** The application menu asks the renderer to show a view. */
   'menu:navigate': z.object({ view: View }).strict(),
 } as const;

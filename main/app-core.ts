@@ -20,6 +20,8 @@ export interface AppCoreOptions {
   trustedOrigins: readonly string[];
   /** Told after every change of data (Electron forwards it to the window as data:changed). */
   onDataChanged?: (channel: Channel) => void;
+  /** The renderer has saved what was pending after app:closeRequested (Electron then closes the window). */
+  onReadyToClose?: (unsavedEntries: number) => void;
 }
 
 export interface AppCore {
@@ -44,7 +46,13 @@ export function startAppCore(options: AppCoreOptions): AppCore {
   const db = openDatabase(file);
   // First start: load the shipped plans. A plan already present is left as it is.
   for (const plan of SHIPPED_PLANS) loadPlanDocument(db, plan);
-  const handlers = createHandlers({ db, dataDir: options.dataDir, databaseFile: file, appVersion: options.appVersion });
+  const handlers = createHandlers({
+    db,
+    dataDir: options.dataDir,
+    databaseFile: file,
+    appVersion: options.appVersion,
+    ...(options.onReadyToClose ? { onReadyToClose: options.onReadyToClose } : {}),
+  });
   const dispatcher = createDispatcher(handlers, {
     trustedOrigins: options.trustedOrigins,
     ...(options.onDataChanged ? { onDataChanged: options.onDataChanged } : {}),

@@ -25,9 +25,11 @@ export interface HandlerContext {
   dataDir: string;
   databaseFile: string;
   appVersion: string;
+  /** The renderer has saved what was pending and the window may close. */
+  onReadyToClose?: (unsavedEntries: number) => void;
 }
 
-export function createHandlers({ db, dataDir, databaseFile, appVersion }: HandlerContext): Handlers {
+export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose }: HandlerContext): Handlers {
   const actor = () => requireInstallation(db);
   const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
   const ownBody = () => {
@@ -37,6 +39,10 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion }: Handle
   };
   return {
     'app:info': () => ({ version: appVersion, dataDir, databaseFile, schemaVersion: schemaVersion(db) }),
+    'app:readyToClose': ({ unsavedEntries }) => {
+      onReadyToClose?.(unsavedEntries);
+      return {};
+    },
     'settings:get': () => getSettings(db),
     'settings:setLanguage': ({ language }) => setLanguage(db, language),
     'plan:list': () => listPlans(db),

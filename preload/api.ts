@@ -23,6 +23,7 @@ export function createApi(transport: Transport) {
   return {
     app: {
       info: () => call('app:info', {}),
+      readyToClose: (unsavedEntries: number) => call('app:readyToClose', { unsavedEntries }),
     },
     settings: {
       get: () => call('settings:get', {}),

@@ -31,6 +31,37 @@ let core: AppCore | null = null;
 const rendererDir = path.join(__dirname, '..', 'renderer');
 const preloadFile = path.join(__dirname, '..', 'preload', 'preload.cjs');
 
+/** Set once the renderer has saved what was pending (or did not answer in time): the window may then close. */
+let closeAllowed = false;
+let closeTimer: NodeJS.Timeout | undefined;
+/** How long a window waits for its renderer to save before it closes anyway (a hung renderer must not keep it open). */
+const CLOSE_WAIT_MS = 5000;
+
+function closeNow(win: BrowserWindow): void {
+  clearTimeout(closeTimer);
+  closeAllowed = true;
+  win.close();
+}
+
+async function readyToClose(unsavedEntries: number): Promise<void> {
+  const win = mainWindow;
+  if (!win) return;
+  clearTimeout(closeTimer);
+  if (unsavedEntries > 0) {
+    const { response } = await dialog.showMessageBox(win, {
+      type: 'warning',
+      buttons: ['Keep working / 계속 작업', 'Close anyway / 그래도 닫기'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'NAP Monitor',
+      message: `${unsavedEntries} entries could not be saved. / 저장하지 못한 항목이 ${unsavedEntries}개 있습니다.`,
+      detail: 'Their text is still in the form; closing now loses it. / 입력한 내용은 화면에 남아 있으며, 지금 닫으면 사라집니다.',
+    });
+    if (response !== 1) return;
+  }
+  closeNow(win);
+}
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1366,
@@ -42,6 +73,17 @@ function createWindow(): BrowserWindow {
     webPreferences: { ...WEB_PREFERENCES, preload: preloadFile },
   });
   win.once('ready-to-show', () => win.show());
+  // Closing waits for the renderer to send its pending autosaves (app:closeRequested → app:readyToClose).
+  win.on('close', (event) => {
+    if (closeAllowed) return;
+    event.preventDefault();
+    emit(win.webContents, 'app:closeRequested', {});
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(() => closeNow(win), CLOSE_WAIT_MS);
+  });
+  win.webContents.on('render-process-gone', () => {
+    closeAllowed = true;
+  });
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }
@@ -64,6 +106,7 @@ function start(): void {
       dataDir: resolveDataDir(app.getPath('userData')),
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
+      onReadyToClose: (unsaved) => void readyToClose(unsaved),
       onDataChanged: (channel) => {
         if (mainWindow) emit(mainWindow.webContents, 'data:changed', { scope: scopeOf(channel) });
       },

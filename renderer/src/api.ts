@@ -62,6 +62,9 @@ function subscribe(register: (api: NapMonitorApi) => () => void): () => void {
 
 export const client = {
   appInfo: (): Promise<AppInfo> => unwrap((a) => a.app.info()),
+  readyToClose: (unsavedEntries: number) => unwrap((a) => a.app.readyToClose(unsavedEntries)),
+  /** Calls listener when the window is about to close. */
+  onCloseRequested: (listener: () => void): (() => void) => subscribe((api) => api.events.on('app:closeRequested', () => listener())),
   getSettings: (): Promise<Settings> => unwrap((a) => a.settings.get()),
   setLanguage: (language: Language): Promise<Settings> => unwrap((a) => a.settings.setLanguage(language)),
   listPlans: (): Promise<PlanSummary[]> => unwrap((a) => a.plan.list()),

@@ -73,6 +73,16 @@ describe('entry form', () => {
     expect(await app.page.getByTestId('field-error-budgetAllocated').count()).toBe(0);
   });
 
+  it('when the window closes, sends what was typed before answering that it may close', async () => {
+    await app.page.getByTestId('field-achievements').click();
+    await app.page.keyboard.type('닫기 직전에 입력한 내용');
+    // At once, before the autosave delay has passed: main asks to close (as Electron's window close does).
+    await app.emit('app:closeRequested', {});
+    await expect.poll(() => app.readyToCloseCalls.length).toBe(1);
+    expect(app.readyToCloseCalls).toEqual([0]);
+    expect(stored()?.achievements).toBe('닫기 직전에 입력한 내용');
+  });
+
   it('what it showed as saved is there after a restart', async () => {
     await app.page.getByTestId('field-achievements').click();
     await app.page.keyboard.type('여성·평화·안보 국제회의 개최 (3개국 참여)');

@@ -31,6 +31,7 @@ describe('dispatcher', () => {
     const actionPlanId = outline.areas[0]!.objectives[0]!.strategies[0]!.actionPlans[0]!.id; // 1.1.1: MOFA among others
     const key = { actionPlanId, bodyCode: 'MOFA', periodId };
     call('app:info', {});
+    call('app:readyToClose', { unsavedEntries: 0 });
     call('settings:get', {});
     call('settings:setLanguage', { language: 'en' });
     call('plan:search', { planId: plan!.id, text: '외교부' });

@@ -2,6 +2,7 @@
 import { client } from '../api';
 import { usePlanStore } from './plan';
 import { useSettingsStore } from './settings';
+import { flushAllEntries, useUnsavedEntries } from './progress-entry';
 
 export function startStores(): () => void {
   void useSettingsStore.getState().load();
@@ -15,8 +16,15 @@ export function startStores(): () => void {
     // 'progress': nothing shown yet depends on it.
   });
   const offNavigate = client.onNavigate((view) => useSettingsStore.getState().setView(view));
+  // The window is closing: send every pending autosave, then tell main how many entries are still unsaved.
+  const offClose = client.onCloseRequested(() => {
+    void flushAllEntries()
+      .catch(() => undefined)
+      .then(() => client.readyToClose(useUnsavedEntries.getState().unsaved.length));
+  });
   return () => {
     offData();
     offNavigate();
+    offClose();
   };
 }

@@ -40,6 +40,8 @@ export interface RunningApp {
   blockedRequests: string[];
   /** Console errors and uncaught page errors (CSP violations show here). */
   pageErrors: string[];
+  /** Each app:readyToClose the renderer sent (its count of unsaved entries). */
+  readyToCloseCalls: number[];
   /** Response headers of index.html as the page received them (lower-case names). */
   entryHeaders: Record<string, string>;
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): Promise<void>;
@@ -72,10 +74,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nap-e2e-'));
   // The page exists only after the core; the core's callback reaches it through this holder.
   const holder: { page?: Page } = {};
+  const readyToCloseCalls: number[] = [];
   const core = startAppCore({
     dataDir,
     appVersion: '0.0.0-e2e',
     trustedOrigins: [TEST_ORIGIN],
+    onReadyToClose: (unsaved) => readyToCloseCalls.push(unsaved),
     // As Electron's main does: tell the renderer that data changed.
     onDataChanged: (channel) => {
       void holder.page
@@ -126,6 +130,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     blockedRequests,
     pageErrors,
     entryHeaders,
+    readyToCloseCalls,
     emit: async (event, payload) => {
       await page.evaluate(
         ([e, p]) => (window as unknown as { __napEmit(e: string, p: unknown): void }).__napEmit(e, p),
