@@ -140,12 +140,10 @@ describe('the reporting cycle', () => {
     expect(await app.page.getByTestId('matrix-cell-11.1.1-MOE').getAttribute('data-level')).toBe('completed');
     // 4.1.1 is carried by MOE alone: its consolidated level is MOE's.
     expect(await app.page.getByTestId('matrix-consolidated-4.1.1').getAttribute('data-level')).toBe('substantial');
-    await saveScreenshot(app.page, 'matrix-ko');
 
     await app.page.getByTestId('tab-dashboard').click();
     await app.page.locator('[data-testid="dashboard-view"][data-state="ready"]').waitFor();
     expect(await app.page.getByTestId('submission-MOE').getAttribute('data-status')).toBe('accepted');
-    await saveScreenshot(app.page, 'dashboard-ko');
 
     // Every change the body made is in the entry's history, and nothing was deleted.
     const history = app.core.db
