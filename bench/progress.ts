@@ -9,21 +9,10 @@ import { openDatabase, type Db } from '../db/connection';
 import { bodyMatrix, dashboard, periodMatrix } from '../db/matrix';
 import { getBodyReport } from '../db/reports';
 import type { BenchContext, Section } from './context';
+import { mulberry32 } from './generate';
 import { count, measure, ms, ratio, timeOnce, timingRow, type Row } from './lib';
 
 export const QUERY_TARGET_MS = 50;
-
-/** Seeded PRNG (mulberry32), so every run fills the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LEVELS = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence'] as const;
 const STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
@@ -42,7 +31,7 @@ export interface FilledPlan {
  * transaction: this is set-up, not what is measured.
  */
 export function fillProgress(db: Db, seed = 1325): FilledPlan {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const planId = db.prepare('SELECT id FROM plan ORDER BY id DESC LIMIT 1').pluck().get() as number;
   const periodIds = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
   const assignments = db

@@ -20,6 +20,7 @@ import {
   BodyMatrix,
   BodyReport,
   CompletionLevel,
+  ConsolidatedLevel,
   Dashboard,
   EntryKey,
   EntryPatch,
@@ -92,6 +93,7 @@ export const channels = {
     z.object({ actionPlanId: Id, periodId: Id, completion: CompletionLevel.nullable(), reason: Requests.reason }).strict(),
     z.object({}),
   ),
+  'review:consolidated': channel(z.object({ actionPlanId: Id, periodId: Id }).strict(), ConsolidatedLevel),
   'indicator:define': channel(IndicatorDefinition, z.object({ indicatorId: Id })),
 
   // Where the plan stands.

@@ -50,13 +50,13 @@ function reportStatuses(db: Db, periodId: number): Map<number, ReportStatus> {
 
 type Override = NonNullable<ConsolidatedLevel['override']>;
 
-function overrides(db: Db, periodId: number): Map<number, Override> {
+function overrides(db: Db, periodId: number, actionPlanId: number | null = null): Map<number, Override> {
   const rows = db
     .prepare(
       `SELECT action_plan_id AS a, completion, reason, set_by AS setBy, set_at AS setAt FROM consolidated_override
-       WHERE period_id = ? AND removed_at IS NULL`,
+       WHERE period_id = ? AND (? IS NULL OR action_plan_id = ?) AND removed_at IS NULL`,
     )
-    .all(periodId) as (Override & { a: number })[];
+    .all(periodId, actionPlanId, actionPlanId) as (Override & { a: number })[];
   return new Map(rows.map(({ a, ...o }) => [a, o]));
 }
 
@@ -130,6 +130,22 @@ export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
     return { ...row, cells, consolidated: consolidated(levels, over.get(row.actionPlanId)) };
   });
   return { periodId, rows };
+}
+
+/** The consolidated level of one action plan for a period (the override panel asks for just this). */
+export function consolidatedLevel(db: Db, actionPlanId: number, periodId: number): ConsolidatedLevel {
+  const planId = planOfPeriod(db, periodId);
+  const ok = db.prepare('SELECT 1 FROM action_plan WHERE id = ? AND plan_id = ?').get(actionPlanId, planId);
+  if (!ok) throw new DomainError('NOT_FOUND', 'No such action plan in that reporting period\u2019s plan.', [{ path: 'actionPlanId' }]);
+  const levels = db
+    .prepare(
+      `SELECT e.completion FROM action_plan_body apb
+       LEFT JOIN progress_entry e ON e.action_plan_id = apb.action_plan_id AND e.body_id = apb.body_id AND e.period_id = ?
+       WHERE apb.action_plan_id = ?`,
+    )
+    .pluck()
+    .all(periodId, actionPlanId) as (CompletionLevel | null)[];
+  return consolidated(levels, overrides(db, periodId, actionPlanId).get(actionPlanId));
 }
 
 function consolidated(levels: (CompletionLevel | null)[], override: Override | undefined): ConsolidatedLevel {

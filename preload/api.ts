@@ -60,6 +60,7 @@ export function createApi(transport: Transport) {
       addPanelComment: (actionPlanId: number, periodId: number, text: string) =>
         call('review:addPanelComment', { actionPlanId, periodId, text }),
       setOverride: (request: RequestOf<'review:setOverride'>) => call('review:setOverride', request),
+      consolidated: (actionPlanId: number, periodId: number) => call('review:consolidated', { actionPlanId, periodId }),
       defineIndicator: (definition: RequestOf<'indicator:define'>) => call('indicator:define', definition),
     },
     standing: {

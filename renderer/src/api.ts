@@ -101,6 +101,7 @@ export const client = {
     setOverride: (actionPlanId: number, periodId: number, completion: CompletionLevel | null, reason: string) =>
       unwrap((a) => a.review.setOverride({ actionPlanId, periodId, completion, reason })),
     defineIndicator: (definition: IndicatorDefinition) => unwrap((a) => a.review.defineIndicator(definition)),
+    consolidated: (actionPlanId: number, periodId: number) => unwrap((a) => a.review.consolidated(actionPlanId, periodId)),
   },
   standing: {
     bodyMatrix: (periodId: number) => unwrap((a) => a.standing.bodyMatrix(periodId)),

@@ -42,6 +42,7 @@ describe('dispatcher', () => {
     call('review:addPanelComment', { actionPlanId, periodId, text: '시민자문단 의견' });
     call('review:panelComments', { actionPlanId, periodId });
     call('review:setOverride', { actionPlanId, periodId, completion: 'limited', reason: '근거 부족' });
+    expect(call('review:consolidated', { actionPlanId, periodId })).toMatchObject({ effective: 'limited', derived: null, expected: 6 });
     call('period:setLocked', { periodId, locked: true });
     call('period:setLocked', { periodId, locked: false });
     resetInstallation(app.db);
