@@ -18,6 +18,8 @@ export interface OpenOptions {
   migrateTo?: number;
   /** The migration registry (tests). */
   registry?: readonly Migration[];
+  /** Path of better-sqlite3's native addon built for Electron (development runs; see scripts/electron-native.mjs). */
+  nativeBinding?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface OpenOptions {
  * is not ours, or that a newer version of the application wrote.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  const db = new Database(file);
+  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     configure(db);
     checkIdentity(db, file, options.registry ?? migrations);

@@ -22,6 +22,8 @@ export interface AppCoreOptions {
   onDataChanged?: (channel: Channel) => void;
   /** The renderer has saved what was pending after app:closeRequested (Electron then closes the window). */
   onReadyToClose?: (unsavedEntries: number) => void;
+  /** better-sqlite3's addon built for Electron, when not the one in node_modules. */
+  nativeBinding?: string;
 }
 
 export interface AppCore {
@@ -43,7 +45,7 @@ export const SHIPPED_PLANS: readonly PlanDocumentInput[] = [nap3 as PlanDocument
 export function startAppCore(options: AppCoreOptions): AppCore {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = databaseFile(options.dataDir);
-  const db = openDatabase(file);
+  const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   // First start: load the shipped plans. A plan already present is left as it is.
   for (const plan of SHIPPED_PLANS) loadPlanDocument(db, plan);
   const handlers = createHandlers({

@@ -106,6 +106,10 @@ function start(): void {
       dataDir: resolveDataDir(app.getPath('userData')),
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
+      // npm start runs with better-sqlite3 built for Electron beside Node's build (scripts/electron-native.mjs).
+      ...(app.isPackaged
+        ? {}
+        : { nativeBinding: path.join(app.getAppPath(), '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node') }),
       onReadyToClose: (unsaved) => void readyToClose(unsaved),
       onDataChanged: (channel) => {
         if (mainWindow) emit(mainWindow.webContents, 'data:changed', { scope: scopeOf(channel) });
