@@ -1,11 +1,16 @@
 /**
  * The Progress views' data: who this installation is (setup), the bodies'
- * reports by period (cached, refreshed when main reports a change), the
- * report workflow (submit, return, accept, reopen), period locks, and the
- * body chosen in the review. The entry form's autosave is in progress-entry.ts.
+ * reports by period and the state of every body's report (the review's
+ * list), both cached and refreshed when main reports a change, the report
+ * workflow (submit, return, accept, reopen), period locks, and the body
+ * chosen in the review. The entry form's autosave is in progress-entry.ts.
+ *
+ * A load asked for while the same one is on its way joins it (React's
+ * StrictMode runs effects twice; two panels may want the same report): one
+ * request per key until a change in main makes the answer on its way stale.
  */
 import { create } from 'zustand';
-import type { BodyReport, Installation } from '../../../contract/progress';
+import type { BodyReport, Dashboard, Installation } from '../../../contract/progress';
 import { ApiError, client, toApiError, type DataScope } from '../api';
 import { flushAllEntries, refreshEntries, useUnsavedEntries } from './progress-entry';
 
@@ -14,6 +19,16 @@ export const UNSAVED_PATH = 'unsavedEntry';
 
 export interface ReportSlot {
   report: BodyReport | null;
+  loading: boolean;
+  error: ApiError | null;
+}
+
+/** A body's report state for a period, as the review's list shows it. */
+export type Submission = Dashboard['submissions'][number];
+
+export interface SubmissionsSlot {
+  /** In the plan's order of bodies. */
+  rows: readonly Submission[] | null;
   loading: boolean;
   error: ApiError | null;
 }
@@ -27,6 +42,8 @@ interface ProgressState {
   installation: Installation | null;
   /** Reports by reportId(bodyCode, periodId). */
   reports: Readonly<Record<string, ReportSlot>>;
+  /** Every body's report state (status, complete entries) by period id: one call for the review's list. */
+  submissions: Readonly<Record<number, SubmissionsSlot>>;
   /** Period locks as last learnt (from reports or from a lock change). */
   locks: Readonly<Record<number, boolean>>;
   /** The body whose report the review shows. */
@@ -38,6 +55,7 @@ interface ProgressState {
   /** Sets the identity; throws the ApiError for the form to show. */
   initialize(installation: Installation): Promise<void>;
   loadReport(bodyCode: string, periodId: number): Promise<void>;
+  loadSubmissions(periodId: number): Promise<void>;
   /** Saves every pending entry change, then submits; throws the ApiError (details list incomplete action plans). */
   submit(bodyCode: string, periodId: number): Promise<void>;
   /** MOGEF's decision on a body's report; throws the ApiError. */
@@ -52,7 +70,54 @@ export function reportId(bodyCode: string, periodId: number): string {
   return `${bodyCode}:${periodId}`;
 }
 
-const reportSeq = new Map<string, number>();
+/** Loads on their way by key ("report:MOE:3", "submissions:3"): a second ask joins the first. */
+const inFlight = new Map<string, Promise<void>>();
+/** By the same key: bumped by every load and every answer put, so that a late answer is dropped. */
+const seqs = new Map<string, number>();
+
+const reportKey = (id: string) => `report:${id}`;
+const submissionsKey = (periodId: number) => `submissions:${periodId}`;
+
+function bump(key: string): number {
+  const seq = (seqs.get(key) ?? 0) + 1;
+  seqs.set(key, seq);
+  return seq;
+}
+
+/** What a load does to its slot: marks it loading, puts the answer, or keeps the old data with the error. */
+interface SlotWrites<T> {
+  start(): void;
+  put(data: T): void;
+  fail(error: ApiError): void;
+}
+
+/** A keyed load: joins the one on its way, else fetches; a late answer (another load or put since) is dropped. */
+function keyedLoad<T>(key: string, fetch: () => Promise<T>, writes: SlotWrites<T>): Promise<void> {
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const seq = bump(key);
+  writes.start();
+  const started = fetch()
+    .then(
+      (data) => {
+        if (seqs.get(key) === seq) writes.put(data);
+      },
+      (err: unknown) => {
+        if (seqs.get(key) === seq) writes.fail(toApiError(err));
+      },
+    )
+    .finally(() => {
+      if (inFlight.get(key) === started) inFlight.delete(key);
+    });
+  inFlight.set(key, started);
+  return started;
+}
+
+/** How many of a report's action plans have every required field (the list's "complete", the dashboard's "filled"). */
+export function completeItems(report: BodyReport): number {
+  return report.items.filter((i) => i.completeness.missing.length === 0).length;
+}
+
 const DATA_DEBOUNCE_MS = 150;
 let dataTimer: ReturnType<typeof setTimeout> | undefined;
 let pendingScope: DataScope | null = null;
@@ -60,11 +125,30 @@ let pendingScope: DataScope | null = null;
 export const useProgressStore = create<ProgressState>()((set, get) => {
   function putReport(report: BodyReport): void {
     const id = reportId(report.bodyCode, report.periodId);
-    reportSeq.set(id, (reportSeq.get(id) ?? 0) + 1);
+    // Newer than any load on its way: drop that one's answer, and let the next ask start afresh.
+    bump(reportKey(id));
+    inFlight.delete(reportKey(id));
     set((s) => ({
       reports: { ...s.reports, [id]: { report, loading: false, error: null } },
       locks: { ...s.locks, [report.periodId]: report.locked },
+      submissions: withSubmission(s.submissions, report),
     }));
+  }
+
+  /** Loads the report afresh (not joining a load that left before what has just happened). */
+  function reloadReport(bodyCode: string, periodId: number): void {
+    inFlight.delete(reportKey(reportId(bodyCode, periodId)));
+    void get().loadReport(bodyCode, periodId);
+  }
+
+  /** The list's row of the body, as the report now says. */
+  function withSubmission(all: ProgressState['submissions'], report: BodyReport): ProgressState['submissions'] {
+    const slot = all[report.periodId];
+    if (!slot?.rows) return all;
+    const rows = slot.rows.map((r) =>
+      r.bodyCode === report.bodyCode ? { ...r, status: report.status, filled: completeItems(report), required: report.items.length } : r,
+    );
+    return { ...all, [report.periodId]: { ...slot, rows } };
   }
 
   return {
@@ -72,6 +156,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
     setupError: null,
     installation: null,
     reports: {},
+    submissions: {},
     locks: {},
     reviewBody: null,
     dataVersion: 0,
@@ -85,7 +170,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
           installation,
           setupState: 'ready',
           setupError: null,
-          ...(changed ? { reports: {}, reviewBody: null } : {}),
+          ...(changed ? { reports: {}, submissions: {}, reviewBody: null } : {}),
         });
       } catch (err) {
         set({ setupState: 'error', setupError: toApiError(err) });
@@ -94,27 +179,32 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
 
     async initialize(installation) {
       const saved = await client.setup.initialize(installation);
-      set({ installation: saved, setupState: 'ready', setupError: null, reports: {}, reviewBody: null });
+      set({ installation: saved, setupState: 'ready', setupError: null, reports: {}, submissions: {}, reviewBody: null });
       await get().loadSetup();
     },
 
-    async loadReport(bodyCode, periodId) {
+    loadReport(bodyCode, periodId) {
       const id = reportId(bodyCode, periodId);
-      const seq = (reportSeq.get(id) ?? 0) + 1;
-      reportSeq.set(id, seq);
-      set((s) => ({
-        reports: { ...s.reports, [id]: { report: s.reports[id]?.report ?? null, loading: true, error: null } },
-      }));
-      try {
-        const report = await client.progress.report(bodyCode, periodId);
-        if (reportSeq.get(id) !== seq) return;
-        putReport(report);
-      } catch (err) {
-        if (reportSeq.get(id) !== seq) return;
-        set((s) => ({
-          reports: { ...s.reports, [id]: { report: s.reports[id]?.report ?? null, loading: false, error: toApiError(err) } },
-        }));
-      }
+      const write = (patch: Omit<ReportSlot, 'report'>) =>
+        set((s) => ({ reports: { ...s.reports, [id]: { report: s.reports[id]?.report ?? null, ...patch } } }));
+      return keyedLoad(reportKey(id), () => client.progress.report(bodyCode, periodId), {
+        start: () => write({ loading: true, error: null }),
+        put: putReport,
+        fail: (error) => write({ loading: false, error }),
+      });
+    },
+
+    loadSubmissions(periodId) {
+      const write = (patch: Partial<SubmissionsSlot>) =>
+        set((s) => {
+          const slot: SubmissionsSlot = { rows: s.submissions[periodId]?.rows ?? null, loading: false, error: null, ...patch };
+          return { submissions: { ...s.submissions, [periodId]: slot } };
+        });
+      return keyedLoad(submissionsKey(periodId), async () => (await client.standing.dashboard(periodId)).submissions, {
+        start: () => write({ loading: true }),
+        put: (rows) => write({ rows }),
+        fail: (error) => write({ error }),
+      });
     },
 
     async submit(bodyCode, periodId) {
@@ -132,7 +222,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
         putReport(await client.report.submit(periodId));
       } catch (err) {
         // The list shows what main has now (e.g. which items are incomplete).
-        void get().loadReport(bodyCode, periodId);
+        reloadReport(bodyCode, periodId);
         throw toApiError(err);
       }
     },
@@ -147,7 +237,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
               : await client.report.reopen(bodyCode, periodId, reason ?? '');
         putReport(report);
       } catch (err) {
-        void get().loadReport(bodyCode, periodId);
+        reloadReport(bodyCode, periodId);
         throw toApiError(err);
       }
     },
@@ -158,7 +248,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
       // Every report of the period says whether it is locked: refetch them.
       for (const id of Object.keys(get().reports)) {
         const [code, period] = id.split(':');
-        if (code && Number(period) === periodId) void get().loadReport(code, periodId);
+        if (code && Number(period) === periodId) reloadReport(code, periodId);
       }
     },
 
@@ -179,7 +269,9 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
         if (current === 'settings') return;
         if (current === 'all') void get().loadSetup();
         refreshEntries();
-        // Refetch the reports of the period shown; forget the others (fetched again when shown).
+        // What is on its way left before the change: ask again.
+        inFlight.clear();
+        // Refetch the reports and the list of the period shown; forget the others (fetched again when shown).
         const period = periodId();
         const shown: [string, number][] = [];
         const kept: Record<string, ReportSlot> = {};
@@ -190,7 +282,9 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
             shown.push([code, period]);
           }
         }
-        set({ reports: kept });
+        const list = period === null ? undefined : get().submissions[period];
+        set({ reports: kept, submissions: period !== null && list ? { [period]: list } : {} });
+        if (period !== null && list) void get().loadSubmissions(period);
         for (const [code, at] of shown) void get().loadReport(code, at);
       }, DATA_DEBOUNCE_MS);
     },

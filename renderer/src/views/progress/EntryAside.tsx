@@ -3,18 +3,12 @@
  * changes, and for MOGEF's installation the comment box, the civic advisory
  * panel's comments and the consolidated-level override.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
-import type {
-  CompletionLevel,
-  ConsolidatedLevel,
-  HistoryRow,
-  Installation,
-  PanelComment,
-  ProgressEntry,
-} from '../../../../contract/progress';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { CompletionLevel, Installation, ProgressEntry } from '../../../../contract/progress';
 import type { Language } from '../../../../contract/domain';
 import { client, toApiError, type ApiError } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { CommentForm, CommentList } from '../../components/progress/Comments';
 import { LevelBadge } from '../../components/progress/ProgressBadges';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { usePlanStore } from '../../stores/plan';
@@ -55,6 +49,47 @@ function Panel({ title, testId, children }: { title: string; testId?: string; ch
   );
 }
 
+interface Fetched<T> {
+  /** The last answer (kept while the next one comes, and after a failed one). */
+  data: T | null;
+  setData(data: T): void;
+  error: ApiError | null;
+  retry(): void;
+}
+
+/**
+ * What a panel fetches for itself: fetched again whenever `key` changes (it
+ * names everything the answer depends on), not while it is null. A late
+ * answer for a key no longer wanted is dropped.
+ */
+function useFetched<T>(key: string | null, fetch: () => Promise<T>): Fetched<T> {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const latest = useRef(fetch);
+  useEffect(() => {
+    latest.current = fetch;
+  });
+  useEffect(() => {
+    if (key === null) return;
+    let live = true;
+    latest.current().then(
+      (answer) => {
+        if (!live) return;
+        setData(answer);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (live) setError(toApiError(err));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, attempt]);
+  return { data, setData, error, retry: () => setAttempt((n) => n + 1) };
+}
+
 function PreviousEntry({ previous }: { previous: ProgressEntry | null }) {
   const t = useT();
   const year = useProgressPeriodYear(previous?.key.periodId);
@@ -85,70 +120,18 @@ function useProgressPeriodYear(periodId: number | undefined): number | undefined
 
 function Comments({ session, entry, coordinator }: { session: EntrySession; entry: ProgressEntry; coordinator: boolean }) {
   const t = useT();
-  const language = useLanguage();
-  const id = useId();
-  const [text, setText] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const empty = text.trim() === '';
-
-  const add = async () => {
-    setTried(true);
-    if (empty || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      session.accept(await client.review.comment(entry.key, text.trim()));
-      setText('');
-      setTried(false);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
     <Panel title={t('progress.comments.title')} testId="comments-panel">
-      {entry.comments.length === 0 ? (
-        <p className="hint">{t('progress.comments.none')}</p>
-      ) : (
-        <ul className="comment-list">
-          {entry.comments.map((c) => (
-            <li key={c.id} className="comment" data-testid="entry-comment">
-              <p className="comment__text pg-prewrap">{c.text}</p>
-              <p className="comment__meta">
-                {c.author} · {formatDateTime(language, c.createdAt)}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CommentList comments={entry.comments} author={(c) => c.author} none={t('progress.comments.none')} testId="entry-comment" />
       {coordinator && (
-        <div className="aside-form">
-          <label className="pg-field__label" htmlFor={`${id}-comment`}>
-            {t('progress.comments.label')}
-          </label>
-          <textarea
-            id={`${id}-comment`}
-            className="pg-textarea pg-textarea--small"
-            data-testid="comment-text"
-            rows={3}
-            value={text}
-            aria-invalid={tried && empty ? true : undefined}
-            onChange={(e) => setText(e.target.value)}
-          />
-          {tried && empty && (
-            <p className="pg-field__error" data-testid="field-error-comment" role="alert">
-              {t('progress.comments.required')}
-            </p>
-          )}
-          {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-          <button type="button" className="button" data-testid="comment-add" disabled={busy} onClick={() => void add()}>
-            {t('progress.comments.add')}
-          </button>
-        </div>
+        <CommentForm
+          label={t('progress.comments.label')}
+          addLabel={t('progress.comments.add')}
+          textTestId="comment-text"
+          addTestId="comment-add"
+          errorName="comment"
+          onAdd={async (text) => session.accept(await client.review.comment(entry.key, text))}
+        />
       )}
     </Panel>
   );
@@ -156,90 +139,23 @@ function Comments({ session, entry, coordinator }: { session: EntrySession; entr
 
 function PanelComments({ actionPlanId, periodId }: { actionPlanId: number; periodId: number }) {
   const t = useT();
-  const language = useLanguage();
-  const id = useId();
   const dataVersion = useProgressStore((s) => s.dataVersion);
-  const [comments, setComments] = useState<PanelComment[] | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const [text, setText] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    client.review.panelComments(actionPlanId, periodId).then(
-      (list) => {
-        if (!live) return;
-        setComments(list);
-        setLoadError(null);
-      },
-      (err: unknown) => {
-        if (live) setLoadError(toApiError(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [actionPlanId, periodId, dataVersion, reload]);
-
-  const empty = text.trim() === '';
-  const add = async () => {
-    setTried(true);
-    if (empty || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setComments(await client.review.addPanelComment(actionPlanId, periodId, text.trim()));
-      setText('');
-      setTried(false);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const comments = useFetched(`${actionPlanId}:${periodId}:${dataVersion}`, () => client.review.panelComments(actionPlanId, periodId));
 
   return (
     <Panel title={t('progress.panel.title')} testId="advisory-panel">
-      {loadError && <ErrorBanner error={loadError} onRetry={() => setReload((n) => n + 1)} />}
-      {comments && comments.length === 0 && <p className="hint">{t('progress.panel.none')}</p>}
-      {comments && comments.length > 0 && (
-        <ul className="comment-list">
-          {comments.map((c) => (
-            <li key={c.id} className="comment" data-testid="panel-comment">
-              <p className="comment__text pg-prewrap">{c.text}</p>
-              <p className="comment__meta">
-                {c.recordedBy} · {formatDateTime(language, c.createdAt)}
-              </p>
-            </li>
-          ))}
-        </ul>
+      {comments.error && <ErrorBanner error={comments.error} onRetry={comments.retry} />}
+      {comments.data && (
+        <CommentList comments={comments.data} author={(c) => c.recordedBy} none={t('progress.panel.none')} testId="panel-comment" />
       )}
-      <div className="aside-form">
-        <label className="pg-field__label" htmlFor={`${id}-panel`}>
-          {t('progress.panel.label')}
-        </label>
-        <textarea
-          id={`${id}-panel`}
-          className="pg-textarea pg-textarea--small"
-          data-testid="panel-comment-text"
-          rows={3}
-          value={text}
-          aria-invalid={tried && empty ? true : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {tried && empty && (
-          <p className="pg-field__error" data-testid="field-error-panelComment" role="alert">
-            {t('progress.comments.required')}
-          </p>
-        )}
-        {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
-        <button type="button" className="button" data-testid="panel-comment-add" disabled={busy} onClick={() => void add()}>
-          {t('progress.panel.add')}
-        </button>
-      </div>
+      <CommentForm
+        label={t('progress.panel.label')}
+        addLabel={t('progress.panel.add')}
+        textTestId="panel-comment-text"
+        addTestId="panel-comment-add"
+        errorName="panelComment"
+        onAdd={async (text) => comments.setData(await client.review.addPanelComment(actionPlanId, periodId, text))}
+      />
     </Panel>
   );
 }
@@ -249,8 +165,8 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const language = useLanguage();
   const id = useId();
   const dataVersion = useProgressStore((s) => s.dataVersion);
-  const [consolidated, setConsolidated] = useState<ConsolidatedLevel | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const loaded = useFetched(`${actionPlanId}:${periodId}:${dataVersion}`, () => client.review.consolidated(actionPlanId, periodId));
+  const consolidated = loaded.data;
   /** Null until the user picks: then the current override is the value shown. */
   const [level, setLevel] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -258,24 +174,6 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    client.standing.bodyMatrix(periodId).then(
-      (matrix) => {
-        if (!live) return;
-        setConsolidated(matrix.rows.find((r) => r.actionPlanId === actionPlanId)?.consolidated ?? null);
-        setLoadError(null);
-      },
-      (err: unknown) => {
-        if (live) setLoadError(toApiError(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [actionPlanId, periodId, dataVersion, reload]);
 
   const shownLevel = level ?? consolidated?.override?.completion ?? '';
   const noReason = reason.trim() === '';
@@ -292,7 +190,7 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
       setTried(false);
       setLevel(null);
       setSaved(true);
-      setReload((n) => n + 1);
+      loaded.retry();
     } catch (err) {
       setError(toApiError(err));
     } finally {
@@ -303,7 +201,7 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const current = consolidated?.override;
   return (
     <Panel title={t('progress.override.title')} testId="override-panel">
-      {loadError && <ErrorBanner error={loadError} onRetry={() => setReload((n) => n + 1)} />}
+      {loaded.error && <ErrorBanner error={loaded.error} onRetry={loaded.retry} />}
       {consolidated && (
         <div className="override-state">
           <p>
@@ -386,30 +284,13 @@ function History({ entry }: { entry: ProgressEntry }) {
   const t = useT();
   const language = useLanguage();
   const [open, setOpen] = useState(false);
-  const [rows, setRows] = useState<HistoryRow[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [reload, setReload] = useState(0);
   const { actionPlanId, bodyCode, periodId } = entry.key;
-  const revision = entry.revision;
-  const commentCount = entry.comments.length;
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    client.progress.history({ actionPlanId, bodyCode, periodId }).then(
-      (list) => {
-        if (!live) return;
-        setRows(list);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (live) setError(toApiError(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [open, actionPlanId, bodyCode, periodId, revision, commentCount, reload]);
+  // Fetched while open, again after every change of the entry (its revision, its comments).
+  const history = useFetched(open ? `${actionPlanId}:${bodyCode}:${periodId}:${entry.revision}:${entry.comments.length}` : null, () =>
+    client.progress.history({ actionPlanId, bodyCode, periodId }),
+  );
+  const rows = history.data;
+  const error = history.error;
 
   const indicatorName = (id: number) => {
     const i = entry.indicators.find((x) => x.indicatorId === id);
@@ -430,7 +311,7 @@ function History({ entry }: { entry: ProgressEntry }) {
       </button>
       {open && (
         <div className="history-panel" id="history-panel" data-testid="history-panel">
-          {error && <ErrorBanner error={error} onRetry={() => setReload((n) => n + 1)} />}
+          {error && <ErrorBanner error={error} onRetry={history.retry} />}
           {rows === null && !error && <p className="hint">{t('progress.loading')}</p>}
           {rows && rows.length === 0 && <p className="hint">{t('progress.history.empty')}</p>}
           {rows && rows.length > 0 && (

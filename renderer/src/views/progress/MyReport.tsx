@@ -9,7 +9,7 @@ import { useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
-import { reportId, UNSAVED_PATH, useProgressStore } from '../../stores/progress';
+import { completeItems, reportId, UNSAVED_PATH, useProgressStore } from '../../stores/progress';
 import { actionPlanCodeOfPath, fieldLabel, formatDate, formatDateTime, truncate } from './model';
 
 interface Props {
@@ -47,7 +47,7 @@ export function MyReport({ outline, bodyCode, periodId }: Props) {
     );
   }
 
-  const complete = report.items.filter((i) => i.completeness.missing.length === 0).length;
+  const complete = completeItems(report);
   const openItem = (item: ReportItem) => open({ actionPlanId: item.actionPlanId, bodyCode, periodId });
 
   return (

@@ -2,6 +2,10 @@
  * MOGEF's review for a period: every body's report with its state, the
  * chosen body's report (its action plans, its history, the decision), and
  * the period lock.
+ *
+ * The list comes from one call (the states of all the bodies' reports); a
+ * body's whole report is loaded only when it is chosen, or for the date of
+ * its last step once it has left the draft (a draft has had no step yet).
  */
 import { useEffect, useId, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
@@ -13,7 +17,7 @@ import { useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
-import { reportId, useProgressStore, type ReviewAction } from '../../stores/progress';
+import { reportId, useProgressStore, type ReviewAction, type Submission } from '../../stores/progress';
 import { formatDate, formatDateTime, statusKey, truncate } from './model';
 
 interface Props {
@@ -25,21 +29,28 @@ export function ReviewView({ outline, periodId }: Props) {
   const t = useT();
   const language = useLanguage();
   const reports = useProgressStore((s) => s.reports);
+  const list = useProgressStore((s) => s.submissions[periodId]);
+  const loadSubmissions = useProgressStore((s) => s.loadSubmissions);
   const loadReport = useProgressStore((s) => s.loadReport);
   const reviewBody = useProgressStore((s) => s.reviewBody);
   const selectReviewBody = useProgressStore((s) => s.selectReviewBody);
   const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
-  const codes = outline.bodies.map((b) => b.code).join(' ');
-  // Load when shown, and again whenever a cached report was dropped (a change in main).
-  const missing = outline.bodies.filter((b) => reports[reportId(b.code, periodId)] === undefined).map((b) => b.code).join(' ');
+  const rows = new Map((list?.rows ?? []).map((r) => [r.bodyCode, r]));
 
+  // Load when shown, and again whenever the cached list was dropped (a change in main, another identity).
+  const listMissing = list === undefined;
   useEffect(() => {
-    for (const code of codes.split(' ')) if (code) void loadReport(code, periodId);
-  }, [codes, periodId, loadReport]);
+    void loadSubmissions(periodId);
+  }, [loadSubmissions, periodId, listMissing]);
 
+  // The date of the last step: from the report of each body past its draft, when it is not cached already.
+  const needed = (list?.rows ?? [])
+    .filter((r) => r.status !== 'draft' && reports[reportId(r.bodyCode, periodId)] === undefined)
+    .map((r) => r.bodyCode)
+    .join(' ');
   useEffect(() => {
-    for (const code of missing.split(' ')) if (code) void loadReport(code, periodId);
-  }, [missing, periodId, loadReport]);
+    for (const code of needed.split(' ')) if (code) void loadReport(code, periodId);
+  }, [needed, periodId, loadReport]);
 
   const selected = reviewBody && outline.bodies.some((b) => b.code === reviewBody) ? reviewBody : null;
 
@@ -52,35 +63,26 @@ export function ReviewView({ outline, periodId }: Props) {
         </div>
         <ul className="review-list" data-testid="review-list" aria-label={t('progress.review.listLabel')}>
           {outline.bodies.map((b) => {
+            const row = rows.get(b.code);
             const slot = reports[reportId(b.code, periodId)];
-            const report = slot?.report ?? null;
-            const complete = report ? report.items.filter((i) => i.completeness.missing.length === 0).length : 0;
-            const total = report?.items.length ?? 0;
-            const last = report?.events[report.events.length - 1];
+            const error = list?.error ?? slot?.error;
             return (
               <li key={b.code}>
                 <button
                   type="button"
                   className="review-body"
                   data-testid={`review-body-${b.code}`}
-                  data-status={report?.status ?? 'loading'}
+                  data-status={row?.status ?? 'loading'}
                   aria-current={selected === b.code ? 'true' : undefined}
                   onClick={() => selectReviewBody(b.code)}
                 >
                   <span className="review-body__name">
                     {bodyName(language, b)} <span className="secondary">({b.code})</span>
                   </span>
-                  <span className="review-body__status">{report ? <StatusBadge status={report.status} /> : t('progress.loading')}</span>
-                  {report && (
-                    <span className="review-body__counts" title={t('progress.review.completeTitle', { complete, total })}>
-                      <ProgressBar value={complete} max={total} label={t('progress.review.completeTitle', { complete, total })} />
-                      <span>{t('progress.review.complete', { complete, total })}</span>
-                    </span>
-                  )}
-                  <span className="review-body__last hint">
-                    {last ? t('progress.review.lastEvent', { date: formatDate(language, last.at) }) : report ? t('progress.review.noEvent') : ''}
-                  </span>
-                  {slot?.error && <span className="pg-field__error">{slot.error.code}</span>}
+                  <span className="review-body__status">{row ? <StatusBadge status={row.status} /> : t('progress.loading')}</span>
+                  {row && <Completion complete={row.filled} total={row.required} />}
+                  <span className="review-body__last hint">{row ? <LastStep row={row} report={slot?.report ?? null} /> : ''}</span>
+                  {error && <span className="pg-field__error">{error.code}</span>}
                 </button>
               </li>
             );
@@ -96,6 +98,27 @@ export function ReviewView({ outline, periodId }: Props) {
       </div>
     </div>
   );
+}
+
+function Completion({ complete, total }: { complete: number; total: number }) {
+  const t = useT();
+  const title = t('progress.review.completeTitle', { complete, total });
+  return (
+    <span className="review-body__counts" title={title}>
+      <ProgressBar value={complete} max={total} label={title} />
+      <span>{t('progress.review.complete', { complete, total })}</span>
+    </span>
+  );
+}
+
+/** When the report last moved (submitted, returned, accepted): nothing yet for a draft; blank while its report loads. */
+function LastStep({ row, report }: { row: Submission; report: BodyReport | null }) {
+  const t = useT();
+  const language = useLanguage();
+  if (row.status === 'draft') return t('progress.review.noEvent');
+  if (!report) return '';
+  const last = report.events[report.events.length - 1];
+  return last ? t('progress.review.lastEvent', { date: formatDate(language, last.at) }) : t('progress.review.noEvent');
 }
 
 function PeriodLock({ outline, periodId }: { outline: PlanOutline; periodId: number }) {
@@ -155,6 +178,12 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
   const body = outline.bodies.find((b) => b.code === bodyCode);
   const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
   const report = slot?.report;
+
+  // Load when chosen, and again whenever the cached report was dropped.
+  const missing = slot === undefined;
+  useEffect(() => {
+    void loadReport(bodyCode, periodId);
+  }, [loadReport, bodyCode, periodId, missing]);
 
   if (!report) {
     return slot?.error ? (

@@ -2,7 +2,7 @@
  * The entry form's inputs, bound to an EntrySession: every change goes to
  * the session (which saves it), focus, blur and IME composition too.
  */
-import { useId, type ChangeEvent, type ReactNode } from 'react';
+import { useId, type ChangeEvent, type CompositionEvent, type ReactNode } from 'react';
 import type { IndicatorReport } from '../../../../contract/progress';
 import { useLanguage, useT, type MessageKey } from '../../i18n';
 import {
@@ -84,6 +84,21 @@ function describedBy(id: string, hint: boolean, problem: boolean, warning = fals
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
+/** Focus and blur of a field, told to the session. */
+function focusOf(session: EntrySession, slot: Slot) {
+  return { onFocus: () => session.focus(slot), onBlur: () => session.blur(slot) };
+}
+
+/** A field typed into (text area, text input): every change, the IME composition, focus and blur, told to the session. */
+function typedInto(session: EntrySession, slot: Slot) {
+  return {
+    onChange: (e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>) => session.edit(slot, e.target.value, composing(e)),
+    onCompositionStart: () => session.compositionStart(slot),
+    onCompositionEnd: (e: CompositionEvent<HTMLTextAreaElement | HTMLInputElement>) => session.compositionEnd(slot, e.currentTarget.value),
+    ...focusOf(session, slot),
+  };
+}
+
 interface BoundProps {
   session: EntrySession;
   slot: Slot;
@@ -131,11 +146,7 @@ export function TextAreaField({ session, slot, value, disabled, testId, label, r
         aria-required={required || undefined}
         aria-invalid={problem ? true : undefined}
         aria-describedby={describedBy(id, Boolean(hint), Boolean(message))}
-        onChange={(e) => session.edit(slot, e.target.value, composing(e))}
-        onCompositionStart={() => session.compositionStart(slot)}
-        onCompositionEnd={(e) => session.compositionEnd(slot, e.currentTarget.value)}
-        onFocus={() => session.focus(slot)}
-        onBlur={() => session.blur(slot)}
+        {...typedInto(session, slot)}
       />
     </FieldFrame>
   );
@@ -184,11 +195,7 @@ export function TextInputField({
           aria-required={required || undefined}
           aria-invalid={problem ? true : undefined}
           aria-describedby={describedBy(id, Boolean(hint), Boolean(message), Boolean(warning))}
-          onChange={(e) => session.edit(slot, e.target.value, composing(e))}
-          onCompositionStart={() => session.compositionStart(slot)}
-          onCompositionEnd={(e) => session.compositionEnd(slot, e.currentTarget.value)}
-          onFocus={() => session.focus(slot)}
-          onBlur={() => session.blur(slot)}
+          {...typedInto(session, slot)}
         />
         {unit && <span className="pg-input-unit__unit">{unit}</span>}
       </span>
@@ -222,8 +229,7 @@ export function SelectField({
         aria-required={required || undefined}
         aria-describedby={describedBy(id, Boolean(hint), false)}
         onChange={(e) => session.choose(slot, e.target.value)}
-        onFocus={() => session.focus(slot)}
-        onBlur={() => session.blur(slot)}
+        {...focusOf(session, slot)}
       >
         {options.map((o) => (
           <option key={o.value} value={o.value}>

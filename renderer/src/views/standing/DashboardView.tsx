@@ -25,9 +25,11 @@ export function DashboardView() {
   useEffect(() => {
     if (periodId !== null) void load(periodId);
   }, [periodId, load]);
-  useDataRefresh(() => {
+  /** Again what is shown: after a change in main, or a failed load. */
+  const reload = () => {
     if (periodId !== null) void load(periodId);
-  });
+  };
+  useDataRefresh(reload);
 
   const state = outline ? slotState(slot, periodId) : 'loading';
   const data = slot.key === periodId ? slot.data : null;
@@ -42,7 +44,7 @@ export function DashboardView() {
       aria-label={period ? `${t('standing.dashboard')} — ${t('standing.year', { year: period.year })}` : t('standing.dashboard')}
       aria-busy={state === 'loading'}
     >
-      {state === 'error' && slot.error && <ErrorBanner error={slot.error} onRetry={() => periodId !== null && void load(periodId)} />}
+      {state === 'error' && slot.error && <ErrorBanner error={slot.error} onRetry={reload} />}
       {data && outline ? (
         <DashboardBody data={data} outline={outline} labels={labels} bodyNames={bodyNames} t={t} />
       ) : (

@@ -91,19 +91,17 @@ export function MatrixView() {
   useEffect(() => {
     if (mode === 'periods' && planId !== null) void loadPeriodMatrix(planId);
   }, [mode, planId, loadPeriodMatrix]);
-  useDataRefresh(() => {
-    if (periodId !== null) void loadBodyMatrix(periodId);
-    if (mode === 'periods' && planId !== null) void loadPeriodMatrix(planId);
-  });
 
   const bodyState = slotState(bodySlot, periodId);
   const periodState = mode === 'periods' ? slotState(periodSlot, planId) : 'ready';
   const state: SlotState = outline ? combine(bodyState, periodState) : combine(bodyState, 'loading');
   const error = bodyState === 'error' ? bodySlot.error : periodState === 'error' ? periodSlot.error : null;
-  const retry = () => {
+  /** Again what is shown: after a change in main, or a failed load. */
+  const reload = () => {
     if (periodId !== null) void loadBodyMatrix(periodId);
     if (mode === 'periods' && planId !== null) void loadPeriodMatrix(planId);
   };
+  useDataRefresh(reload);
 
   const lookup = useMemo(() => outlineLookup(outline), [outline]);
   const labels = useMemo(() => levelLabels(t), [t]);
@@ -207,7 +205,7 @@ export function MatrixView() {
       {outline && (
         <MatrixToolbar outline={outline} mode={mode} filters={filters} shown={shown} total={total} year={year} ready={state === 'ready'} t={t} />
       )}
-      {error && <ErrorBanner error={error} onRetry={retry} />}
+      {error && <ErrorBanner error={error} onRetry={reload} />}
       {content}
     </section>
   );
@@ -400,38 +398,27 @@ function MatrixToolbar({ outline, mode, filters, shown, total, year, ready, t }:
             ))}
           </select>
         </label>
-        <label className="field field--narrow" title={t('standing.filter.levelTitle', { year })}>
-          <span className="field__label">{t('standing.filter.level')}</span>
-          <select
-            className="input"
-            data-testid="filter-level"
-            value={filters.level}
-            onChange={(e) => setFilters({ level: isLevelKey(e.target.value) ? e.target.value : '' }, e.timeStamp)}
-          >
-            <option value="">{t('standing.filter.allLevels')}</option>
-            {LEVEL_KEYS.map((level) => (
-              <option key={level} value={level}>
-                {t(`standing.level.${level}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--narrow">
-          <span className="field__label">{t('standing.filter.status')}</span>
-          <select
-            className="input"
-            data-testid="filter-status"
-            value={filters.status}
-            onChange={(e) => setFilters({ status: isStatus(e.target.value) ? e.target.value : '' }, e.timeStamp)}
-          >
-            <option value="">{t('standing.filter.allStatuses')}</option>
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`standing.status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter
+          label={t('standing.filter.level')}
+          title={t('standing.filter.levelTitle', { year })}
+          testId="filter-level"
+          value={filters.level}
+          all={t('standing.filter.allLevels')}
+          choices={LEVEL_KEYS}
+          choiceLabel={(level) => t(`standing.level.${level}`)}
+          isChoice={isLevelKey}
+          onChange={(level, at) => setFilters({ level }, at)}
+        />
+        <ChoiceFilter
+          label={t('standing.filter.status')}
+          testId="filter-status"
+          value={filters.status}
+          all={t('standing.filter.allStatuses')}
+          choices={STATUSES}
+          choiceLabel={(status) => t(`standing.status.${status}`)}
+          isChoice={isStatus}
+          onChange={(status, at) => setFilters({ status }, at)}
+        />
         <label className="sd-check">
           <input type="checkbox" data-testid="filter-delayed" checked={filters.delayed} onChange={(e) => setFilters({ delayed: e.target.checked }, e.timeStamp)} />
           <span>{t('standing.filter.delayed')}</span>
@@ -451,3 +438,35 @@ function MatrixToolbar({ outline, mode, filters, shown, total, year, ready, t }:
     </div>
   );
 }
+
+interface ChoiceFilterProps<C extends string> {
+  label: string;
+  title?: string;
+  testId: string;
+  /** '' is "all". */
+  value: C | '';
+  all: string;
+  choices: readonly C[];
+  choiceLabel(choice: C): string;
+  isChoice(value: string): value is C;
+  /** With the time of the input event. */
+  onChange(value: C | '', at: number): void;
+}
+
+/** A filter that is one of a fixed list of choices (level, status), or all of them. */
+function ChoiceFilter<C extends string>({ label, title, testId, value, all, choices, choiceLabel, isChoice, onChange }: ChoiceFilterProps<C>) {
+  return (
+    <label className="field field--narrow" title={title}>
+      <span className="field__label">{label}</span>
+      <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(isChoice(e.target.value) ? e.target.value : '', e.timeStamp)}>
+        <option value="">{all}</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choiceLabel(choice)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
