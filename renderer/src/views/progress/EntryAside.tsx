@@ -1,19 +1,22 @@
 /**
  * Beside the entry form: last year's entry, MOGEF's comments, the history of
  * changes, and for MOGEF's installation the comment box, the civic advisory
- * panel's comments and the consolidated-level override.
+ * panel's comments, the consolidated-level override and the action plan's
+ * indicators (IndicatorPanel.tsx).
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CompletionLevel, Installation, ProgressEntry } from '../../../../contract/progress';
 import type { Language } from '../../../../contract/domain';
 import { client, toApiError, type ApiError } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Panel } from '../../components/progress/AsidePanel';
 import { CommentForm, CommentList } from '../../components/progress/Comments';
 import { LevelBadge } from '../../components/progress/ProgressBadges';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { usePlanStore } from '../../stores/plan';
 import { useProgressStore } from '../../stores/progress';
 import type { EntrySession, EntrySnapshot } from '../../stores/progress-entry';
+import { IndicatorPanel } from './IndicatorPanel';
 import { COMPLETION_LEVELS, fieldLabel, formatDate, formatDateTime, formatNumber, formatWon, isCompletionLevel, levelKey, truncate } from './model';
 
 interface Props {
@@ -32,20 +35,9 @@ export function EntryAside({ session, snap, entry, installation }: Props) {
       <Comments session={session} entry={entry} coordinator={coordinator} />
       {coordinator && <PanelComments actionPlanId={entry.key.actionPlanId} periodId={entry.key.periodId} />}
       {coordinator && <Override actionPlanId={entry.key.actionPlanId} periodId={entry.key.periodId} />}
+      {coordinator && <IndicatorPanel session={session} entry={entry} />}
       <History entry={entry} />
     </aside>
-  );
-}
-
-function Panel({ title, testId, children }: { title: string; testId?: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section className="aside-panel" data-testid={testId} aria-labelledby={id}>
-      <h4 className="aside-panel__title" id={id}>
-        {title}
-      </h4>
-      {children}
-    </section>
   );
 }
 

@@ -12,7 +12,7 @@ import {
   type FieldProblem,
   type Slot,
 } from '../../stores/progress-entry';
-import { formatNumber } from './model';
+import { formatNumber, indicatorValueText } from './model';
 
 /** True while an IME composition is going on (Korean input), from the input event itself. */
 function composing(e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>): boolean {
@@ -246,11 +246,7 @@ export function SelectField({
 export function IndicatorFacts({ indicator }: { indicator: IndicatorReport }) {
   const t = useT();
   const language = useLanguage();
-  const show = (v: number | null) => {
-    if (v === null) return t('progress.indicator.none');
-    if (indicator.kind === 'yes_no') return v === 1 ? t('progress.yes') : t('progress.no');
-    return `${formatNumber(v)}${indicator.kind === 'percent' ? '%' : indicator.unit ? ` ${indicator.unit}` : ''}`;
-  };
+  const show = (v: number | null) => indicatorValueText(t, indicator.kind, indicator.unit, v);
   return (
     <dl className="pg-indicator-facts" lang={language}>
       <div>

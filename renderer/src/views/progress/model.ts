@@ -4,7 +4,7 @@
  * numbers for display. Only types come from the contract.
  */
 import type { Language } from '../../../../contract/domain';
-import type { CompletionLevel, ReportStatus } from '../../../../contract/progress';
+import type { CompletionLevel, IndicatorKind, ReportStatus } from '../../../../contract/progress';
 import type { MessageKey, Translate } from '../../i18n';
 
 /** The Open Government Partnership IRM's scale, in the order of the form's select. */
@@ -80,6 +80,13 @@ export function formatWon(value: number): string {
 /** A number for display, with separators and up to four decimals. */
 export function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+/** An indicator's baseline, target or value for display: "7.4%", "12 명", "예"; "—" when there is none. */
+export function indicatorValueText(t: Translate, kind: IndicatorKind, unit: string, value: number | null): string {
+  if (value === null) return t('progress.indicator.none');
+  if (kind === 'yes_no') return value === 1 ? t('progress.yes') : t('progress.no');
+  return `${formatNumber(value)}${kind === 'percent' ? '%' : unit ? ` ${unit}` : ''}`;
 }
 
 /** Shortens a long text for a list or a history row. */
