@@ -6,7 +6,7 @@
  */
 import v8 from 'node:v8';
 import { openDatabase, type Db } from '../db/connection';
-import { bodyMatrix, dashboard, periodMatrix } from '../db/matrix';
+import { dashboard, packedBodyMatrix, packedPeriodMatrix } from '../db/matrix';
 import { getBodyReport } from '../db/reports';
 import type { BenchContext, Section } from './context';
 import { mulberry32 } from './generate';
@@ -98,8 +98,8 @@ const queries: Section = {
       const { planId, periodIds } = filled.result;
       const period = periodIds.at(-1)!;
       const opts = { runs: ctx.runs, warmup: ctx.warmup };
-      const matrix = measure('matrix', () => bodyMatrix(db, period), opts);
-      const periods = measure('periods', () => periodMatrix(db, planId), opts);
+      const matrix = measure('matrix', () => packedBodyMatrix(db, period), opts);
+      const periods = measure('periods', () => packedPeriodMatrix(db, planId), opts);
       const dash = measure('dashboard', () => dashboard(db, period), opts);
       const busiest = db
         .prepare(
@@ -109,7 +109,7 @@ const queries: Section = {
         .pluck()
         .get(planId) as string;
       const report = measure('report', () => getBodyReport(db, busiest, period), opts);
-      const response = bodyMatrix(db, period);
+      const response = packedBodyMatrix(db, period);
       const matrixJson = JSON.stringify(response).length;
       const rows = response.rows;
       // Electron's IPC sends a handler's answer as a structured clone: this is that cost, without Electron.
@@ -117,7 +117,7 @@ const queries: Section = {
       return [
         { label: 'entries filled (assignments × periods)', value: count(filled.result.entries), note: `set-up in ${ms(filled.ms)}; 500 indicators, 200 overrides` },
         timingRow('matrix: action plans × bodies, one period', matrix, target(matrix.median)),
-        { label: '   rows × cells', value: `${count(rows.length)} × ${count(rows.reduce((n, r) => n + Object.keys(r.cells).length, 0))}`, note: `${(matrixJson / 1024 / 1024).toFixed(1)} MiB as JSON over IPC` },
+        { label: '   rows × cells', value: `${count(rows.length)} × ${count(rows.reduce((n, r) => n + r.cells.length / 3, 0))}`, note: `${(matrixJson / 1024 / 1024).toFixed(1)} MiB as JSON over IPC` },
         timingRow('   structured clone of that answer (as IPC)', clone, 'v8.serialize + deserialize'),
         timingRow('matrix: action plans × periods', periods, target(periods.median)),
         timingRow('dashboard: one period', dash, target(dash.median)),

@@ -17,7 +17,6 @@ import {
 } from './domain';
 import {
   BodyCodeField,
-  BodyMatrix,
   BodyReport,
   CompletionLevel,
   ConsolidatedLevel,
@@ -28,7 +27,8 @@ import {
   IndicatorDefinition,
   Installation,
   PanelComment,
-  PeriodMatrixRow,
+  PackedBodyMatrix,
+  PackedPeriodMatrix,
   ProgressEntry,
   Requests,
 } from './progress';
@@ -97,8 +97,8 @@ export const channels = {
   'indicator:define': channel(IndicatorDefinition, z.object({ indicatorId: Id })),
 
   // Where the plan stands.
-  'matrix:bodies': channel(z.object({ periodId: Id }).strict(), BodyMatrix),
-  'matrix:periods': channel(z.object({ planId: Id }).strict(), z.array(PeriodMatrixRow)),
+  'matrix:bodies': channel(z.object({ periodId: Id }).strict(), PackedBodyMatrix),
+  'matrix:periods': channel(z.object({ planId: Id }).strict(), PackedPeriodMatrix),
   'dashboard:get': channel(z.object({ periodId: Id }).strict(), Dashboard),
 } as const;
 

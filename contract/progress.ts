@@ -189,6 +189,35 @@ export type MatrixRow = z.infer<typeof MatrixRow>;
 export const BodyMatrix = z.object({ periodId: Id, rows: z.array(MatrixRow) });
 export type BodyMatrix = z.infer<typeof BodyMatrix>;
 
+const MatrixActionColumns = {
+  actionPlanId: Id,
+  code: z.string(),
+  textEn: z.string(),
+  areaSeq: z.number().int(),
+  objectiveNumber: z.number().int(),
+  strategyCode: z.string(),
+};
+
+/** BodyMatrix as it travels: cells packed as characters (contract/matrix-codec.ts). */
+export const PackedBodyMatrix = z.object({
+  periodId: Id,
+  /** Body codes in the plan's order: a cell's body character is 'A' + the index here. */
+  bodies: z.array(z.string()),
+  /** Each body's report status for the period, by the same index. */
+  statuses: z.array(ReportStatus),
+  rows: z.array(z.object({ ...MatrixActionColumns, cells: z.string(), consolidated: ConsolidatedLevel })),
+});
+export type PackedBodyMatrix = z.infer<typeof PackedBodyMatrix>;
+
+/** The action plans × periods matrix as it travels (contract/matrix-codec.ts). */
+export const PackedPeriodMatrix = z.object({
+  planId: Id,
+  periodIds: z.array(Id),
+  bodies: z.array(z.string()),
+  rows: z.array(z.object({ ...MatrixActionColumns, bodies: z.string(), years: z.string() })),
+});
+export type PackedPeriodMatrix = z.infer<typeof PackedPeriodMatrix>;
+
 export const PeriodMatrixRow = z.object({
   actionPlanId: Id,
   code: z.string(),

@@ -7,10 +7,9 @@
  */
 import type { CompletionLevel } from '../contract/progress';
 
-type ScaleLevel = Exclude<CompletionLevel, 'no_evidence'>;
+import { SCALE } from '../contract/matrix-codec';
 
-/** The scale in order; a level's index is its rank (as in migration 0020's action_plan_level). */
-export const SCALE: readonly ScaleLevel[] = ['not_started', 'limited', 'substantial', 'completed'];
+export { SCALE };
 
 /** The level from an aggregate: the lowest rank reported, and whether any body said "no evidence". */
 export function levelFromAggregate(lowestRank: number | null, anyNoEvidence: boolean): CompletionLevel | null {
@@ -27,7 +26,7 @@ export function deriveLevel(levels: readonly (CompletionLevel | null | undefined
       anyNoEvidence = true;
       continue;
     }
-    const rank = SCALE.indexOf(level);
+    const rank = SCALE.indexOf(level as (typeof SCALE)[number]);
     if (lowest === null || rank < lowest) lowest = rank;
   }
   return levelFromAggregate(lowest, anyNoEvidence);

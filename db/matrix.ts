@@ -10,12 +10,14 @@ import type {
   CompletionLevel,
   ConsolidatedLevel,
   Dashboard,
-  MatrixRow,
+  PackedBodyMatrix,
+  PackedPeriodMatrix,
   PeriodMatrixRow,
   ReportStatus,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { SCALE, deriveLevel, levelFromAggregate } from './consolidate';
+import { deriveLevel, levelFromAggregate } from './consolidate';
+import { SCALE, unpackBodyMatrix, unpackPeriodMatrix } from '../contract/matrix-codec';
 
 interface ActionRow {
   actionPlanId: number;
@@ -80,27 +82,20 @@ const LEVEL_CHAR_SQL = (column: string) =>
   `CASE ${column} ${SCALE.map((level, i) => `WHEN '${level}' THEN '${i}'`).join(' ')} WHEN 'no_evidence' THEN 'n' ELSE '-' END`;
 const RANK_CHAR_SQL = (rank: string, noEvidence: string) =>
   `CASE WHEN ${rank} IS NOT NULL THEN CAST(${rank} AS TEXT) WHEN ${noEvidence} = 1 THEN 'n' ELSE '-' END`;
-const LEVEL_OF_CHAR: Readonly<Record<string, CompletionLevel | null>> = {
-  ...Object.fromEntries(SCALE.map((level, i) => [String(i), level])),
-  n: 'no_evidence',
-  '-': null,
-};
 /** A body's position in the plan (plan_body.seq, from 1) as one character. */
 const BODY_CHAR_SQL = (seq: string) => `char(64 + ${seq})`;
-const bodyIndexOf = (packed: string, at: number) => packed.charCodeAt(at) - 65;
 
 /**
- * Action plans × bodies for a period, in one query: each action plan with
- * its cells packed as body, level and delay characters. The covering index
- * progress_entry_levels answers the join without reading the entries' wide
- * rows (INDEXED BY: the planner would otherwise pick the unique index and
- * read every row with its texts).
+ * Action plans × bodies for a period, in one query, packed for the wire
+ * (contract/matrix-codec.ts). The covering index progress_entry_levels
+ * answers the join without reading the entries' wide rows (INDEXED BY: the
+ * planner would otherwise pick the unique index and read every row with its
+ * texts). The consolidated level is derived from the packed characters.
  */
-export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
+export function packedBodyMatrix(db: Db, periodId: number): PackedBodyMatrix {
   const planId = planOfPeriod(db, periodId);
   const bodies = planBodies(db, planId);
   const statuses = reportStatuses(db, periodId);
-  const statusOf = bodies.map((b) => statuses.get(b.id) ?? 'draft');
   const over = overrides(db, periodId);
   const raw = db
     .prepare(
@@ -115,21 +110,33 @@ export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
     )
     .raw()
     .all({ plan: planId, period: periodId }) as [...ActionColumns, string | null][];
-  const rows: MatrixRow[] = raw.map((r) => {
-    const cells: MatrixRow['cells'] = {};
-    const levels: (CompletionLevel | null)[] = [];
-    const packed = r[6] ?? '';
-    for (let i = 0; i + 2 < packed.length; i += 3) {
-      const b = bodyIndexOf(packed, i);
-      const level = LEVEL_OF_CHAR[packed[i + 1]!] ?? null;
-      const d = packed[i + 2];
-      cells[bodies[b]!.code] = { completion: level, delayed: d === '-' ? null : d === 'd', status: statusOf[b]! };
-      levels.push(level);
-    }
+  const rows = raw.map((r) => {
     const row = actionOf(r as unknown as ActionColumns);
-    return { ...row, cells, consolidated: consolidated(levels, over.get(row.actionPlanId)) };
+    const cells = r[6] ?? '';
+    return { ...row, cells, consolidated: consolidatedOfChars(cells, over.get(row.actionPlanId)) };
   });
-  return { periodId, rows };
+  return { periodId, bodies: bodies.map((b) => b.code), statuses: bodies.map((b) => statuses.get(b.id) ?? 'draft'), rows };
+}
+
+/** The matrix unpacked, as the renderer sees it (tests and tools). */
+export function bodyMatrix(db: Db, periodId: number): BodyMatrix {
+  return unpackBodyMatrix(packedBodyMatrix(db, periodId));
+}
+
+/** The consolidated level from packed cells, without creating a cell object. */
+function consolidatedOfChars(cells: string, override: Override | undefined): ConsolidatedLevel {
+  let lowest: number | null = null;
+  let noEvidence = false;
+  let reported = 0;
+  for (let i = 1; i < cells.length; i += 3) {
+    const c = cells[i]!;
+    if (c === '-') continue;
+    reported++;
+    if (c === 'n') noEvidence = true;
+    else if (lowest === null || Number(c) < lowest) lowest = Number(c);
+  }
+  const derived = levelFromAggregate(lowest, noEvidence);
+  return { derived, override: override ?? null, effective: override?.completion ?? derived, reported, expected: cells.length / 3 };
 }
 
 /** The consolidated level of one action plan for a period (the override panel asks for just this). */
@@ -157,12 +164,12 @@ function consolidated(levels: (CompletionLevel | null)[], override: Override | u
 
 /**
  * Action plans × periods: the effective consolidated level of each period,
- * from action_plan_level (kept by triggers), packed per action plan as a
- * level and a delay character per period in the plan's order of years.
+ * from action_plan_level (kept by triggers), packed for the wire as a level
+ * and a delay character per period in the plan's order of years.
  */
-export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
+export function packedPeriodMatrix(db: Db, planId: number): PackedPeriodMatrix {
   const bodies = planBodies(db, planId);
-  const periods = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
+  const periodIds = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
   const overridden = new Map<number, Map<number, CompletionLevel>>();
   for (const [a, p, completion] of db
     .prepare(
@@ -189,21 +196,27 @@ export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
     )
     .raw()
     .all({ plan: planId }) as [...ActionColumns, string | null, string | null][];
-  return raw.map((r) => {
+  const rows = raw.map((r) => {
     const row = actionOf(r as unknown as ActionColumns);
-    const levels: PeriodMatrixRow['levels'] = {};
-    const delayed: PeriodMatrixRow['delayed'] = {};
-    const packed = r[6] ?? '';
+    let years = r[6] ?? '';
     const over = overridden.get(row.actionPlanId);
-    periods.forEach((p, i) => {
-      levels[p] = over?.get(p) ?? LEVEL_OF_CHAR[packed[2 * i] ?? '-'] ?? null;
-      if (packed[2 * i + 1] === 'd') delayed[p] = true;
-    });
-    const bodyChars = r[7] ?? '';
-    const bodyCodes: string[] = [];
-    for (let i = 0; i < bodyChars.length; i++) bodyCodes.push(bodies[bodyIndexOf(bodyChars, i)]!.code);
-    return { ...row, bodyCodes, levels, delayed };
+    if (over) {
+      // Few action plans have an override: rewrite their level characters only.
+      const chars = [...years];
+      periodIds.forEach((p, i) => {
+        const o = over.get(p);
+        if (o) chars[2 * i] = o === 'no_evidence' ? 'n' : String(SCALE.indexOf(o));
+      });
+      years = chars.join('');
+    }
+    return { ...row, bodies: r[7] ?? '', years };
   });
+  return { planId, periodIds, bodies: bodies.map((b) => b.code), rows };
+}
+
+/** The period matrix unpacked, as the renderer sees it (tests and tools). */
+export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
+  return unpackPeriodMatrix(packedPeriodMatrix(db, planId));
 }
 
 const LEVEL_KEYS = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence', 'none'] as const;

@@ -13,7 +13,7 @@ import { getEntry, previousEntry, saveEntry } from '../db/entries';
 import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue } from '../db/indicators';
 import { getBodyReport, setPeriodLocked, transitionReport } from '../db/reports';
 import { addEntryComment, addPanelComment, listPanelComments, setOverride } from '../db/review';
-import { bodyMatrix, consolidatedLevel, dashboard, periodMatrix } from '../db/matrix';
+import { consolidatedLevel, dashboard, packedBodyMatrix, packedPeriodMatrix } from '../db/matrix';
 import { actorName, entryHistory } from '../db/history';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
 import { DomainError } from '../contract/result';
@@ -103,8 +103,8 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
     'review:consolidated': ({ actionPlanId, periodId }) => consolidatedLevel(db, actionPlanId, periodId),
     'indicator:define': (definition) => ({ indicatorId: defineIndicator(db, definition, actor()) }),
 
-    'matrix:bodies': ({ periodId }) => bodyMatrix(db, periodId),
-    'matrix:periods': ({ planId }) => periodMatrix(db, planId),
+    'matrix:bodies': ({ periodId }) => packedBodyMatrix(db, periodId),
+    'matrix:periods': ({ planId }) => packedPeriodMatrix(db, planId),
     'dashboard:get': ({ periodId }) => dashboard(db, periodId),
   };
 }

@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand';
 import type { BodyMatrix, Dashboard, PeriodMatrixRow } from '../../../contract/progress';
+import { unpackBodyMatrix, unpackPeriodMatrix } from '../../../contract/matrix-codec';
 import { client, toApiError, type ApiError } from '../api';
 import { NO_FILTERS, type MatrixFilters, type MatrixMode } from '../model/matrix';
 
@@ -53,14 +54,24 @@ export function eventTime(at: number | undefined): number {
 }
 
 export const useStandingStore = create<StandingState>()((set, get) => {
-  async function load<N extends SlotName>(name: N, key: number, fetch: (key: number) => Promise<StandingState[N]['data']>) {
+  /**
+   * Fetches a slot's data. `decode` (unpacking a matrix) runs after receivedAt
+   * is taken, so the render figure counts the renderer's own work on the answer.
+   */
+  async function load<N extends SlotName, A>(
+    name: N,
+    key: number,
+    fetch: (key: number) => Promise<A>,
+    decode: (answer: A) => StandingState[N]['data'],
+  ) {
     const seq = ++seqs[name];
     const slot = get()[name] as Slot<unknown>;
     set({ [name]: { ...slot, wanted: key, loading: true, error: null } } as Partial<StandingState>);
     try {
-      const data = await fetch(key);
+      const answer = await fetch(key);
       const receivedAt = performance.now();
       if (seq !== seqs[name]) return;
+      const data = decode(answer);
       set({ [name]: { key, data, wanted: key, loading: false, error: null, receivedAt } } as Partial<StandingState>);
     } catch (err) {
       if (seq !== seqs[name]) return;
@@ -86,9 +97,9 @@ export const useStandingStore = create<StandingState>()((set, get) => {
     clearFilters(at) {
       set({ filters: NO_FILTERS, filterChangedAt: eventTime(at) });
     },
-    loadBodyMatrix: (periodId) => load('bodyMatrix', periodId, client.standing.bodyMatrix),
-    loadPeriodMatrix: (planId) => load('periodMatrix', planId, client.standing.periodMatrix),
-    loadDashboard: (periodId) => load('dashboard', periodId, client.standing.dashboard),
+    loadBodyMatrix: (periodId) => load('bodyMatrix', periodId, client.standing.bodyMatrix, unpackBodyMatrix),
+    loadPeriodMatrix: (planId) => load('periodMatrix', planId, client.standing.periodMatrix, unpackPeriodMatrix),
+    loadDashboard: (periodId) => load('dashboard', periodId, client.standing.dashboard, (d) => d),
   };
 });
 
