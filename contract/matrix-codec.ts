@@ -5,8 +5,11 @@
  * main packs (db/matrix.ts); the renderer unpacks once when the answer
  * arrives. Pure functions and types only: no zod, so the renderer can import it.
  *
+ * Bodies are named by a character: char(64 + the body's id), listed with
+ * their codes in `bodies` in the plan's order (one UTF-16 unit while ids stay
+ * below 55,000: bodies are counted in tens).
  * Cells of a body matrix: 3 characters per assignment:
- *   [body] 'A' + the body's index in `bodies` (its position in the plan),
+ *   [body] the body's character,
  *   [level] '0'…'3' the rank on the scale, 'n' no evidence, '-' no level,
  *   [delay] 'd' delayed, 'o' on schedule, '-' not said.
  * Years of a period matrix: 2 characters per period of `periodIds`, in order:
@@ -33,20 +36,18 @@ export const LEVEL_OF_CHAR: Readonly<Record<string, CompletionLevel | null>> = {
   '-': null,
 };
 
-export const bodyIndexAt = (packed: string, at: number): number => packed.charCodeAt(at) - 65;
+/** The body id a body character stands for. */
+export const bodyIdAt = (packed: string, at: number): number => packed.charCodeAt(at) - 64;
 
 export function unpackBodyMatrix(packed: PackedBodyMatrix): BodyMatrix {
-  const { bodies, statuses } = packed;
+  const byId = new Map(packed.bodies.map((b) => [b.id, b]));
   const rows: MatrixRow[] = packed.rows.map(({ cells: chars, ...row }) => {
     const cells: MatrixRow['cells'] = {};
     for (let i = 0; i + 2 < chars.length; i += 3) {
-      const b = bodyIndexAt(chars, i);
+      const body = byId.get(bodyIdAt(chars, i));
+      if (!body) continue;
       const d = chars[i + 2];
-      cells[bodies[b]!] = {
-        completion: LEVEL_OF_CHAR[chars[i + 1]!] ?? null,
-        delayed: d === '-' ? null : d === 'd',
-        status: statuses[b] ?? 'draft',
-      };
+      cells[body.code] = { completion: LEVEL_OF_CHAR[chars[i + 1]!] ?? null, delayed: d === '-' ? null : d === 'd', status: body.status };
     }
     return { ...row, cells };
   });
@@ -54,7 +55,8 @@ export function unpackBodyMatrix(packed: PackedBodyMatrix): BodyMatrix {
 }
 
 export function unpackPeriodMatrix(packed: PackedPeriodMatrix): PeriodMatrixRow[] {
-  const { bodies, periodIds } = packed;
+  const { periodIds } = packed;
+  const position = new Map(packed.bodies.map((b, i) => [b.id, i]));
   return packed.rows.map(({ bodies: bodyChars, years, ...row }) => {
     const levels: PeriodMatrixRow['levels'] = {};
     const delayed: PeriodMatrixRow['delayed'] = {};
@@ -62,8 +64,12 @@ export function unpackPeriodMatrix(packed: PackedPeriodMatrix): PeriodMatrixRow[
       levels[p] = LEVEL_OF_CHAR[years[2 * i] ?? '-'] ?? null;
       if (years[2 * i + 1] === 'd') delayed[p] = true;
     });
-    const bodyCodes: string[] = [];
-    for (let i = 0; i < bodyChars.length; i++) bodyCodes.push(bodies[bodyIndexAt(bodyChars, i)]!);
+    const indexes: number[] = [];
+    for (let i = 0; i < bodyChars.length; i++) {
+      const at = position.get(bodyIdAt(bodyChars, i));
+      if (at !== undefined) indexes.push(at);
+    }
+    const bodyCodes = indexes.sort((a, b) => a - b).map((i) => packed.bodies[i]!.code);
     return { ...row, bodyCodes, levels, delayed };
   });
 }

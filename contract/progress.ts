@@ -201,10 +201,8 @@ const MatrixActionColumns = {
 /** BodyMatrix as it travels: cells packed as characters (contract/matrix-codec.ts). */
 export const PackedBodyMatrix = z.object({
   periodId: Id,
-  /** Body codes in the plan's order: a cell's body character is 'A' + the index here. */
-  bodies: z.array(z.string()),
-  /** Each body's report status for the period, by the same index. */
-  statuses: z.array(ReportStatus),
+  /** The plan's bodies in order, with their report status for the period; a cell's body character is char(64 + id). */
+  bodies: z.array(z.object({ id: Id, code: z.string(), status: ReportStatus })),
   rows: z.array(z.object({ ...MatrixActionColumns, cells: z.string(), consolidated: ConsolidatedLevel })),
 });
 export type PackedBodyMatrix = z.infer<typeof PackedBodyMatrix>;
@@ -213,7 +211,8 @@ export type PackedBodyMatrix = z.infer<typeof PackedBodyMatrix>;
 export const PackedPeriodMatrix = z.object({
   planId: Id,
   periodIds: z.array(Id),
-  bodies: z.array(z.string()),
+  /** The plan's bodies in order; a body character is char(64 + id). */
+  bodies: z.array(z.object({ id: Id, code: z.string() })),
   rows: z.array(z.object({ ...MatrixActionColumns, bodies: z.string(), years: z.string() })),
 });
 export type PackedPeriodMatrix = z.infer<typeof PackedPeriodMatrix>;

@@ -82,8 +82,8 @@ const LEVEL_CHAR_SQL = (column: string) =>
   `CASE ${column} ${SCALE.map((level, i) => `WHEN '${level}' THEN '${i}'`).join(' ')} WHEN 'no_evidence' THEN 'n' ELSE '-' END`;
 const RANK_CHAR_SQL = (rank: string, noEvidence: string) =>
   `CASE WHEN ${rank} IS NOT NULL THEN CAST(${rank} AS TEXT) WHEN ${noEvidence} = 1 THEN 'n' ELSE '-' END`;
-/** A body's position in the plan (plan_body.seq, from 1) as one character. */
-const BODY_CHAR_SQL = (seq: string) => `char(64 + ${seq})`;
+/** A body as one character (contract/matrix-codec.ts). */
+const BODY_CHAR_SQL = (bodyId: string) => `char(64 + ${bodyId})`;
 
 /**
  * Action plans × bodies for a period, in one query, packed for the wire
@@ -100,9 +100,9 @@ export function packedBodyMatrix(db: Db, periodId: number): PackedBodyMatrix {
   const raw = db
     .prepare(
       `SELECT ${ACTION_COLUMNS},
-         (SELECT group_concat(${BODY_CHAR_SQL('pb.seq')} || ${LEVEL_CHAR_SQL('e.completion')}
+         (SELECT group_concat(${BODY_CHAR_SQL('apb.body_id')} || ${LEVEL_CHAR_SQL('e.completion')}
                               || CASE e.delayed WHEN 1 THEN 'd' WHEN 0 THEN 'o' ELSE '-' END, '')
-            FROM action_plan_body apb JOIN plan_body pb ON pb.plan_id = @plan AND pb.body_id = apb.body_id
+            FROM action_plan_body apb
             LEFT JOIN progress_entry e INDEXED BY progress_entry_levels
               ON e.period_id = @period AND e.action_plan_id = apb.action_plan_id AND e.body_id = apb.body_id
            WHERE apb.action_plan_id = ap.id)
@@ -115,7 +115,7 @@ export function packedBodyMatrix(db: Db, periodId: number): PackedBodyMatrix {
     const cells = r[6] ?? '';
     return { ...row, cells, consolidated: consolidatedOfChars(cells, over.get(row.actionPlanId)) };
   });
-  return { periodId, bodies: bodies.map((b) => b.code), statuses: bodies.map((b) => statuses.get(b.id) ?? 'draft'), rows };
+  return { periodId, bodies: bodies.map((b) => ({ id: b.id, code: b.code, status: statuses.get(b.id) ?? 'draft' })), rows };
 }
 
 /** The matrix unpacked, as the renderer sees it (tests and tools). */
@@ -189,9 +189,7 @@ export function packedPeriodMatrix(db: Db, planId: number): PackedPeriodMatrix {
                               ORDER BY rp.year)
             FROM reporting_period rp LEFT JOIN action_plan_level l ON l.action_plan_id = ap.id AND l.period_id = rp.id
            WHERE rp.plan_id = @plan),
-         (SELECT group_concat(${BODY_CHAR_SQL('pb.seq')}, '' ORDER BY pb.seq)
-            FROM action_plan_body apb JOIN plan_body pb ON pb.plan_id = @plan AND pb.body_id = apb.body_id
-           WHERE apb.action_plan_id = ap.id)
+         (SELECT group_concat(${BODY_CHAR_SQL('apb.body_id')}, '') FROM action_plan_body apb WHERE apb.action_plan_id = ap.id)
        FROM ${ACTION_FROM}`,
     )
     .raw()
@@ -211,7 +209,7 @@ export function packedPeriodMatrix(db: Db, planId: number): PackedPeriodMatrix {
     }
     return { ...row, bodies: r[7] ?? '', years };
   });
-  return { planId, periodIds, bodies: bodies.map((b) => b.code), rows };
+  return { planId, periodIds, bodies: bodies.map((b) => ({ id: b.id, code: b.code })), rows };
 }
 
 /** The period matrix unpacked, as the renderer sees it (tests and tools). */
