@@ -12,8 +12,9 @@
  *   [body] the body's character,
  *   [level] '0'…'3' the rank on the scale, 'n' no evidence, '-' no level,
  *   [delay] 'd' delayed, 'o' on schedule, '-' not said.
- * Years of a period matrix: 2 characters per period of `periodIds`, in order:
- *   [level] as above (the effective consolidated level), [delay] 'd' or '-'.
+ * Years of a period matrix: 3 characters per period with a derived level:
+ *   [period] char(64 + the period's id), [level] as above, [delay] 'd' or '-';
+ *   MOGEF's overrides come beside them and take precedence.
  */
 import type {
   BodyMatrix,
@@ -56,14 +57,25 @@ export function unpackBodyMatrix(packed: PackedBodyMatrix): BodyMatrix {
 
 export function unpackPeriodMatrix(packed: PackedPeriodMatrix): PeriodMatrixRow[] {
   const { periodIds } = packed;
+  const known = new Set(periodIds);
   const position = new Map(packed.bodies.map((b, i) => [b.id, i]));
+  const overrides = new Map<number, { periodId: number; completion: CompletionLevel }[]>();
+  for (const o of packed.overrides) {
+    const list = overrides.get(o.actionPlanId) ?? [];
+    list.push(o);
+    overrides.set(o.actionPlanId, list);
+  }
   return packed.rows.map(({ bodies: bodyChars, years, ...row }) => {
     const levels: PeriodMatrixRow['levels'] = {};
     const delayed: PeriodMatrixRow['delayed'] = {};
-    periodIds.forEach((p, i) => {
-      levels[p] = LEVEL_OF_CHAR[years[2 * i] ?? '-'] ?? null;
-      if (years[2 * i + 1] === 'd') delayed[p] = true;
-    });
+    for (const p of periodIds) levels[p] = null;
+    for (let i = 0; i + 2 < years.length; i += 3) {
+      const p = years.charCodeAt(i) - 64;
+      if (!known.has(p)) continue;
+      levels[p] = LEVEL_OF_CHAR[years[i + 1]!] ?? null;
+      if (years[i + 2] === 'd') delayed[p] = true;
+    }
+    for (const o of overrides.get(row.actionPlanId) ?? []) if (known.has(o.periodId)) levels[o.periodId] = o.completion;
     const indexes: number[] = [];
     for (let i = 0; i < bodyChars.length; i++) {
       const at = position.get(bodyIdAt(bodyChars, i));

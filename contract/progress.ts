@@ -214,6 +214,8 @@ export const PackedPeriodMatrix = z.object({
   /** The plan's bodies in order; a body character is char(64 + id). */
   bodies: z.array(z.object({ id: Id, code: z.string() })),
   rows: z.array(z.object({ ...MatrixActionColumns, bodies: z.string(), years: z.string() })),
+  /** MOGEF's overrides of the consolidated level: they take precedence over the derived level. */
+  overrides: z.array(z.object({ actionPlanId: Id, periodId: Id, completion: CompletionLevel })),
 });
 export type PackedPeriodMatrix = z.infer<typeof PackedPeriodMatrix>;
 

@@ -163,53 +163,33 @@ function consolidated(levels: (CompletionLevel | null)[], override: Override | u
 }
 
 /**
- * Action plans × periods: the effective consolidated level of each period,
- * from action_plan_level (kept by triggers), packed for the wire as a level
- * and a delay character per period in the plan's order of years.
+ * Action plans × periods: each period's derived level from action_plan_level
+ * (kept by triggers), packed for the wire, with MOGEF's overrides beside
+ * them; the codec applies the overrides.
  */
 export function packedPeriodMatrix(db: Db, planId: number): PackedPeriodMatrix {
   const bodies = planBodies(db, planId);
   const periodIds = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year').pluck().all(planId) as number[];
-  const overridden = new Map<number, Map<number, CompletionLevel>>();
-  for (const [a, p, completion] of db
+  const overrides = db
     .prepare(
-      `SELECT o.action_plan_id, o.period_id, o.completion FROM consolidated_override o
+      `SELECT o.action_plan_id AS actionPlanId, o.period_id AS periodId, o.completion FROM consolidated_override o
        JOIN action_plan ap ON ap.id = o.action_plan_id WHERE ap.plan_id = ? AND o.removed_at IS NULL`,
     )
-    .raw()
-    .all(planId) as [number, number, CompletionLevel][]) {
-    let byPeriod = overridden.get(a);
-    if (!byPeriod) overridden.set(a, (byPeriod = new Map()));
-    byPeriod.set(p, completion);
-  }
+    .all(planId) as PackedPeriodMatrix['overrides'];
+  // Each action plan's derived levels straight from action_plan_level's primary key (no join per period).
   const raw = db
     .prepare(
       `SELECT ${ACTION_COLUMNS},
-         (SELECT group_concat(${RANK_CHAR_SQL('l.lowest_rank', 'l.no_evidence')} || CASE l.delayed WHEN 1 THEN 'd' ELSE '-' END, ''
-                              ORDER BY rp.year)
-            FROM reporting_period rp LEFT JOIN action_plan_level l ON l.action_plan_id = ap.id AND l.period_id = rp.id
-           WHERE rp.plan_id = @plan),
+         (SELECT group_concat(char(64 + l.period_id) || ${RANK_CHAR_SQL('l.lowest_rank', 'l.no_evidence')}
+                              || CASE l.delayed WHEN 1 THEN 'd' ELSE '-' END, '')
+            FROM action_plan_level l WHERE l.action_plan_id = ap.id),
          (SELECT group_concat(${BODY_CHAR_SQL('apb.body_id')}, '') FROM action_plan_body apb WHERE apb.action_plan_id = ap.id)
        FROM ${ACTION_FROM}`,
     )
     .raw()
     .all({ plan: planId }) as [...ActionColumns, string | null, string | null][];
-  const rows = raw.map((r) => {
-    const row = actionOf(r as unknown as ActionColumns);
-    let years = r[6] ?? '';
-    const over = overridden.get(row.actionPlanId);
-    if (over) {
-      // Few action plans have an override: rewrite their level characters only.
-      const chars = [...years];
-      periodIds.forEach((p, i) => {
-        const o = over.get(p);
-        if (o) chars[2 * i] = o === 'no_evidence' ? 'n' : String(SCALE.indexOf(o));
-      });
-      years = chars.join('');
-    }
-    return { ...row, bodies: r[7] ?? '', years };
-  });
-  return { planId, periodIds, bodies: bodies.map((b) => ({ id: b.id, code: b.code })), rows };
+  const rows = raw.map((r) => ({ ...actionOf(r as unknown as ActionColumns), bodies: r[7] ?? '', years: r[6] ?? '' }));
+  return { planId, periodIds, bodies: bodies.map((b) => ({ id: b.id, code: b.code })), rows, overrides };
 }
 
 /** The period matrix unpacked, as the renderer sees it (tests and tools). */
