@@ -22,6 +22,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // A loaded CI machine can take more than the default second for a save to round-trip.
+          expect: { poll: { timeout: 15_000, interval: 50 } },
         },
       },
     ],
