@@ -10,6 +10,7 @@ import { PlanView } from './views/PlanView';
 import { Placeholder } from './views/Placeholder';
 import { SettingsView } from './views/SettingsView';
 import { ProgressView } from './views/progress/ProgressView';
+import { useProgressStore } from './stores/progress';
 
 export function App() {
   const t = useT();
@@ -45,10 +46,27 @@ export function App() {
       <Navigation />
       <main id="main" className="main" tabIndex={-1}>
         {error && <ErrorBanner error={error} onDismiss={clearError} />}
+        {view !== 'progress' && <SetupPrompt />}
         <ErrorBoundary key={view}>
           <CurrentView view={view} />
         </ErrorBoundary>
       </main>
+    </div>
+  );
+}
+
+/** On the first start (no identity yet), says so and leads to the set-up in the Progress view. */
+function SetupPrompt() {
+  const t = useT();
+  const needed = useProgressStore((s) => s.setupState === 'ready' && s.installation === null);
+  const setView = useSettingsStore((s) => s.setView);
+  if (!needed) return null;
+  return (
+    <div className="setup-prompt" role="status" data-testid="setup-prompt">
+      <span>{t('progress.setupPrompt.text')}</span>
+      <button type="button" className="button" data-testid="setup-prompt-go" onClick={() => setView('progress')}>
+        {t('progress.setupPrompt.action')}
+      </button>
     </div>
   );
 }

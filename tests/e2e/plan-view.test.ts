@@ -115,6 +115,23 @@ describe('Plan view', () => {
     expect(reached).toBe(true);
   });
 
+  it('on the first start, asks which body the installation reports for', async () => {
+    const { page } = app;
+    await ready(page);
+    await page.getByTestId('setup-prompt').waitFor();
+    await page.getByTestId('setup-prompt-go').click();
+    await page.getByTestId('setup-form').waitFor();
+    // Once set up, the prompt is gone.
+    await page.getByTestId('setup-role-body').check();
+    await page.getByTestId('setup-body').selectOption('MOFA');
+    await page.getByTestId('setup-name').fill('김외교');
+    await page.getByTestId('setup-submit').click();
+    await page.getByTestId('installation-badge').waitFor();
+    await page.getByTestId('nav-plan').click();
+    await ready(page);
+    expect(await page.getByTestId('setup-prompt').count()).toBe(0);
+  });
+
   it('fits 1366×768 without horizontal scrolling', async () => {
     const { page } = app;
     await ready(page);

@@ -6,6 +6,8 @@ export const progressKo = {
   'progress.noPeriod': '이 계획에는 보고 기간이 없습니다.',
 
   'progress.setup.title': '처음 사용 설정',
+  'progress.setupPrompt.text': '이 설치가 어느 기관의 보고용인지 아직 정하지 않았습니다. 이행 실적을 작성하거나 검토하려면 먼저 설정하세요.',
+  'progress.setupPrompt.action': '설정하기',
   'progress.setup.intro':
     '이 컴퓨터에서 누가 이행 실적을 작성하는지 정합니다. 이행 기관 담당자는 자기 기관의 행동계획만 작성할 수 있고, 여성가족부 총괄은 모든 기관의 보고서를 검토합니다.',
   'progress.setup.role': '역할',
@@ -271,6 +273,8 @@ export const progressEn: { [K in keyof typeof progressKo]: string } = {
   'progress.noPeriod': 'This plan has no reporting period.',
 
   'progress.setup.title': 'First-time setup',
+  'progress.setupPrompt.text': 'This installation does not yet say which body it reports for. Set it up to fill in or review progress.',
+  'progress.setupPrompt.action': 'Set up',
   'progress.setup.intro':
     "Choose who reports from this computer. A body's focal point fills in only that body's action plans; MOGEF as coordinator reviews every body's report.",
   'progress.setup.role': 'Role',

@@ -3,10 +3,13 @@ import { client } from '../api';
 import { usePlanStore } from './plan';
 import { useSettingsStore } from './settings';
 import { flushAllEntries, useUnsavedEntries } from './progress-entry';
+import { useProgressStore } from './progress';
 
 export function startStores(): () => void {
   void useSettingsStore.getState().load();
   void usePlanStore.getState().load();
+  // Who this installation is: the shell prompts for the set-up on the first start.
+  void useProgressStore.getState().loadSetup();
   const offData = client.onDataChanged((scope) => {
     if (scope === 'settings' || scope === 'all') {
       void useSettingsStore.getState().load();
