@@ -173,22 +173,7 @@ export const ConsolidatedLevel = z.object({
 });
 export type ConsolidatedLevel = z.infer<typeof ConsolidatedLevel>;
 
-export const MatrixRow = z.object({
-  actionPlanId: Id,
-  code: z.string(),
-  textEn: z.string(),
-  areaSeq: z.number().int(),
-  objectiveNumber: z.number().int(),
-  strategyCode: z.string(),
-  /** Cells by body code, for the bodies that carry the action plan. */
-  cells: z.record(z.string(), MatrixCell),
-  consolidated: ConsolidatedLevel,
-});
-export type MatrixRow = z.infer<typeof MatrixRow>;
-
-export const BodyMatrix = z.object({ periodId: Id, rows: z.array(MatrixRow) });
-export type BodyMatrix = z.infer<typeof BodyMatrix>;
-
+/** The columns of an action plan every matrix row carries. */
 const MatrixActionColumns = {
   actionPlanId: Id,
   code: z.string(),
@@ -197,6 +182,17 @@ const MatrixActionColumns = {
   objectiveNumber: z.number().int(),
   strategyCode: z.string(),
 };
+
+export const MatrixRow = z.object({
+  ...MatrixActionColumns,
+  /** Cells by body code, for the bodies that carry the action plan. */
+  cells: z.record(z.string(), MatrixCell),
+  consolidated: ConsolidatedLevel,
+});
+export type MatrixRow = z.infer<typeof MatrixRow>;
+
+export const BodyMatrix = z.object({ periodId: Id, rows: z.array(MatrixRow) });
+export type BodyMatrix = z.infer<typeof BodyMatrix>;
 
 /** BodyMatrix as it travels: cells packed as characters (contract/matrix-codec.ts). */
 export const PackedBodyMatrix = z.object({
@@ -220,12 +216,7 @@ export const PackedPeriodMatrix = z.object({
 export type PackedPeriodMatrix = z.infer<typeof PackedPeriodMatrix>;
 
 export const PeriodMatrixRow = z.object({
-  actionPlanId: Id,
-  code: z.string(),
-  textEn: z.string(),
-  areaSeq: z.number().int(),
-  objectiveNumber: z.number().int(),
-  strategyCode: z.string(),
+  ...MatrixActionColumns,
   bodyCodes: z.array(z.string()),
   /** Effective consolidated level by period id (as string key). */
   levels: z.record(z.string(), CompletionLevel.nullable()),

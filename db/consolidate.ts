@@ -6,10 +6,7 @@
  * the scale. MOGEF can override the result with a recorded reason.
  */
 import type { CompletionLevel } from '../contract/progress';
-
 import { SCALE } from '../contract/matrix-codec';
-
-export { SCALE };
 
 /** The level from an aggregate: the lowest rank reported, and whether any body said "no evidence". */
 export function levelFromAggregate(lowestRank: number | null, anyNoEvidence: boolean): CompletionLevel | null {

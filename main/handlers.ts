@@ -17,6 +17,7 @@ import { consolidatedLevel, dashboard, packedBodyMatrix, packedPeriodMatrix } fr
 import { actorName, entryHistory } from '../db/history';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
 import { DomainError } from '../contract/result';
+import type { EntryKey, Installation } from '../contract/progress';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
 
@@ -32,10 +33,11 @@ export interface HandlerContext {
 export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose }: HandlerContext): Handlers {
   const actor = () => requireInstallation(db);
   const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
-  const ownBody = () => {
+  /** Runs a write as this installation, then answers with the entry as it now stands. */
+  const thenEntry = (key: EntryKey, write: (a: Installation) => void) => {
     const a = actor();
-    if (a.role !== 'body') throw new DomainError('FORBIDDEN', 'Only a body\u2019s installation submits a report.');
-    return a.bodyCode;
+    write(a);
+    return getEntry(db, key, a);
   };
   return {
     'app:info': () => ({ version: appVersion, dataDir, databaseFile, schemaVersion: schemaVersion(db) }),
@@ -61,24 +63,19 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
       const a = actor();
       return saveEntry(db, key, baseRevision, patch, a, actorName(a));
     },
-    'progress:setIndicatorValue': ({ key, indicatorId, value }) => {
-      setIndicatorValue(db, key, indicatorId, value, actor());
-      return getEntry(db, key, actor());
-    },
-    'progress:addEvidence': ({ key, ...evidence }) => {
-      addEvidence(db, key, evidence, actor());
-      return getEntry(db, key, actor());
-    },
-    'progress:removeEvidence': ({ key, evidenceId }) => {
-      removeEvidence(db, key, evidenceId, actor());
-      return getEntry(db, key, actor());
-    },
+    'progress:setIndicatorValue': ({ key, indicatorId, value }) => thenEntry(key, (a) => setIndicatorValue(db, key, indicatorId, value, a)),
+    'progress:addEvidence': ({ key, ...evidence }) => thenEntry(key, (a) => addEvidence(db, key, evidence, a)),
+    'progress:removeEvidence': ({ key, evidenceId }) => thenEntry(key, (a) => removeEvidence(db, key, evidenceId, a)),
     'progress:history': ({ key }) => {
       const id = entryIdOf(key);
       return id === null ? [] : entryHistory(db, id);
     },
 
-    'report:submit': ({ periodId }) => transitionReport(db, 'submit', ownBody(), periodId, actor()),
+    'report:submit': ({ periodId }) => {
+      const a = actor();
+      if (a.role !== 'body') throw new DomainError('FORBIDDEN', 'Only a body\u2019s installation submits a report.');
+      return transitionReport(db, 'submit', a.bodyCode, periodId, a);
+    },
     'report:return': ({ bodyCode, periodId, reason }) => transitionReport(db, 'return', bodyCode, periodId, actor(), reason),
     'report:accept': ({ bodyCode, periodId }) => transitionReport(db, 'accept', bodyCode, periodId, actor()),
     'report:reopen': ({ bodyCode, periodId, reason }) => transitionReport(db, 'reopen', bodyCode, periodId, actor(), reason),
@@ -87,10 +84,7 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
       return { locked };
     },
 
-    'review:comment': ({ key, text }) => {
-      addEntryComment(db, key, text, actor());
-      return getEntry(db, key, actor());
-    },
+    'review:comment': ({ key, text }) => thenEntry(key, (a) => addEntryComment(db, key, text, a)),
     'review:panelComments': ({ actionPlanId, periodId }) => listPanelComments(db, actionPlanId, periodId),
     'review:addPanelComment': ({ actionPlanId, periodId, text }) => {
       addPanelComment(db, actionPlanId, periodId, text, actor());
