@@ -25,8 +25,10 @@ import type {
   PeriodMatrixRow,
 } from './progress';
 
-/** The scale in order: a level's index is its rank (as in migration 0020's action_plan_level). */
-export const SCALE = ['not_started', 'limited', 'substantial', 'completed'] as const;
+import { SCALE } from './rules';
+
+/** The scale in order: a level's index is its rank (contract/rules.ts; migration 0020's action_plan_level). */
+export { SCALE };
 
 export const LEVEL_OF_CHAR: Readonly<Record<string, CompletionLevel | null>> = {
   '0': 'not_started',

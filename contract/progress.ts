@@ -4,13 +4,15 @@
  */
 import { z } from 'zod';
 import { Id } from './domain';
+import { COMPLETION_LEVELS, INDICATOR_KINDS, REPORT_STATUSES } from './rules';
 
-/** The Open Government Partnership IRM's completion scale, stored as codes. */
-export const CompletionLevel = z.enum(['not_started', 'limited', 'substantial', 'completed', 'no_evidence']);
+export { COMPLETION_LEVELS };
+
+/** The Open Government Partnership IRM's completion scale, stored as codes (contract/rules.ts). */
+export const CompletionLevel = z.enum(COMPLETION_LEVELS);
 export type CompletionLevel = z.infer<typeof CompletionLevel>;
-export const COMPLETION_LEVELS = CompletionLevel.options;
 
-export const ReportStatus = z.enum(['draft', 'submitted', 'returned', 'accepted']);
+export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
 export const BodyCodeField = z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/);
@@ -48,7 +50,7 @@ export const EntryPatch = z
 export type EntryPatch = z.infer<typeof EntryPatch>;
 export type EntryField = keyof EntryPatch;
 
-export const IndicatorKind = z.enum(['number', 'percent', 'yes_no']);
+export const IndicatorKind = z.enum(INDICATOR_KINDS);
 export type IndicatorKind = z.infer<typeof IndicatorKind>;
 
 export const IndicatorReport = z.object({

@@ -6,7 +6,6 @@
  */
 import type { Db } from './connection';
 import type {
-  Completeness,
   EntryField,
   EntryKey,
   EntryPatch,
@@ -18,6 +17,7 @@ import type {
   Comment,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
+import { completenessOf } from '../contract/rules';
 import { logChange, nowIso } from './history';
 import { checkBodyEdit } from './workflow';
 
@@ -114,21 +114,8 @@ function findRow(db: Db, k: ResolvedKey): EntryRow | undefined {
     .get(k.actionPlanId, k.bodyId, k.periodId) as EntryRow | undefined;
 }
 
-const filled = (v: string | null) => v !== null && v.trim() !== '';
-
-/** Which required fields are filled. Required: level, delayed or not (and why), achievements, next steps, each indicator's value. */
-export function completenessOf(v: EntryValues, indicators: readonly Pick<IndicatorReport, 'indicatorId' | 'value'>[]): Completeness {
-  const checks: [string, boolean][] = [
-    ['completion', v.completion !== null],
-    ['delayed', v.delayed !== null],
-    ['achievements', filled(v.achievements)],
-    ['nextSteps', filled(v.nextSteps)],
-  ];
-  if (v.delayed === true) checks.push(['delayReason', filled(v.delayReason)]);
-  for (const i of indicators) checks.push([`indicator:${i.indicatorId}`, i.value !== null]);
-  const missing = checks.filter(([, ok]) => !ok).map(([name]) => name);
-  return { filled: checks.length - missing.length, required: checks.length, missing };
-}
+/** Which required fields are filled: the rule of contract/rules.ts. */
+export { completenessOf };
 
 export function indicatorReports(db: Db, k: ResolvedKey): IndicatorReport[] {
   const rows = db
