@@ -65,9 +65,9 @@ export const channels = {
     z
       .object({
         key: EntryKey,
-        title: z.string().trim().min(1).max(500),
-        docDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
-        reference: z.string().max(500).nullable(),
+        title: Requests.evidenceTitle,
+        docDate: Requests.date.nullable(),
+        reference: Requests.evidenceReference.nullable(),
       })
       .strict(),
     ProgressEntry,
@@ -76,17 +76,29 @@ export const channels = {
   'progress:history': channel(z.object({ key: EntryKey }).strict(), z.array(HistoryRow)),
 
   // The workflow of a report.
+  /** A body submits its report; the coordinator submits the lead body's (MOGEF's own) report. */
   'report:submit': channel(z.object({ periodId: Id }).strict(), BodyReport),
   'report:return': channel(z.object({ bodyCode: BodyCodeField, periodId: Id, reason: Requests.reason }).strict(), BodyReport),
-  'report:accept': channel(z.object({ bodyCode: BodyCodeField, periodId: Id }).strict(), BodyReport),
+  /**
+   * MOGEF accepts a report, with an optional note the body sees. Accepting
+   * MOGEF's own report from the coordinator installation needs confirmOwn
+   * (the same person reviews their own report): refused as CONFLICT with
+   * hint "confirm_own" otherwise.
+   */
+  'report:accept': channel(
+    z
+      .object({ bodyCode: BodyCodeField, periodId: Id, note: Requests.note.nullable().default(null), confirmOwn: z.boolean().default(false) })
+      .strict(),
+    BodyReport,
+  ),
   'report:reopen': channel(z.object({ bodyCode: BodyCodeField, periodId: Id, reason: Requests.reason }).strict(), BodyReport),
   'period:setLocked': channel(z.object({ periodId: Id, locked: z.boolean() }).strict(), z.object({ locked: z.boolean() })),
 
   // MOGEF's review.
-  'review:comment': channel(z.object({ key: EntryKey, text: z.string().trim().min(1).max(4_000) }).strict(), ProgressEntry),
+  'review:comment': channel(z.object({ key: EntryKey, text: Requests.comment }).strict(), ProgressEntry),
   'review:panelComments': channel(z.object({ actionPlanId: Id, periodId: Id }).strict(), z.array(PanelComment)),
   'review:addPanelComment': channel(
-    z.object({ actionPlanId: Id, periodId: Id, text: z.string().trim().min(1).max(4_000) }).strict(),
+    z.object({ actionPlanId: Id, periodId: Id, text: Requests.comment }).strict(),
     z.array(PanelComment),
   ),
   'review:setOverride': channel(

@@ -4,7 +4,18 @@
  */
 import { z } from 'zod';
 import { Id } from './domain';
-import { COMPLETION_LEVELS, INDICATOR_KINDS, REPORT_STATUSES } from './rules';
+import {
+  COMPLETION_LEVELS,
+  EVIDENCE_TEXT_MAX,
+  INDICATOR_KINDS,
+  LONG_TEXT_MAX,
+  REASON_MAX,
+  REPORT_STATUSES,
+  USER_NAME_MAX,
+  hasLoneSurrogate,
+  isIsoDate,
+  isWon,
+} from './rules';
 
 export { COMPLETION_LEVELS };
 
@@ -16,11 +27,19 @@ export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
 export const BodyCodeField = z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/);
-const UserName = z.string().trim().min(1).max(80);
+/** Text a user typed: no half of a UTF-16 pair (it would read back as � and never equal itself). */
+const WellFormed = z.string().refine((s) => !hasLoneSurrogate(s), { message: 'The text holds a character that cannot be stored (half of a UTF-16 pair).' });
+/** A required short text (trimmed; not empty). Normalised again (NFC, Unicode white space) where it is written. */
+const requiredText = (max: number) => WellFormed.pipe(z.string().trim().min(1).max(max));
+const UserName = requiredText(USER_NAME_MAX);
 /** Long texts: achievements, next steps … (about ten pages of Korean). */
-export const LongText = z.string().max(20_000);
-const Reason = z.string().trim().min(1).max(4_000);
-const Won = z.number().int().min(0).max(1e15);
+export const LongText = WellFormed.pipe(z.string().max(LONG_TEXT_MAX));
+const Reason = requiredText(REASON_MAX);
+/** An optional note (an acceptance note): empty is none. */
+const Note = WellFormed.pipe(z.string().max(REASON_MAX));
+const Won = z.number().refine(isWon, { message: 'A won amount is a whole number from 0 to 10^15.' });
+/** A calendar date YYYY-MM-DD that exists. */
+export const IsoDate = z.string().refine(isIsoDate, { message: 'A date is YYYY-MM-DD and exists in the calendar.' });
 
 export const Installation = z.discriminatedUnion('role', [
   z.object({ role: z.literal('body'), bodyCode: BodyCodeField, userName: UserName }).strict(),
@@ -142,6 +161,10 @@ export const BodyReport = z.object({
   events: z.array(ReportEvent),
   /** MOGEF's reason of the last return, while the report is returned. */
   returnedReason: z.string().nullable(),
+  /** MOGEF's note when it accepted the report, while the report is accepted. */
+  acceptedNote: z.string().nullable(),
+  /** The report is the coordinator's own body's (MOGEF reports its own action plans too). */
+  ownReport: z.boolean(),
   items: z.array(ReportItem),
 });
 export type BodyReport = z.infer<typeof BodyReport>;
@@ -269,6 +292,12 @@ export type PanelComment = z.infer<typeof PanelComment>;
 
 export const Requests = {
   reason: Reason,
+  note: Note,
   userName: UserName,
   won: Won,
+  /** A comment of MOGEF or of the civic advisory panel. */
+  comment: Reason,
+  evidenceTitle: requiredText(EVIDENCE_TEXT_MAX),
+  evidenceReference: WellFormed.pipe(z.string().max(EVIDENCE_TEXT_MAX)),
+  date: IsoDate,
 };

@@ -94,6 +94,8 @@ export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyR
     )
     .all(bId, periodId) as ReportEvent[];
   const lastReturn = [...events].reverse().find((e) => e.toStatus === 'returned');
+  const lastAccept = [...events].reverse().find((e) => e.toStatus === 'accepted');
+  const lead = db.prepare('SELECT is_lead FROM plan_body WHERE plan_id = ? AND body_id = ?').pluck().get(p.planId, bId) as number | undefined;
   return {
     bodyCode,
     periodId,
@@ -102,6 +104,8 @@ export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyR
     locked: state.locked,
     events,
     returnedReason: state.status === 'returned' ? (lastReturn?.reason ?? null) : null,
+    acceptedNote: state.status === 'accepted' ? (lastAccept?.reason ?? null) : null,
+    ownReport: lead === 1,
     items,
   };
 }
