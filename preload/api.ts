@@ -50,7 +50,8 @@ export function createApi(transport: Transport) {
     report: {
       submit: (periodId: number) => call('report:submit', { periodId }),
       return: (bodyCode: string, periodId: number, reason: string) => call('report:return', { bodyCode, periodId, reason }),
-      accept: (bodyCode: string, periodId: number) => call('report:accept', { bodyCode, periodId }),
+      accept: (bodyCode: string, periodId: number, note: string | null = null, confirmOwn = false) =>
+        call('report:accept', { bodyCode, periodId, note, confirmOwn }),
       reopen: (bodyCode: string, periodId: number, reason: string) => call('report:reopen', { bodyCode, periodId, reason }),
       setPeriodLocked: (periodId: number, locked: boolean) => call('period:setLocked', { periodId, locked }),
     },

@@ -89,7 +89,8 @@ export const client = {
   report: {
     submit: (periodId: number) => unwrap((a) => a.report.submit(periodId)),
     return: (bodyCode: string, periodId: number, reason: string) => unwrap((a) => a.report.return(bodyCode, periodId, reason)),
-    accept: (bodyCode: string, periodId: number) => unwrap((a) => a.report.accept(bodyCode, periodId)),
+    accept: (bodyCode: string, periodId: number, note: string | null = null, confirmOwn = false) =>
+      unwrap((a) => a.report.accept(bodyCode, periodId, note, confirmOwn)),
     reopen: (bodyCode: string, periodId: number, reason: string) => unwrap((a) => a.report.reopen(bodyCode, periodId, reason)),
     setPeriodLocked: (periodId: number, locked: boolean) => unwrap((a) => a.report.setPeriodLocked(periodId, locked)),
   },
