@@ -36,6 +36,28 @@ function parse(v: string | null): unknown {
   return v === null ? null : JSON.parse(v);
 }
 
+interface LogRow {
+  at: string;
+  actor: string;
+  actor_role: string;
+  entity: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+function historyRow(r: LogRow): HistoryRow {
+  return {
+    at: r.at,
+    actor: r.actor,
+    actorRole: r.actor_role,
+    entity: r.entity,
+    field: r.field,
+    before: parse(r.before),
+    after: parse(r.after),
+  };
+}
+
 /**
  * The history of one progress entry. Indicator values, evidence and MOGEF's
  * comments on the entry are logged against the entry too (field
@@ -47,22 +69,21 @@ export function entryHistory(db: Db, entryId: number): HistoryRow[] {
       `SELECT at, actor, actor_role, entity, field, before, after FROM change_log
        WHERE entity = 'entry' AND entity_id = ? ORDER BY id`,
     )
-    .all(entryId) as {
-    at: string;
-    actor: string;
-    actor_role: string;
-    entity: string;
-    field: string;
-    before: string | null;
-    after: string | null;
-  }[];
-  return rows.map((r) => ({
-    at: r.at,
-    actor: r.actor,
-    actorRole: r.actor_role,
-    entity: r.entity,
-    field: r.field,
-    before: parse(r.before),
-    after: parse(r.after),
-  }));
+    .all(entryId) as LogRow[];
+  return rows.map(historyRow);
+}
+
+/**
+ * The history of MOGEF's override of an action plan's consolidated level for
+ * a period: each setting and removal, with the reason given (after is
+ * {completion, reason}; completion null for a removal).
+ */
+export function overrideHistory(db: Db, actionPlanId: number, periodId: number): HistoryRow[] {
+  const rows = db
+    .prepare(
+      `SELECT at, actor, actor_role, entity, field, before, after FROM change_log
+       WHERE entity = 'override' AND entity_id = ? AND field = ? ORDER BY id`,
+    )
+    .all(actionPlanId, `period:${periodId}`) as LogRow[];
+  return rows.map(historyRow);
 }

@@ -3,13 +3,26 @@ import type { Db } from './connection';
 import type { EntryKey, IndicatorDefinition, Installation } from '../contract/progress';
 import { IndicatorDefinition as IndicatorDefinitionSchema } from '../contract/progress';
 import { DomainError } from '../contract/result';
+import { EVIDENCE_MAX, EVIDENCE_TEXT_MAX, isIsoDate } from '../contract/rules';
 import { assertBodyMayEdit, ensureEntryRow, resolveKey, touchEntry } from './entries';
 import { actorName, logChange, nowIso } from './history';
 import { checkCoordinator } from './workflow';
+import { checkIndicatorValue, optionalText, requiredText } from './written-text';
+
+const NAME_MAX = 300;
+const UNIT_MAX = 40;
 
 export function defineIndicator(db: Db, input: IndicatorDefinition, actor: Installation): number {
   if (!checkCoordinator(actor).ok) throw new DomainError('FORBIDDEN', 'Only MOGEF\u2019s installation can define indicators.');
-  const def = IndicatorDefinitionSchema.parse(input);
+  const parsed = IndicatorDefinitionSchema.parse(input);
+  const def = {
+    ...parsed,
+    nameEn: requiredText(parsed.nameEn, NAME_MAX, 'nameEn', 'English name'),
+    nameKo: requiredText(parsed.nameKo, NAME_MAX, 'nameKo', 'Korean name'),
+    unit: optionalText(parsed.unit, UNIT_MAX, 'unit', 'unit') ?? '',
+  };
+  if (def.baseline !== null) checkIndicatorValue(def.kind, def.baseline, 'baseline');
+  def.targets.forEach((t, i) => checkIndicatorValue(def.kind, t.target, `targets.${i}.target`));
   return db
     .transaction(() => {
       const planId = db.prepare('SELECT plan_id FROM action_plan WHERE id = ?').pluck().get(def.actionPlanId) as number | undefined;
@@ -29,22 +42,12 @@ export function defineIndicator(db: Db, input: IndicatorDefinition, actor: Insta
         if (!periodOfPlan.get(t.periodId, planId)) {
           throw new DomainError('BAD_REQUEST', `Target ${i + 1}: the period is not one of the plan\u2019s.`, [{ path: `targets.${i}.periodId` }]);
         }
-        checkValue(def.kind, t.target, `targets.${i}.target`);
         insertTarget.run(id, t.periodId, t.target);
       });
       logChange(db, actor, 'indicator', id, 'definition', null, def, at);
       return id;
     })
     .immediate();
-}
-
-function checkValue(kind: IndicatorDefinition['kind'], value: number, path: string): void {
-  if (kind === 'percent' && (value < 0 || value > 100)) {
-    throw new DomainError('BAD_REQUEST', `A percentage is between 0 and 100 (got ${value}).`, [{ path }]);
-  }
-  if (kind === 'yes_no' && value !== 0 && value !== 1) {
-    throw new DomainError('BAD_REQUEST', 'A yes/no value is 1 (yes) or 0 (no).', [{ path }]);
-  }
 }
 
 /** A body reports an indicator's actual value for a period (null clears it). */
@@ -56,7 +59,7 @@ export function setIndicatorValue(db: Db, key: EntryKey, indicatorId: number, va
       | { kind: IndicatorDefinition['kind'] }
       | undefined;
     if (!ind) throw new DomainError('NOT_FOUND', 'That indicator does not belong to this action plan.', [{ path: 'indicatorId' }]);
-    if (value !== null) checkValue(ind.kind, value, 'value');
+    if (value !== null) checkIndicatorValue(ind.kind, value, 'value');
     const before = db
       .prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?')
       .pluck()
@@ -64,10 +67,21 @@ export function setIndicatorValue(db: Db, key: EntryKey, indicatorId: number, va
     if ((before ?? null) === value) return;
     const at = nowIso();
     const who = actorName(actor);
-    db.prepare(
-      `INSERT INTO indicator_value (indicator_id, body_id, period_id, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (indicator_id, body_id, period_id) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-    ).run(indicatorId, k.bodyId, k.periodId, value, who, at);
+    // Insert or update explicitly: migration 0030 refuses an insert over a kept row (it would replace it).
+    if (before === undefined) {
+      db.prepare(
+        'INSERT INTO indicator_value (indicator_id, body_id, period_id, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(indicatorId, k.bodyId, k.periodId, value, who, at);
+    } else {
+      db.prepare('UPDATE indicator_value SET value = ?, updated_by = ?, updated_at = ? WHERE indicator_id = ? AND body_id = ? AND period_id = ?').run(
+        value,
+        who,
+        at,
+        indicatorId,
+        k.bodyId,
+        k.periodId,
+      );
+    }
     const entryId = ensureEntryRow(db, k);
     touchEntry(db, entryId, who, at);
     logChange(db, actor, 'entry', entryId, `indicator:${indicatorId}`, before ?? null, value, at);
@@ -80,21 +94,36 @@ export interface EvidenceInput {
   reference: string | null;
 }
 
+/** Adds an evidence item to the entry: a title, a real date or none, a reference; at most EVIDENCE_MAX per entry. */
 export function addEvidence(db: Db, key: EntryKey, input: EvidenceInput, actor: Installation): number {
+  const item: EvidenceInput = {
+    title: requiredText(input.title, EVIDENCE_TEXT_MAX, 'title', 'evidence title'),
+    docDate: input.docDate,
+    reference: optionalText(input.reference, EVIDENCE_TEXT_MAX, 'reference', 'evidence reference'),
+  };
+  if (item.docDate !== null && !isIsoDate(item.docDate)) {
+    throw new DomainError('BAD_REQUEST', 'A date is YYYY-MM-DD and exists in the calendar.', [{ path: 'docDate', hint: 'date' }]);
+  }
   return db
     .transaction(() => {
       const k = resolveKey(db, key);
       assertBodyMayEdit(db, k, actor);
       const entryId = ensureEntryRow(db, k);
+      const held = db.prepare('SELECT count(*) FROM evidence WHERE entry_id = ? AND removed_at IS NULL').pluck().get(entryId) as number;
+      if (held >= EVIDENCE_MAX) {
+        throw new DomainError('CONFLICT', `An entry holds at most ${EVIDENCE_MAX} evidence items: remove one before adding another.`, [
+          { path: 'title', hint: 'evidence_max' },
+        ]);
+      }
       const at = nowIso();
       const who = actorName(actor);
       const id = Number(
         db
           .prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(entryId, input.title, input.docDate, input.reference, who, at).lastInsertRowid,
+          .run(entryId, item.title, item.docDate, item.reference, who, at).lastInsertRowid,
       );
       touchEntry(db, entryId, who, at);
-      logChange(db, actor, 'entry', entryId, 'evidence', null, input, at);
+      logChange(db, actor, 'entry', entryId, 'evidence', null, item, at);
       return id;
     })
     .immediate();

@@ -2,17 +2,34 @@
 import type { Db } from './connection';
 import type { CompletionLevel, EntryKey, Installation } from '../contract/progress';
 import { DomainError } from '../contract/result';
+import { REASON_MAX, isCompletionLevel, isFilled } from '../contract/rules';
 import { ensureEntryRow, resolveKey } from './entries';
 import { actorName, logChange, nowIso } from './history';
 import { checkCoordinator } from './workflow';
+import { requiredText } from './written-text';
 
 function requireCoordinator(actor: Installation, what: string): void {
   if (!checkCoordinator(actor).ok) throw new DomainError('FORBIDDEN', `Only MOGEF\u2019s installation can ${what}.`);
 }
 
+/**
+ * Refuses an action plan or a period that does not exist (NOT_FOUND), and a
+ * period of another plan than the action plan's (BAD_REQUEST).
+ */
+function checkActionInPeriod(db: Db, actionPlanId: number, periodId: number): void {
+  const actionPlan = db.prepare('SELECT plan_id FROM action_plan WHERE id = ?').pluck().get(actionPlanId) as number | undefined;
+  if (actionPlan === undefined) throw new DomainError('NOT_FOUND', 'No such action plan.', [{ path: 'actionPlanId' }]);
+  const period = db.prepare('SELECT plan_id FROM reporting_period WHERE id = ?').pluck().get(periodId) as number | undefined;
+  if (period === undefined) throw new DomainError('NOT_FOUND', 'No such reporting period.', [{ path: 'periodId' }]);
+  if (period !== actionPlan) {
+    throw new DomainError('BAD_REQUEST', 'The reporting period is not one of the action plan\u2019s plan.', [{ path: 'periodId' }]);
+  }
+}
+
 /** A comment of MOGEF on a body's entry; kept in the entry's history. */
 export function addEntryComment(db: Db, key: EntryKey, text: string, actor: Installation): number {
   requireCoordinator(actor, 'comment on entries');
+  const clean = requiredText(text, REASON_MAX, 'text', 'comment');
   return db
     .transaction(() => {
       const k = resolveKey(db, key);
@@ -21,9 +38,9 @@ export function addEntryComment(db: Db, key: EntryKey, text: string, actor: Inst
       const id = Number(
         db
           .prepare('INSERT INTO entry_comment (entry_id, text, author, created_at) VALUES (?, ?, ?, ?)')
-          .run(entryId, text, actorName(actor), at).lastInsertRowid,
+          .run(entryId, clean, actorName(actor), at).lastInsertRowid,
       );
-      logChange(db, actor, 'entry', entryId, 'comment', null, text, at);
+      logChange(db, actor, 'entry', entryId, 'comment', null, clean, at);
       return id;
     })
     .immediate();
@@ -39,21 +56,17 @@ export interface PanelComment {
 /** Records a comment of the civic advisory panel on an action plan for a period. */
 export function addPanelComment(db: Db, actionPlanId: number, periodId: number, text: string, actor: Installation): number {
   requireCoordinator(actor, 'record the civic advisory panel\u2019s comments');
+  const clean = requiredText(text, REASON_MAX, 'text', 'comment');
   return db
     .transaction(() => {
-      const ok = db
-        .prepare(
-          'SELECT 1 FROM action_plan ap JOIN reporting_period rp ON rp.plan_id = ap.plan_id WHERE ap.id = ? AND rp.id = ?',
-        )
-        .get(actionPlanId, periodId);
-      if (!ok) throw new DomainError('NOT_FOUND', 'No such action plan in that reporting period\u2019s plan.', [{ path: 'actionPlanId' }]);
+      checkActionInPeriod(db, actionPlanId, periodId);
       const at = nowIso();
       const id = Number(
         db
           .prepare('INSERT INTO panel_comment (action_plan_id, period_id, text, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(actionPlanId, periodId, text, actorName(actor), at).lastInsertRowid,
+          .run(actionPlanId, periodId, clean, actorName(actor), at).lastInsertRowid,
       );
-      logChange(db, actor, 'panel_comment', id, 'text', null, text, at);
+      logChange(db, actor, 'panel_comment', id, 'text', null, clean, at);
       return id;
     })
     .immediate();
@@ -70,7 +83,12 @@ export function listPanelComments(db: Db, actionPlanId: number, periodId: number
 
 /**
  * Overrides the consolidated level of an action plan for a period, with a
- * reason; completion null removes the override (kept in history).
+ * reason; completion null removes the override. Both reach the history as
+ * change_log rows (entity "override", id the action plan, field
+ * "period:<id>"): before is the override in effect, after {completion, reason}
+ * with completion null for a removal, whose reason the row keeps too
+ * (removed_reason, removed_by). Setting what is already in effect changes
+ * nothing and logs nothing.
  */
 export function setOverride(
   db: Db,
@@ -81,21 +99,40 @@ export function setOverride(
   actor: Installation,
 ): void {
   requireCoordinator(actor, 'override a consolidated level');
-  if (!reason.trim()) throw new DomainError('BAD_REQUEST', 'An override needs a reason.', [{ path: 'reason' }]);
+  if (!isFilled(reason)) throw new DomainError('BAD_REQUEST', 'An override needs a reason.', [{ path: 'reason', hint: 'required' }]);
+  const why = requiredText(reason, REASON_MAX, 'reason', 'reason');
+  if (completion !== null && !isCompletionLevel(completion)) {
+    throw new DomainError('BAD_REQUEST', 'No such completion level.', [{ path: 'completion' }]);
+  }
   db.transaction(() => {
-    const before = db
-      .prepare('SELECT completion, reason FROM consolidated_override WHERE action_plan_id = ? AND period_id = ? AND removed_at IS NULL')
-      .get(actionPlanId, periodId) as { completion: CompletionLevel; reason: string } | undefined;
+    checkActionInPeriod(db, actionPlanId, periodId);
+    const row = db
+      .prepare('SELECT completion, reason, removed_at AS removedAt FROM consolidated_override WHERE action_plan_id = ? AND period_id = ?')
+      .get(actionPlanId, periodId) as { completion: CompletionLevel; reason: string; removedAt: string | null } | undefined;
+    const inEffect = row && row.removedAt === null ? { completion: row.completion, reason: row.reason } : null;
     const at = nowIso();
+    const who = actorName(actor);
     if (completion === null) {
-      db.prepare('UPDATE consolidated_override SET removed_at = ? WHERE action_plan_id = ? AND period_id = ?').run(at, actionPlanId, periodId);
-    } else {
+      if (!inEffect) throw new DomainError('NOT_FOUND', 'There is no override to remove.', [{ path: 'completion' }]);
       db.prepare(
-        `INSERT INTO consolidated_override (action_plan_id, period_id, completion, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (action_plan_id, period_id) DO UPDATE SET completion = excluded.completion, reason = excluded.reason,
-           set_by = excluded.set_by, set_at = excluded.set_at, removed_at = NULL`,
-      ).run(actionPlanId, periodId, completion, reason.trim(), actorName(actor), at);
+        `UPDATE consolidated_override SET removed_at = ?, removed_by = ?, removed_reason = ?
+         WHERE action_plan_id = ? AND period_id = ? AND removed_at IS NULL`,
+      ).run(at, who, why, actionPlanId, periodId);
+    } else {
+      if (inEffect && inEffect.completion === completion && inEffect.reason === why) return;
+      // Insert or update explicitly: migration 0030 refuses an insert over a kept row (it would replace it).
+      if (row) {
+        db.prepare(
+          `UPDATE consolidated_override SET completion = ?, reason = ?, set_by = ?, set_at = ?,
+             removed_at = NULL, removed_by = NULL, removed_reason = NULL
+           WHERE action_plan_id = ? AND period_id = ?`,
+        ).run(completion, why, who, at, actionPlanId, periodId);
+      } else {
+        db.prepare(
+          'INSERT INTO consolidated_override (action_plan_id, period_id, completion, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(actionPlanId, periodId, completion, why, who, at);
+      }
     }
-    logChange(db, actor, 'override', actionPlanId, `period:${periodId}`, before ?? null, completion ? { completion, reason } : null, at);
+    logChange(db, actor, 'override', actionPlanId, `period:${periodId}`, inEffect, { completion, reason: why }, at);
   }).immediate();
 }

@@ -16,7 +16,7 @@ describe('migration 0020 progress', () => {
     const countsBefore = at10.prepare('SELECT (SELECT count(*) FROM action_plan), (SELECT count(*) FROM action_plan_body)').raw().get();
     at10.close();
 
-    const at20 = openDatabase(file);
+    const at20 = openDatabase(file, { migrateTo: 20 });
     expect(schemaVersion(at20)).toBe(20);
     expect(at20.prepare('SELECT (SELECT count(*) FROM action_plan), (SELECT count(*) FROM action_plan_body)').raw().get()).toEqual(countsBefore);
     expect(at20.prepare("SELECT value FROM app_setting WHERE key = 'language'").pluck().get()).toBe('"en"');
