@@ -2,10 +2,19 @@
  * Every interface string, in Korean and English. `ko` defines the keys; `en`
  * is typed with exactly those keys, so a missing or extra key fails to compile.
  * Placeholders are written {name} and filled from t()'s params.
+ *
+ * A message that depends on a number is written as plural forms,
+ * `{ one: '{count} body reported', other: '{count} bodies reported' }`, and
+ * t() picks the form for its `count` param by Intl.PluralRules (Korean has
+ * one form, so its messages stay plain strings). `{count}` is shown with the
+ * language's digit grouping; other numbers are shown as given, so a year
+ * stays "2022". Format numbers, won and dates with format.ts before passing
+ * them.
  */
 import { useCallback } from 'react';
 import type { Language } from '../../contract/domain';
 import type { ClientErrorCode } from './api';
+import { formatNumber, plural, type Message } from './format';
 import { useSettingsStore } from './stores/settings';
 import { progressEn, progressKo } from './messages/progress';
 import { standingEn, standingKo } from './messages/standing';
@@ -166,17 +175,23 @@ const baseEn: { [K in keyof typeof baseKo]: string } = {
   'error.TRANSPORT': 'Communication inside the application failed.',
 };
 
-const en: { [K in MessageKey]: string } = { ...baseEn, ...progressEn, ...standingEn };
+const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn };
 
-const dictionaries: Record<Language, { [K in MessageKey]: string }> = { ko, en };
+const dictionaries: Record<Language, { [K in MessageKey]: Message }> = { ko, en };
 
 export type Params = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: Params) => string;
 
 export function translate(language: Language, key: MessageKey, params?: Params): string {
-  const text = dictionaries[language][key] ?? ko[key] ?? key;
+  const message: Message = dictionaries[language][key] ?? ko[key] ?? key;
+  const count = params?.count;
+  const text = typeof message === 'string' ? message : plural(language, typeof count === 'number' ? count : Number(count), message);
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in params)) return whole;
+    const value = params[name];
+    return name === 'count' && typeof value === 'number' ? formatNumber(language, value) : String(value);
+  });
 }
 
 /** The message key for an error code; a code added to the contract later falls back to INTERNAL's. */

@@ -1,4 +1,19 @@
-/** Interface strings of the matrix and dashboard views (where the plan stands). */
+/**
+ * Interface strings of the matrix and dashboard views (where the plan
+ * stands). The level names are contract/rules.ts's LEVEL_LABELS, the names
+ * the workbooks use too; only "not reported" is the interface's own.
+ * English messages about a number of things are plural forms chosen by
+ * their `count` (see i18n.ts).
+ */
+import { COMPLETION_LEVELS, LEVEL_LABELS, type CompletionLevel } from '../../../contract/rules';
+import type { Message } from '../format';
+
+type LevelMessages = { readonly [L in CompletionLevel as `standing.level.${L}`]: string };
+
+function levelMessages(language: 'ko' | 'en'): LevelMessages {
+  return Object.fromEntries(COMPLETION_LEVELS.map((level) => [`standing.level.${level}`, LEVEL_LABELS[language][level]])) as LevelMessages;
+}
+
 export const standingKo = {
   'standing.matrix': '매트릭스',
   'standing.dashboard': '대시보드',
@@ -6,11 +21,7 @@ export const standingKo = {
   'standing.noPeriod': '이 계획에는 보고 기간이 없습니다.',
   'standing.year': '{year}년',
 
-  'standing.level.not_started': '미착수',
-  'standing.level.limited': '제한적',
-  'standing.level.substantial': '상당 부분',
-  'standing.level.completed': '완료',
-  'standing.level.no_evidence': '근거 없음',
+  ...levelMessages('ko'),
   'standing.level.none': '미보고',
   'standing.status.draft': '작성 중',
   'standing.status.submitted': '제출됨',
@@ -36,7 +47,7 @@ export const standingKo = {
   'standing.filter.allStatuses': '전체 상태',
   'standing.filter.delayed': '지연만',
   'standing.filter.clear': '필터 지우기',
-  'standing.count': '{total}개 중 {shown}개 행동계획',
+  'standing.count': '{count}개 중 {shown}개 행동계획',
   'standing.empty': '조건에 맞는 행동계획이 없습니다.',
   'standing.emptyHint': '필터를 바꾸거나 지워 보세요.',
 
@@ -53,16 +64,18 @@ export const standingKo = {
   'standing.objective': '목표 {number}',
   'standing.strategy': '전략 {code}',
 
-  'standing.cell.body': '{code} · {body}: {level}',
+  'standing.cell.actionPlan': '행동계획 {code} {text}',
+  'standing.cell.label': '{actionPlan} — {cell}',
+  'standing.cell.body': '{body}: {level}',
   'standing.cell.delayed': '지연',
   'standing.cell.status': '보고 {status}',
   'standing.cell.open': 'Enter 또는 클릭: 입력 양식 열기',
   'standing.cell.notCarried': '{body}의 행동계획이 아님',
-  'standing.cell.period': '{code} · {year}년: {level}',
+  'standing.cell.period': '{year}년: {level}',
   'standing.cell.openPeriod': 'Enter 또는 클릭: {year}년 기관별 매트릭스 보기',
-  'standing.cell.consolidated': '{code} 종합: {level}',
+  'standing.cell.consolidated': '종합: {level}',
   'standing.reported': '{reported}/{expected}',
-  'standing.reportedTitle': '{expected}개 기관 중 {reported}개 기관 보고',
+  'standing.reportedTitle': '{count}개 기관 중 {reported}개 기관 보고',
   'standing.override': '조정됨',
   'standing.overrideTitle': '여성가족부 조정: {level} (기관 보고로 산출한 수준: {derived}). 사유: {reason} — {by}',
 
@@ -73,13 +86,13 @@ export const standingKo = {
 
   'standing.dash.kpis': '핵심 수치',
   'standing.dash.kpiProgress': '상당 부분 이상 이행',
-  'standing.dash.kpiProgressSub': '{total}개 중 {count}개 행동계획',
+  'standing.dash.kpiProgressSub': '{count}개 중 {advanced}개 행동계획',
   'standing.dash.kpiSubmitted': '보고 제출 기관',
   'standing.dash.kpiSubmittedSub': '승인 {accepted} · 보완 요청 {returned}',
   'standing.dash.kpiDelayed': '지연 보고',
-  'standing.dash.kpiDelayedSub': '기관별 보고 {total}건 중',
+  'standing.dash.kpiDelayedSub': '기관별 보고 {count}건 중',
   'standing.dash.kpiReported': '기관 보고율',
-  'standing.dash.kpiReportedSub': '{total}건 중 {count}건 수준 보고',
+  'standing.dash.kpiReportedSub': '{count}건 중 {reported}건 수준 보고',
   'standing.dash.byArea': '영역별 이행 수준',
   'standing.dash.byAreaDesc': '영역마다 행동계획 종합 수준의 분포',
   'standing.dash.byBody': '기관별 이행 수준',
@@ -88,7 +101,7 @@ export const standingKo = {
   'standing.dash.submissions': '기관별 보고 현황',
   'standing.dash.submissionsDesc': '보고 상태와 필수 항목을 모두 채운 행동계획 수',
   'standing.dash.filled': '{filled}/{required}',
-  'standing.dash.filledTitle': '{required}개 행동계획 중 {filled}개 작성 완료',
+  'standing.dash.filledTitle': '{count}개 행동계획 중 {filled}개 작성 완료',
   'standing.dash.indicators': '성과지표',
   'standing.dash.indicatorsDesc': '기준값, 목표값과 기관들이 보고한 실적',
   'standing.dash.noIndicators': '이 계획에는 아직 정의된 성과지표가 없습니다.',
@@ -97,27 +110,25 @@ export const standingKo = {
   'standing.dash.actual': '실적',
   'standing.dash.notReported': '미보고',
   'standing.dash.reportedBodies': '{count}개 기관 보고',
-  'standing.dash.yesShare': '예 응답 {value}%',
-  'standing.dash.segment': '{name} — {level}: {count}개 ({percent}%)',
+  'standing.dash.yesShare': '예 응답 {value}',
+  'standing.dash.segment': '{name} — {level}: {count}개 ({percent})',
   'standing.dash.summaryRow': '{name}: {parts}',
   'standing.dash.summaryPart': '{level} {count}',
   'standing.dash.indicatorSummary': '{name}: 기준값 {baseline}, 목표 {target}, 실적 {actual}',
   'standing.dash.noValue': '없음',
+  'standing.dash.yes': '예',
+  'standing.dash.no': '아니요',
   'standing.dash.submissionSummary': '{body}: {status}, {filled}/{required} 작성',
 } as const;
 
-export const standingEn: { [K in keyof typeof standingKo]: string } = {
+export const standingEn: { [K in keyof typeof standingKo]: Message } = {
   'standing.matrix': 'Matrix',
   'standing.dashboard': 'Dashboard',
   'standing.loading': 'Loading…',
   'standing.noPeriod': 'This plan has no reporting period.',
   'standing.year': '{year}',
 
-  'standing.level.not_started': 'Not started',
-  'standing.level.limited': 'Limited',
-  'standing.level.substantial': 'Substantial',
-  'standing.level.completed': 'Completed',
-  'standing.level.no_evidence': 'No evidence available',
+  ...levelMessages('en'),
   'standing.level.none': 'Not reported',
   'standing.status.draft': 'Draft',
   'standing.status.submitted': 'Submitted',
@@ -143,7 +154,7 @@ export const standingEn: { [K in keyof typeof standingKo]: string } = {
   'standing.filter.allStatuses': 'All statuses',
   'standing.filter.delayed': 'Delayed only',
   'standing.filter.clear': 'Clear filters',
-  'standing.count': '{shown} of {total} action plans',
+  'standing.count': { one: '{shown} of {count} action plan', other: '{shown} of {count} action plans' },
   'standing.empty': 'No action plan matches.',
   'standing.emptyHint': 'Change or clear the filters.',
 
@@ -160,16 +171,18 @@ export const standingEn: { [K in keyof typeof standingKo]: string } = {
   'standing.objective': 'Objective {number}',
   'standing.strategy': 'Strategy {code}',
 
-  'standing.cell.body': '{code} · {body}: {level}',
+  'standing.cell.actionPlan': 'Action plan {code} {text}',
+  'standing.cell.label': '{actionPlan} — {cell}',
+  'standing.cell.body': '{body}: {level}',
   'standing.cell.delayed': 'delayed',
   'standing.cell.status': 'report {status}',
   'standing.cell.open': 'Enter or click: open the entry form',
   'standing.cell.notCarried': 'not an action plan of {body}',
-  'standing.cell.period': '{code} · {year}: {level}',
+  'standing.cell.period': '{year}: {level}',
   'standing.cell.openPeriod': 'Enter or click: show {year} by body',
-  'standing.cell.consolidated': '{code} overall: {level}',
+  'standing.cell.consolidated': 'overall: {level}',
   'standing.reported': '{reported}/{expected}',
-  'standing.reportedTitle': '{reported} of {expected} bodies reported',
+  'standing.reportedTitle': { one: '{reported} of {count} body reported', other: '{reported} of {count} bodies reported' },
   'standing.override': 'Overridden',
   'standing.overrideTitle': "MOGEF's override: {level} (derived from the bodies' reports: {derived}). Reason: {reason} — {by}",
 
@@ -180,13 +193,13 @@ export const standingEn: { [K in keyof typeof standingKo]: string } = {
 
   'standing.dash.kpis': 'Headline numbers',
   'standing.dash.kpiProgress': 'Substantial or completed',
-  'standing.dash.kpiProgressSub': '{count} of {total} action plans',
+  'standing.dash.kpiProgressSub': { one: '{advanced} of {count} action plan', other: '{advanced} of {count} action plans' },
   'standing.dash.kpiSubmitted': 'Bodies that submitted',
   'standing.dash.kpiSubmittedSub': 'Accepted {accepted} · returned {returned}',
   'standing.dash.kpiDelayed': 'Delayed',
-  'standing.dash.kpiDelayedSub': "of {total} bodies' entries",
+  'standing.dash.kpiDelayedSub': { one: 'of {count} entry by the bodies', other: 'of {count} entries by the bodies' },
   'standing.dash.kpiReported': 'Reported by bodies',
-  'standing.dash.kpiReportedSub': '{count} of {total} entries have a level',
+  'standing.dash.kpiReportedSub': { one: 'A level in {reported} of {count} entry', other: 'A level in {reported} of {count} entries' },
   'standing.dash.byArea': 'Progress by area',
   'standing.dash.byAreaDesc': "Consolidated level of each area's action plans",
   'standing.dash.byBody': 'Progress by body',
@@ -195,7 +208,7 @@ export const standingEn: { [K in keyof typeof standingKo]: string } = {
   'standing.dash.submissions': 'Reports by body',
   'standing.dash.submissionsDesc': 'Report status, and the action plans with every required field filled',
   'standing.dash.filled': '{filled}/{required}',
-  'standing.dash.filledTitle': '{filled} of {required} action plans complete',
+  'standing.dash.filledTitle': { one: '{filled} of {count} action plan complete', other: '{filled} of {count} action plans complete' },
   'standing.dash.indicators': 'Indicators',
   'standing.dash.indicatorsDesc': 'Baseline, target and the actual value the bodies reported',
   'standing.dash.noIndicators': 'No indicator has been defined for this plan yet.',
@@ -203,12 +216,14 @@ export const standingEn: { [K in keyof typeof standingKo]: string } = {
   'standing.dash.target': 'Target',
   'standing.dash.actual': 'Actual',
   'standing.dash.notReported': 'Not reported',
-  'standing.dash.reportedBodies': '{count} bodies reported',
-  'standing.dash.yesShare': '{value}% yes',
-  'standing.dash.segment': '{name} — {level}: {count} ({percent}%)',
+  'standing.dash.reportedBodies': { one: '{count} body reported', other: '{count} bodies reported' },
+  'standing.dash.yesShare': '{value} yes',
+  'standing.dash.segment': '{name} — {level}: {count} ({percent})',
   'standing.dash.summaryRow': '{name}: {parts}',
   'standing.dash.summaryPart': '{level} {count}',
   'standing.dash.indicatorSummary': '{name}: baseline {baseline}, target {target}, actual {actual}',
   'standing.dash.noValue': 'none',
+  'standing.dash.yes': 'Yes',
+  'standing.dash.no': 'No',
   'standing.dash.submissionSummary': '{body}: {status}, {filled}/{required} complete',
 };

@@ -7,7 +7,8 @@
 import { useId, type ReactNode } from 'react';
 import type { Dashboard } from '../../../../contract/progress';
 import type { Language } from '../../../../contract/domain';
-import type { Translate } from '../../i18n';
+import { formatNumber, formatPercent } from '../../format';
+import { useLanguage, type Translate } from '../../i18n';
 import { bulletMax, LEVEL_KEYS, percentOf, stackSegments, type LevelKey } from '../../model/matrix';
 import { Legend, STATUS_GLYPH, type LevelLabels } from './levels';
 
@@ -74,6 +75,7 @@ const BAR = 20;
 /** One 100 % stacked bar per row, by level (not reported included). */
 export function StackedBars({ rows, labels, t, labelWidth }: StackedBarsProps) {
   const hatchId = useId();
+  const language = useLanguage();
   const extraWidth = rows.some((r) => r.extra) ? 70 : 44;
   const barX = labelWidth;
   const barWidth = WIDTH - labelWidth - extraWidth;
@@ -121,28 +123,28 @@ export function StackedBars({ rows, labels, t, labelWidth }: StackedBarsProps) {
                   fill={s.level === 'no_evidence' ? `url(#${hatchId})` : undefined}
                 >
                   <title>
-                    {t('standing.dash.segment', { name: r.title, level: labels.level[s.level], count: s.count, percent: Math.round(s.percent) })}
+                    {t('standing.dash.segment', { name: r.title, level: labels.level[s.level], count: s.count, percent: formatPercent(language, s.percent, 0) })}
                   </title>
                 </rect>
                 {s.width >= 44 && s.level !== 'none' ? (
                   <>
                     <SvgGlyph level={s.level} cx={barX + s.x + s.width / 2 - 9} cy={barY + BAR / 2} />
                     <text className="sd-seg__count" x={barX + s.x + s.width / 2 - 1} y={barY + BAR / 2 + 4} aria-hidden="true">
-                      {s.count}
+                      {formatNumber(language, s.count)}
                     </text>
                   </>
                 ) : (
                   s.width >= 24 && (
                     <text className="sd-seg__count" x={barX + s.x + s.width / 2} y={barY + BAR / 2 + 4} textAnchor="middle" aria-hidden="true">
-                      {s.count}
+                      {formatNumber(language, s.count)}
                     </text>
                   )
                 )}
               </g>
             ))}
             <text className={r.extra?.emphasis ? 'sd-chart__extra sd-chart__extra--em' : 'sd-chart__extra'} x={WIDTH} y={barY + BAR / 2 + 4} textAnchor="end">
-              {r.extra ? r.extra.text : r.total}
-              <title>{r.extra ? r.extra.title : String(r.total)}</title>
+              {r.extra ? r.extra.text : formatNumber(language, r.total)}
+              <title>{r.extra ? r.extra.title : formatNumber(language, r.total)}</title>
             </text>
           </g>
         );
@@ -205,12 +207,15 @@ interface SubmissionsProps {
 
 /** Each body's report: status (glyph, label, colour) and how many entries are complete. */
 export function SubmissionTiles({ submissions, bodyNames, labels, t }: SubmissionsProps) {
+  const language = useLanguage();
   return (
     <ul className="dash-submissions">
       {submissions.map((s) => {
         const name = bodyNames.get(s.bodyCode) ?? s.bodyCode;
-        const filledTitle = t('standing.dash.filledTitle', { filled: s.filled, required: s.required });
-        const summary = t('standing.dash.submissionSummary', { body: `${s.bodyCode} ${name}`, status: labels.status[s.status], filled: s.filled, required: s.required });
+        const filled = formatNumber(language, s.filled);
+        const required = formatNumber(language, s.required);
+        const filledTitle = t('standing.dash.filledTitle', { filled, count: s.required });
+        const summary = t('standing.dash.submissionSummary', { body: `${s.bodyCode} ${name}`, status: labels.status[s.status], filled, required });
         return (
           <li
             key={s.bodyCode}
@@ -231,7 +236,7 @@ export function SubmissionTiles({ submissions, bodyNames, labels, t }: Submissio
             <span className="dash-submission__name">{name}</span>
             <div className="dash-submission__progress">
               <ProgressBar filled={s.filled} required={s.required} title={filledTitle} />
-              <span className="dash-submission__count">{t('standing.dash.filled', { filled: s.filled, required: s.required })}</span>
+              <span className="dash-submission__count">{t('standing.dash.filled', { filled, required })}</span>
             </div>
           </li>
         );
@@ -242,19 +247,18 @@ export function SubmissionTiles({ submissions, bodyNames, labels, t }: Submissio
 
 type Indicator = Dashboard['indicators'][number];
 
-function formatNumber(value: number, language: Language): string {
-  return new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
-}
+const ONE_DECIMAL: Intl.NumberFormatOptions = { maximumFractionDigits: 1 };
+
 
 /** A value of an indicator as people read it: with its unit, as a percentage, or yes/no. */
 function formatValue(ind: Indicator, value: number | null, language: Language, t: Translate, actual = false): string {
   if (value === null) return t('standing.dash.noValue');
   if (ind.kind === 'yes_no') {
-    if (actual) return t('standing.dash.yesShare', { value: formatNumber(value, language) });
-    return value >= 1 ? (language === 'ko' ? '예' : 'Yes') : language === 'ko' ? '아니요' : 'No';
+    if (actual) return t('standing.dash.yesShare', { value: formatPercent(language, value) });
+    return value >= 1 ? t('standing.dash.yes') : t('standing.dash.no');
   }
-  if (ind.kind === 'percent') return `${formatNumber(value, language)}%`;
-  return ind.unit ? `${formatNumber(value, language)} ${ind.unit}` : formatNumber(value, language);
+  if (ind.kind === 'percent') return formatPercent(language, value);
+  return ind.unit ? `${formatNumber(language, value, ONE_DECIMAL)} ${ind.unit}` : formatNumber(language, value, ONE_DECIMAL);
 }
 
 interface IndicatorsProps {
@@ -336,6 +340,7 @@ export function IndicatorBullets({ indicators, language, t }: IndicatorsProps) {
 /** A thin 100 % bar of a distribution (for a headline number). */
 export function MiniStack({ counts, labels, t }: { counts: Readonly<Record<string, number>>; labels: LevelLabels; t: Translate }) {
   const hatchId = useId();
+  const language = useLanguage();
   const segments = stackSegments(counts, 100);
   return (
     <svg className="sd-chart dash-mini-stack" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
@@ -350,7 +355,7 @@ export function MiniStack({ counts, labels, t }: { counts: Readonly<Record<strin
           height={6}
           fill={s.level === 'no_evidence' ? `url(#${hatchId})` : undefined}
         >
-          <title>{`${labels.level[s.level]}: ${s.count} (${percentOf(s.count, segments.reduce((n, x) => n + x.count, 0))}%)`}</title>
+          <title>{`${labels.level[s.level]}: ${formatNumber(language, s.count)} (${formatPercent(language, percentOf(s.count, segments.reduce((n, x) => n + x.count, 0)))})`}</title>
         </rect>
       ))}
       {segments.length === 0 && <rect className="sd-seg sd-seg--none" x={0} y={0} width={100} height={6} />}

@@ -6,6 +6,7 @@ import { useEffect, useMemo } from 'react';
 import type { Dashboard } from '../../../../contract/progress';
 import type { PlanOutline } from '../../../../contract/domain';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatNumber, formatPercent } from '../../format';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { LEVEL_KEYS, percentOf } from '../../model/matrix';
 import { bodyName } from '../../model/outline';
@@ -133,27 +134,29 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
       <ul className="dash-kpis" data-testid="dashboard-kpis" aria-label={t('standing.dash.kpis')}>
         <li className="dash-kpi" data-testid="kpi-progress" data-value={percentOf(advanced, actionPlans)}>
           <span className="dash-kpi__label">{t('standing.dash.kpiProgress')}</span>
-          <span className="dash-kpi__value">{percentOf(advanced, actionPlans)}%</span>
-          <span className="dash-kpi__sub">{t('standing.dash.kpiProgressSub', { count: advanced, total: actionPlans })}</span>
+          <span className="dash-kpi__value">{formatPercent(language, percentOf(advanced, actionPlans))}</span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiProgressSub', { advanced: formatNumber(language, advanced), count: actionPlans })}</span>
           <MiniStack counts={planCounts} labels={labels} t={t} />
         </li>
         <li className="dash-kpi" data-testid="kpi-submitted" data-value={submitted}>
           <span className="dash-kpi__label">{t('standing.dash.kpiSubmitted')}</span>
           <span className="dash-kpi__value">
-            {submitted}
-            <span className="dash-kpi__of">/{data.submissions.length}</span>
+            {formatNumber(language, submitted)}
+            <span className="dash-kpi__of">/{formatNumber(language, data.submissions.length)}</span>
           </span>
-          <span className="dash-kpi__sub">{t('standing.dash.kpiSubmittedSub', { accepted, returned })}</span>
+          <span className="dash-kpi__sub">
+            {t('standing.dash.kpiSubmittedSub', { accepted: formatNumber(language, accepted), returned: formatNumber(language, returned) })}
+          </span>
         </li>
         <li className={delayed > 0 ? 'dash-kpi dash-kpi--alert' : 'dash-kpi'} data-testid="kpi-delayed" data-value={delayed}>
           <span className="dash-kpi__label">{t('standing.dash.kpiDelayed')}</span>
-          <span className="dash-kpi__value">{delayed}</span>
-          <span className="dash-kpi__sub">{t('standing.dash.kpiDelayedSub', { total: entries })}</span>
+          <span className="dash-kpi__value">{formatNumber(language, delayed)}</span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiDelayedSub', { count: entries })}</span>
         </li>
         <li className="dash-kpi" data-testid="kpi-reported" data-value={percentOf(reported, entries)}>
           <span className="dash-kpi__label">{t('standing.dash.kpiReported')}</span>
-          <span className="dash-kpi__value">{percentOf(reported, entries)}%</span>
-          <span className="dash-kpi__sub">{t('standing.dash.kpiReportedSub', { count: reported, total: entries })}</span>
+          <span className="dash-kpi__value">{formatPercent(language, percentOf(reported, entries))}</span>
+          <span className="dash-kpi__sub">{t('standing.dash.kpiReportedSub', { reported: formatNumber(language, reported), count: entries })}</span>
         </li>
       </ul>
       <div className="dash-grid">

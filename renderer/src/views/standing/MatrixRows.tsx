@@ -26,6 +26,20 @@ export interface RowContext {
   textKo: ReadonlyMap<number, string>;
 }
 
+/** The action plan's text in the interface language (English where the Korean is missing). */
+function actionText(ctx: RowContext, id: number, textEn: string): string {
+  return (ctx.language === 'ko' ? ctx.textKo.get(id) : undefined) ?? textEn;
+}
+
+/**
+ * A cell's accessible name: the action plan (code and text) first, then the
+ * cell's own facts, so that a screen reader moving through the grid hears
+ * which action plan a level belongs to, not only its code.
+ */
+function cellLabel(ctx: RowContext, id: number, code: string, textEn: string, cell: string): string {
+  return ctx.t('standing.cell.label', { actionPlan: ctx.t('standing.cell.actionPlan', { code, text: actionText(ctx, id, textEn) }), cell });
+}
+
 function RowHead({ id, code, textEn, ctx, active, activeId }: { id: number; code: string; textEn: string; ctx: RowContext; active: boolean; activeId: string }) {
   const ko = ctx.language === 'ko' ? ctx.textKo.get(id) : undefined;
   const text = ko ?? textEn;
@@ -88,14 +102,14 @@ export const BodyRow = memo(function BodyRow({ row, index, columns, ctx, activeC
             data-col={col}
             id={activeId}
             style={slotStyle(i)}
-            aria-label={t('standing.cell.notCarried', { body: `${code} ${body}` })}
+            aria-label={cellLabel(ctx, row.actionPlanId, row.code, row.textEn, t('standing.cell.notCarried', { body: `${code} ${body}` }))}
           />,
         );
       }
       return;
     }
     const level = levelKey(cell.completion);
-    const parts = [t('standing.cell.body', { code: row.code, body: `${code} ${body}`, level: labels.level[level] })];
+    const parts = [t('standing.cell.body', { body: `${code} ${body}`, level: labels.level[level] })];
     if (cell.delayed) parts.push(t('standing.cell.delayed'));
     parts.push(t('standing.cell.status', { status: labels.status[cell.status] }));
     const description = parts.join(', ');
@@ -112,8 +126,8 @@ export const BodyRow = memo(function BodyRow({ row, index, columns, ctx, activeC
         data-delayed={cell.delayed ? 'true' : undefined}
         id={active ? activeId : undefined}
         style={slotStyle(i)}
-        aria-label={description}
-        title={`${description}\n${t('standing.cell.open')}`}
+        aria-label={cellLabel(ctx, row.actionPlanId, row.code, row.textEn, description)}
+        title={`${row.code} · ${description}\n${t('standing.cell.open')}`}
       >
         <LevelGlyph level={level} />
         {cell.delayed && (
@@ -148,7 +162,7 @@ function Consolidated({ row, ctx, col, active, activeId }: { row: MatrixRow; ctx
   const { t, labels } = ctx;
   const c = row.consolidated;
   const level = levelKey(c.effective);
-  const reported = t('standing.reportedTitle', { reported: c.reported, expected: c.expected });
+  const reported = t('standing.reportedTitle', { reported: c.reported, count: c.expected });
   const override = c.override
     ? t('standing.overrideTitle', {
         level: labels.level[c.override.completion],
@@ -157,7 +171,7 @@ function Consolidated({ row, ctx, col, active, activeId }: { row: MatrixRow; ctx
         by: c.override.setBy,
       })
     : null;
-  const description = [t('standing.cell.consolidated', { code: row.code, level: labels.level[level] }), reported, override].filter(Boolean).join('. ');
+  const description = [t('standing.cell.consolidated', { level: labels.level[level] }), reported, override].filter(Boolean).join('. ');
   return (
     <div
       className={active ? 'mx-cons is-active' : 'mx-cons'}
@@ -168,8 +182,8 @@ function Consolidated({ row, ctx, col, active, activeId }: { row: MatrixRow; ctx
       data-level={level}
       data-override={c.override ? 'true' : undefined}
       id={active ? activeId : undefined}
-      aria-label={description}
-      title={description}
+      aria-label={cellLabel(ctx, row.actionPlanId, row.code, row.textEn, description)}
+      title={`${row.code} · ${description}`}
     >
       <LevelSwatch level={level} />
       <span className="mx-cons__label">{labels.level[level]}</span>
@@ -205,8 +219,7 @@ export const PeriodRow = memo(function PeriodRow({ row, index, periods, selected
         const key = String(p.id);
         const level = levelKey(row.levels[key]);
         const delayed = row.delayed[key] === true;
-        const year = t('standing.year', { year: p.year });
-        const parts = [t('standing.cell.period', { code: row.code, year: p.year, level: labels.level[level] })];
+        const parts = [t('standing.cell.period', { year: p.year, level: labels.level[level] })];
         if (delayed) parts.push(t('standing.cell.delayed'));
         const description = parts.join(', ');
         const selected = p.id === selectedPeriodId ? ' is-selected' : '';
@@ -221,8 +234,8 @@ export const PeriodRow = memo(function PeriodRow({ row, index, periods, selected
             data-level={level}
             data-delayed={delayed ? 'true' : undefined}
             id={active ? activeId : undefined}
-            aria-label={description}
-            title={`${description}\n${t('standing.cell.openPeriod', { year })}`}
+            aria-label={cellLabel(ctx, row.actionPlanId, row.code, row.textEn, description)}
+            title={`${row.code} · ${description}\n${t('standing.cell.openPeriod', { year: p.year })}`}
           >
             <LevelGlyph level={level} />
             {delayed && (

@@ -425,7 +425,7 @@ function MatrixToolbar({ outline, mode, filters, shown, total, year, ready, t }:
         </label>
         <div className="matrix-toolbar__end">
           <p className="matrix-toolbar__count" data-testid="matrix-count" aria-live="polite">
-            {ready ? t('standing.count', { shown, total }) : ''}
+            {ready ? t('standing.count', { shown, count: total }) : ''}
           </p>
           {hasFilters(filters) && (
             <button type="button" className="button button--quiet" data-testid="filter-clear" onClick={(e) => clearAndFocus(clearFilters, e.timeStamp)}>
