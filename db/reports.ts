@@ -2,9 +2,18 @@
 import type { Db } from './connection';
 import type { BodyReport, Installation, ReportEvent, ReportItem, ReportStatus } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { completenessOf, reportState } from './entries';
+import { cleanText, completenessOf, REASON_MAX, textProblem } from '../contract/rules';
+import { reportState } from './entries';
 import { actorName, logChange, nowIso } from './history';
-import { checkCoordinator, checkTransition, type ReportAction } from './workflow';
+import {
+  checkCoordinator,
+  checkTransition,
+  refusalCode,
+  reportingBody,
+  TRANSITIONS,
+  type RefusedTransition,
+  type ReportAction,
+} from './workflow';
 
 function bodyId(db: Db, code: string): number {
   const id = db.prepare('SELECT id FROM implementing_body WHERE code = ?').pluck().get(code) as number | undefined;
@@ -110,51 +119,92 @@ export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyR
   };
 }
 
-const WHY: Readonly<Record<string, string>> = {
+const WHY: Readonly<Record<RefusedTransition, string>> = {
   wrong_role: 'this installation does not have that role',
   other_body: 'this installation reports for another body',
   locked: 'MOGEF has locked this reporting period',
   wrong_state: 'the report is not in a state that allows it',
   reason_required: 'a reason is required',
+  confirm_own: 'it is this installation\u2019s own body\u2019s report: confirm that you accept your own report (confirmOwn)',
   incomplete: 'some action plans still miss required fields',
 };
 
-/** Moves the report through the workflow, or refuses saying why. */
+/** What a transition carries besides who and which report. */
+export interface TransitionRequest {
+  /** The reason of a return or a reopen (required; only white space is none). */
+  reason?: string | null;
+  /** MOGEF's note when it accepts (optional; the body sees it). */
+  note?: string | null;
+  /** Accepting the coordinator's own body's report from the coordinator installation needs true. */
+  confirmOwn?: boolean;
+}
+
+/** The code of the plan's lead body (plan_body.is_lead: MOGEF in the third plan), or null. */
+export function leadBodyCode(db: Db, planId: number): string | null {
+  const code = db
+    .prepare('SELECT b.code FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id WHERE pb.plan_id = ? AND pb.is_lead = 1')
+    .pluck()
+    .get(planId) as string | undefined;
+  return code ?? null;
+}
+
+function refuse(action: ReportAction, bodyCode: string, status: ReportStatus, why: RefusedTransition, incomplete: ReportItem[]): DomainError {
+  const details =
+    why === 'incomplete'
+      ? incomplete.map((i) => ({ path: `actionPlan:${i.code}`, hint: i.completeness.missing.join(', ') }))
+      : why === 'reason_required'
+        ? [{ path: 'reason', hint: why }]
+        : why === 'confirm_own'
+          ? [{ path: 'confirmOwn', hint: why }]
+          : [{ path: 'report', hint: why }];
+  return new DomainError(refusalCode(why), `Cannot ${action} the ${bodyCode} report (${status}): ${WHY[why]}.`, details);
+}
+
+/** The text a transition stores (cleaned as every user text is), refused if it cannot be stored. */
+function transitionText(action: ReportAction, request: TransitionRequest): { path: 'reason' | 'note'; raw: string | null } | null {
+  if (TRANSITIONS[action].needsReason) return { path: 'reason', raw: request.reason ?? null };
+  if (action === 'accept') return { path: 'note', raw: request.note ?? null };
+  return null;
+}
+
+/**
+ * Moves the report through the workflow, or refuses saying why: FORBIDDEN
+ * for who asks or a locked period, CONFLICT for the report's state, a
+ * missing reason, an incomplete report or an unconfirmed acceptance of one's
+ * own report. Each transition is a report_event and a change_log row
+ * (entity "report", entity id the body's id, field "period:<id>").
+ */
 export function transitionReport(
   db: Db,
   action: ReportAction,
   bodyCode: string,
   periodId: number,
   actor: Installation,
-  reason: string | null = null,
+  request: TransitionRequest = {},
 ): BodyReport {
   db.transaction(() => {
     const bId = bodyId(db, bodyCode);
-    period(db, periodId);
+    const p = period(db, periodId);
     const state = reportState(db, bId, periodId);
     const report = action === 'submit' ? getBodyReport(db, bodyCode, periodId) : null;
     const incomplete = report ? report.items.filter((i) => i.completeness.missing.length > 0) : [];
+    const text = transitionText(action, request);
+    const cleaned = cleanText(text?.raw);
     const check = checkTransition({
       action,
       from: state.status,
       actor,
       bodyCode,
+      leadBodyCode: leadBodyCode(db, p.planId),
       locked: state.locked,
-      reason,
+      reason: cleaned,
+      confirmOwn: request.confirmOwn === true,
       incompleteEntries: incomplete.length,
     });
-    if (!check.ok) {
-      const code = check.why === 'wrong_role' || check.why === 'other_body' || check.why === 'locked' ? 'FORBIDDEN' : 'CONFLICT';
-      throw new DomainError(
-        code,
-        `Cannot ${action} the ${bodyCode} report (${state.status}): ${WHY[check.why]}.`,
-        check.why === 'incomplete'
-          ? incomplete.map((i) => ({ path: `actionPlan:${i.code}`, hint: i.completeness.missing.join(', ') }))
-          : check.why === 'reason_required'
-            ? [{ path: 'reason' }]
-            : undefined,
-      );
-    }
+    if (!check.ok) throw refuse(action, bodyCode, state.status, check.why, incomplete);
+    const problem = text?.raw ? textProblem(text.raw, REASON_MAX) : null;
+    if (problem && text) throw new DomainError('BAD_REQUEST', `The ${text.path} cannot be stored (${problem}).`, [{ path: text.path, hint: problem }]);
+
     const at = nowIso();
     const who = actorName(actor);
     db.prepare(
@@ -163,23 +213,46 @@ export function transitionReport(
     ).run(bId, periodId, check.to, who, at);
     db.prepare(
       'INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(bId, periodId, state.status, check.to, reason?.trim() || null, who, at);
+    ).run(bId, periodId, state.status, check.to, cleaned, who, at);
+    // ownReport: the coordinator acted on its own body's report (accepting it is a confirmed self-acceptance).
+    const after = { status: check.to, ...(text ? { [text.path]: cleaned } : {}), ...(check.ownReport ? { ownReport: true } : {}) };
+    logChange(db, actor, 'report', bId, `period:${periodId}`, { status: state.status }, after, at);
   }).immediate();
   return getBodyReport(db, bodyCode, periodId);
 }
 
-/** MOGEF locks (or unlocks) a period: no body can change its entries while it is locked. */
+/**
+ * Submits this installation's report for the period: a body's own, or, from
+ * the coordinator, the lead body's of the period's plan.
+ */
+export function submitReport(db: Db, periodId: number, actor: Installation): BodyReport {
+  const p = period(db, periodId);
+  const bodyCode = reportingBody(actor, leadBodyCode(db, p.planId));
+  if (bodyCode === null) {
+    throw new DomainError('FORBIDDEN', 'This plan has no lead body for MOGEF\u2019s installation to report for.', [{ path: 'report', hint: 'wrong_role' }]);
+  }
+  return transitionReport(db, 'submit', bodyCode, periodId, actor);
+}
+
+/**
+ * MOGEF locks (or unlocks) a period: no body can change its entries while it
+ * is locked. Locking a locked period (or unlocking an open one) changes
+ * nothing and logs nothing: the first lock keeps its time and author.
+ */
 export function setPeriodLocked(db: Db, periodId: number, locked: boolean, actor: Installation): void {
   if (!checkCoordinator(actor).ok) throw new DomainError('FORBIDDEN', 'Only MOGEF\u2019s installation can lock a reporting period.');
   db.transaction(() => {
-    period(db, periodId);
+    const before = db.prepare('SELECT locked_at IS NOT NULL FROM reporting_period WHERE id = ?').pluck().get(periodId) as number | undefined;
+    if (before === undefined) throw new DomainError('NOT_FOUND', `There is no reporting period ${periodId}.`, [{ path: 'periodId' }]);
+    const wasLocked = before === 1;
+    if (wasLocked === locked) return;
     const at = nowIso();
     db.prepare('UPDATE reporting_period SET locked_at = ?, locked_by = ? WHERE id = ?').run(
       locked ? at : null,
       locked ? actorName(actor) : null,
       periodId,
     );
-    logChange(db, actor, 'period', periodId, 'locked', !locked, locked, at);
+    logChange(db, actor, 'period', periodId, 'locked', wasLocked, locked, at);
   }).immediate();
 }
 

@@ -11,12 +11,11 @@ import { getSettings, setLanguage } from '../db/settings';
 import { getInstallation, initializeInstallation, requireInstallation } from '../db/installation';
 import { getEntry, previousEntry, saveEntry } from '../db/entries';
 import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue } from '../db/indicators';
-import { getBodyReport, setPeriodLocked, transitionReport } from '../db/reports';
+import { getBodyReport, setPeriodLocked, submitReport, transitionReport } from '../db/reports';
 import { addEntryComment, addPanelComment, listPanelComments, setOverride } from '../db/review';
 import { consolidatedLevel, dashboard, packedBodyMatrix, packedPeriodMatrix } from '../db/matrix';
 import { actorName, entryHistory } from '../db/history';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
-import { DomainError } from '../contract/result';
 import type { EntryKey, Installation } from '../contract/progress';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
@@ -71,14 +70,11 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
       return id === null ? [] : entryHistory(db, id);
     },
 
-    'report:submit': ({ periodId }) => {
-      const a = actor();
-      if (a.role !== 'body') throw new DomainError('FORBIDDEN', 'Only a body\u2019s installation submits a report.');
-      return transitionReport(db, 'submit', a.bodyCode, periodId, a);
-    },
-    'report:return': ({ bodyCode, periodId, reason }) => transitionReport(db, 'return', bodyCode, periodId, actor(), reason),
-    'report:accept': ({ bodyCode, periodId }) => transitionReport(db, 'accept', bodyCode, periodId, actor()),
-    'report:reopen': ({ bodyCode, periodId, reason }) => transitionReport(db, 'reopen', bodyCode, periodId, actor(), reason),
+    'report:submit': ({ periodId }) => submitReport(db, periodId, actor()),
+    'report:return': ({ bodyCode, periodId, reason }) => transitionReport(db, 'return', bodyCode, periodId, actor(), { reason }),
+    'report:accept': ({ bodyCode, periodId, note, confirmOwn }) =>
+      transitionReport(db, 'accept', bodyCode, periodId, actor(), { note, confirmOwn }),
+    'report:reopen': ({ bodyCode, periodId, reason }) => transitionReport(db, 'reopen', bodyCode, periodId, actor(), { reason }),
     'period:setLocked': ({ periodId, locked }) => {
       setPeriodLocked(db, periodId, locked, actor());
       return { locked };

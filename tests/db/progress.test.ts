@@ -139,7 +139,7 @@ describe('report workflow on the database', () => {
     expect(() => transitionReport(t.db, 'accept', 'MOFA', periodId, mofa)).toThrow(/does not have that role/);
 
     addEntryComment(t.db, key, '예산 집행액을 적어 주세요.', mogef);
-    const returned = transitionReport(t.db, 'return', 'MOFA', periodId, mogef, '예산 집행액이 빠졌습니다');
+    const returned = transitionReport(t.db, 'return', 'MOFA', periodId, mogef, { reason: '예산 집행액이 빠졌습니다' });
     expect(returned).toMatchObject({ status: 'returned', returnedReason: '예산 집행액이 빠졌습니다' });
     expect(getEntry(t.db, key, mofa).comments.map((c) => c.text)).toEqual(['예산 집행액을 적어 주세요.']);
 
