@@ -61,7 +61,8 @@ function fill2022(db: Db): { periodId: number } {
       if (a.code === '5.1.2') setIndicatorValue(db, { actionPlanId: a.id, bodyCode: code, periodId }, indicator, 7.9 + bi / 10, actor);
     }
     if (bi % 4 !== 3) transitionReport(db, 'submit', code, periodId, actor);
-    if (bi % 4 === 0) transitionReport(db, 'accept', code, periodId, mogef);
+    // MOGEF's own report (bodies[0], the lead body) is accepted with the confirmation it needs.
+    if (bi % 4 === 0) transitionReport(db, 'accept', code, periodId, mogef, { confirmOwn: true });
   });
   setOverride(db, db.prepare("SELECT id FROM action_plan WHERE code = '1.1.1'").pluck().get() as number, periodId, 'limited', '시민자문단: 교육 대상이 일부 부처에 한정됨', mogef);
   return { periodId };
