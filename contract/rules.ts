@@ -264,3 +264,19 @@ export function completenessOf(
 export function isComplete(c: Completeness): boolean {
   return c.missing.length === 0;
 }
+
+// ---- editable representations
+
+/** A whole number with its thousands separated by commas, as a form and a workbook show it for editing ("1,234,000"). */
+export function groupDigits(value: number): string {
+  const [whole, fraction] = String(Math.abs(value)).split('.');
+  const grouped = (whole ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${value < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** An indicator value as a form shows it for editing: counts grouped like budgets, yes/no as "yes"/"no". */
+export function indicatorDraft(kind: IndicatorKind, value: number | null): string {
+  if (value === null) return '';
+  if (kind === 'yes_no') return value === 1 ? 'yes' : 'no';
+  return groupDigits(value);
+}
