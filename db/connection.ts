@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { DatabaseOpenError } from './errors';
 import { LATEST_VERSION, migrations, type Migration } from './migrations';
+import { isFilled } from '../contract/rules';
 
 export type Db = Database.Database;
 
@@ -48,6 +49,16 @@ function configure(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  registerRules(db);
+}
+
+/**
+ * The shared rules SQL needs, as SQL functions, so a query repeats no rule:
+ * nap_is_filled(text) is contract/rules.ts's isFilled (NFC, Unicode white
+ * space), used by the dashboard's completeness count.
+ */
+export function registerRules(db: Db): void {
+  db.function('nap_is_filled', { deterministic: true }, (text: unknown) => (typeof text === 'string' && isFilled(text) ? 1 : 0));
 }
 
 function checkIdentity(db: Db, file: string, registry: readonly Migration[]): void {

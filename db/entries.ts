@@ -17,7 +17,7 @@ import type {
   Comment,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { completenessOf } from '../contract/rules';
+import { cleanText, completenessOf } from '../contract/rules';
 import { logChange, nowIso } from './history';
 import { checkBodyEdit } from './workflow';
 
@@ -236,10 +236,22 @@ export function touchEntry(db: Db, entryId: number, actorName: string, at: strin
   db.prepare('UPDATE progress_entry SET revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ?').run(actorName, at, entryId);
 }
 
+const TEXT_FIELDS = ['delayReason', 'achievements', 'nextSteps', 'difficulties'] as const satisfies readonly EntryField[];
+
+/** The patch as it is stored: texts normalised by the shared rule (NFC, trimmed, white space only is empty). */
+function cleanPatch(patch: EntryPatch): EntryPatch {
+  const clean: EntryPatch = { ...patch };
+  for (const f of TEXT_FIELDS) if (clean[f] !== undefined) clean[f] = cleanText(clean[f]);
+  return clean;
+}
+
 /**
  * Applies a patch of the body's fields. Refused unless the actor is the body
  * and its report is editable; refused with CONFLICT if the entry changed
- * since baseRevision. Each changed field is logged with before and after.
+ * since baseRevision — unless every field of the patch already holds what it
+ * asks (a save retried after a lost answer), which answers the entry as it
+ * is. Texts are normalised first; each changed field is logged with before
+ * and after.
  */
 export function saveEntry(db: Db, key: EntryKey, baseRevision: number, patch: EntryPatch, actor: Installation, name: string): ProgressEntry {
   return db
@@ -248,6 +260,12 @@ export function saveEntry(db: Db, key: EntryKey, baseRevision: number, patch: En
       assertBodyMayEdit(db, k, actor);
       const row = findRow(db, k);
       const revision = row?.revision ?? 0;
+      const before = values(row);
+      const clean = cleanPatch(patch);
+      const fields = (Object.keys(clean) as EntryField[]).filter((f) => clean[f] !== undefined);
+      const changes = fields.filter((f) => clean[f] !== before[f]);
+      // A save retried after its answer was lost asks for what is already there: answer as if it were new.
+      if (revision !== baseRevision && changes.length === 0 && fields.length > 0) return entryView(db, k, actor);
       if (revision !== baseRevision) {
         throw new DomainError(
           'CONFLICT',
@@ -255,17 +273,15 @@ export function saveEntry(db: Db, key: EntryKey, baseRevision: number, patch: En
           [{ path: 'baseRevision', hint: String(revision) }],
         );
       }
-      const before = values(row);
-      const changes = (Object.keys(patch) as EntryField[]).filter((f) => patch[f] !== undefined && patch[f] !== before[f]);
       if (changes.length === 0) return entryView(db, k, actor);
       const id = row?.id ?? ensureEntryRow(db, k);
       const at = nowIso();
       const sets = changes.map((f) => `${COLUMN[f]} = @${f}`).join(', ');
       const params: Record<string, unknown> = { id };
-      for (const f of changes) params[f] = f === 'delayed' ? (patch.delayed === null ? null : patch.delayed ? 1 : 0) : patch[f];
+      for (const f of changes) params[f] = f === 'delayed' ? (clean.delayed === null ? null : clean.delayed ? 1 : 0) : clean[f];
       db.prepare(`UPDATE progress_entry SET ${sets} WHERE id = @id`).run(params);
       touchEntry(db, id, name, at);
-      for (const f of changes) logChange(db, actor, 'entry', id, f, before[f], patch[f], at);
+      for (const f of changes) logChange(db, actor, 'entry', id, f, before[f], clean[f], at);
       return entryView(db, k, actor);
     })
     .immediate();

@@ -247,16 +247,17 @@ export function dashboard(db: Db, periodId: number): Dashboard {
     entry.delayed += delayed;
   }
 
-  // Complete entries by body: the rule of entries.completenessOf, in SQL
-  // (tests/db/progress.test.ts holds the two to the same counts).
+  // Complete entries by body: the rule of contract/rules.ts completenessOf, in SQL,
+  // texts judged by the rule itself (nap_is_filled; tests/contract/rules.test.ts
+  // holds the two to the same counts on generated data).
   const complete = new Map(
     (
       db
         .prepare(
           `SELECT e.body_id AS body, count(*) AS n FROM progress_entry e
            WHERE e.period_id = ? AND e.completion IS NOT NULL AND e.delayed IS NOT NULL
-             AND trim(coalesce(e.achievements, '')) <> '' AND trim(coalesce(e.next_steps, '')) <> ''
-             AND (e.delayed = 0 OR trim(coalesce(e.delay_reason, '')) <> '')
+             AND nap_is_filled(e.achievements) AND nap_is_filled(e.next_steps)
+             AND (e.delayed = 0 OR nap_is_filled(e.delay_reason))
              AND NOT EXISTS (SELECT 1 FROM indicator i WHERE i.action_plan_id = e.action_plan_id AND i.removed_at IS NULL
                    AND NOT EXISTS (SELECT 1 FROM indicator_value v WHERE v.indicator_id = i.id AND v.body_id = e.body_id
                                      AND v.period_id = e.period_id AND v.value IS NOT NULL))
