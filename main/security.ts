@@ -88,7 +88,7 @@ export function rendererResponse(rootDir: string, requestUrl: string, origin = A
   const notFound = (status: number): RendererResponse => ({
     status,
     headers: { ...RESPONSE_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
-    body: Buffer.from(status === 403 ? 'Forbidden' : 'Not found'),
+    body: Buffer.from(status === 403 ? 'Forbidden' : status === 400 ? 'Bad request' : 'Not found'),
   });
   let url: URL;
   try {
@@ -97,7 +97,15 @@ export function rendererResponse(rootDir: string, requestUrl: string, origin = A
     return notFound(400);
   }
   if (`${url.protocol}//${url.host}` !== origin) return notFound(403);
-  const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url.pathname);
+  } catch {
+    // A malformed percent-escape (%E0%A4%A): a bad request, not a crash of the protocol handler.
+    return notFound(400);
+  }
+  if (decoded.includes('\0')) return notFound(400);
+  const relative = decoded.replace(/^\/+/, '') || 'index.html';
   const root = path.resolve(rootDir);
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return notFound(403);

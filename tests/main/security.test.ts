@@ -79,6 +79,17 @@ describe('rendererResponse', () => {
     expect(rendererResponse(root, 'app://other/index.html').status).toBe(403);
     expect(rendererResponse(root, `${APP_ORIGIN}/missing.js`).status).toBe(404);
   });
+
+  it('answers 400 to a malformed percent-escape or a NUL in the path, never throws', () => {
+    for (const bad of ['/%E0%A4%A', '/%', '/assets/%zz.js', '/%C0%AF', '/%ED%A0%80.js', '/index.html%00.js']) {
+      const res = rendererResponse(root, `${APP_ORIGIN}${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.headers['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.body.toString()).toBe('Bad request');
+    }
+    // A well-formed escape still finds its file.
+    expect(rendererResponse(root, `${APP_ORIGIN}/assets/app%2Ejs`).status).toBe(200);
+  });
 });
 
 describe('data folder', () => {
