@@ -45,6 +45,8 @@ export interface RunningApp {
   /** Response headers of index.html as the page received them (lower-case names). */
   entryHeaders: Record<string, string>;
   emit<E extends EventName>(event: E, payload: EventPayloadOf<E>): Promise<void>;
+  /** Slows main's answers from now on (see LaunchOptions.replyDelay); null: answer at once. */
+  setReplyDelay(delay: ((channel: string) => number) | null): void;
   /** Closes the page, the browser and the database; keeps dataDir unless asked. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -53,6 +55,12 @@ export interface LaunchOptions {
   /** Reuse a data folder (e.g. to reopen after close); a fresh temp folder by default. */
   dataDir?: string;
   viewport?: { width: number; height: number };
+  /**
+   * Slows main's answers: main does the work (and commits) at once, the
+   * renderer receives the answer after this many milliseconds. Settable while
+   * running through RunningApp.replyDelay.
+   */
+  replyDelay?: (channel: string) => number;
 }
 
 let sharedBrowser: Browser | null = null;
@@ -73,7 +81,8 @@ export async function closeBrowser(): Promise<void> {
 export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nap-e2e-'));
   // The page exists only after the core; the core's callback reaches it through this holder.
-  const holder: { page?: Page } = {};
+  const holder: { page?: Page; replyDelay?: (channel: string) => number } = {};
+  if (options.replyDelay) holder.replyDelay = options.replyDelay;
   const readyToCloseCalls: number[] = [];
   const core = startAppCore({
     dataDir,
@@ -108,9 +117,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     const res = rendererResponse(RENDERER_DIR, url, TEST_ORIGIN);
     await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
   });
-  await context.exposeBinding('__napInvoke', (source, channel: unknown, payload: unknown) =>
-    core.dispatcher(channel, payload, { url: source.frame.url() }),
-  );
+  await context.exposeBinding('__napInvoke', async (source, channel: unknown, payload: unknown) => {
+    const result = core.dispatcher(channel, payload, { url: source.frame.url() });
+    const delay = holder.replyDelay?.(String(channel)) ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    return result;
+  });
   await context.addInitScript({ path: BRIDGE_FILE });
 
   const page = await context.newPage();
@@ -131,6 +143,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     pageErrors,
     entryHeaders,
     readyToCloseCalls,
+    setReplyDelay: (delay) => {
+      if (delay) holder.replyDelay = delay;
+      else delete holder.replyDelay;
+    },
     emit: async (event, payload) => {
       await page.evaluate(
         ([e, p]) => (window as unknown as { __napEmit(e: string, p: unknown): void }).__napEmit(e, p),
