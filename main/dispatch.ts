@@ -3,9 +3,13 @@
  * sender, the channel and the payload against contract/ipc.ts, calls the
  * handler, and answers with a Result. Electron's ipcMain wrapper and the
  * end-to-end bridge both call this; it does not import electron.
+ *
+ * Whatever arrives (a Proxy, a getter that throws, a megabyte of keys), the
+ * dispatcher answers and never throws, and its error answers are bounded:
+ * they never echo unbounded input back.
  */
 import { MUTATING_CHANNELS, channels, isChannel, type Channel } from '../contract/ipc';
-import { DomainError, fail, ok, type Result } from '../contract/result';
+import { DomainError, ok, type AppError, type ErrorCode, type Result } from '../contract/result';
 import type { Handlers } from './handlers';
 
 export interface Sender {
@@ -23,8 +27,39 @@ export interface DispatcherOptions {
   log?: (message: string, err: unknown) => void;
 }
 
+/** Bounds of an error answer: a message, each detail's path and hint, and how many details. */
+export const ERROR_LIMITS = { message: 300, text: 200, details: 20 } as const;
+
+/** At most max UTF-16 units, never ending in half a pair, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}\u2026`;
+}
+
+function safeString(value: unknown): string {
+  try {
+    return typeof value === 'string' ? value : String(value);
+  } catch {
+    return '(unprintable)';
+  }
+}
+
+/** An error answer within ERROR_LIMITS, whatever it was built from. */
+export function boundedError(code: ErrorCode, message: string, details?: AppError['details']): { ok: false; error: AppError } {
+  const error: AppError = { code, message: clip(safeString(message), ERROR_LIMITS.message) };
+  if (details && details.length > 0) {
+    error.details = details.slice(0, ERROR_LIMITS.details).map((d) => ({
+      ...(d.path !== undefined ? { path: clip(safeString(d.path), ERROR_LIMITS.text) } : {}),
+      ...(d.hint !== undefined ? { hint: clip(safeString(d.hint), ERROR_LIMITS.text) } : {}),
+    }));
+  }
+  return { ok: false, error };
+}
+
 export function originOf(url: string | undefined): string | null {
-  if (!url) return null;
+  if (!url || typeof url !== 'string') return null;
   try {
     const u = new URL(url);
     // Custom schemes have an opaque origin ("null"); compare scheme and host.
@@ -37,29 +72,61 @@ export function originOf(url: string | undefined): string | null {
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions): Dispatcher {
   const trusted = new Set(options.trustedOrigins);
   const log = options.log ?? ((m, e) => console.error(m, e));
-  return (channel, payload, sender) => {
-    const origin = originOf(sender.url);
-    if (origin === null || !trusted.has(origin)) {
-      return fail('FORBIDDEN', `Request from an untrusted frame (${sender.url ?? 'no URL'}) was refused.`);
-    }
-    if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', `There is no channel ${String(channel)}.`);
-    const parsed = channels[channel].request.safeParse(payload ?? {});
-    if (!parsed.success) {
-      return fail(
-        'BAD_REQUEST',
-        `The request to ${channel} is not valid.`,
-        parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(request)', hint: i.message })),
-      );
-    }
+  const dispatch: Dispatcher = (channel, payload, sender) => {
+    let name: Channel | null = null;
     try {
+      let url: unknown;
+      try {
+        url = sender?.url;
+      } catch {
+        url = undefined;
+      }
+      const origin = originOf(typeof url === 'string' ? url : undefined);
+      if (origin === null || !trusted.has(origin)) {
+        return boundedError('FORBIDDEN', `Request from an untrusted frame (${typeof url === 'string' ? url : 'no URL'}) was refused.`);
+      }
+      if (!isChannel(channel)) {
+        return boundedError('UNKNOWN_CHANNEL', `There is no channel ${clip(safeString(channel), 80)}.`);
+      }
+      name = channel;
+      let parsed: ReturnType<(typeof channels)[Channel]['request']['safeParse']>;
+      try {
+        parsed = channels[channel].request.safeParse(payload ?? {});
+      } catch {
+        // A getter or a Proxy trap threw while the schema read the payload.
+        return boundedError('BAD_REQUEST', `The request to ${channel} could not be read.`);
+      }
+      if (!parsed.success) {
+        return boundedError(
+          'BAD_REQUEST',
+          `The request to ${channel} is not valid.`,
+          parsed.error.issues.slice(0, ERROR_LIMITS.details).map((i) => ({ path: i.path.map(safeString).join('.') || '(request)', hint: i.message })),
+        );
+      }
       const handler = handlers[channel] as (req: unknown) => unknown;
       const value = handler(parsed.data);
-      if (MUTATING_CHANNELS.has(channel)) options.onDataChanged?.(channel);
+      if (MUTATING_CHANNELS.has(channel)) {
+        // The change is made: a failing listener must not turn it into an error answer.
+        try {
+          options.onDataChanged?.(channel);
+        } catch (err) {
+          log(`data:changed after ${channel} failed`, err);
+        }
+      }
       return ok(value);
     } catch (err) {
-      if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
-      log(`Handler ${channel as Channel} failed`, err);
-      return fail('INTERNAL', `NAP Monitor could not complete ${channel}: ${(err as Error)?.message ?? String(err)}`);
+      if (err instanceof DomainError) return boundedError(err.code, err.message, err.details);
+      log(`Handler ${name ?? '(before the channel was known)'} failed`, err);
+      const why = err instanceof Error ? err.message : safeString(err);
+      return boundedError('INTERNAL', `NAP Monitor could not complete ${name ?? 'the request'}: ${clip(why, 160)}`);
+    }
+  };
+  return (channel, payload, sender) => {
+    try {
+      return dispatch(channel, payload, sender);
+    } catch {
+      // Only if reading the error itself threw (a Proxy thrown as an error): still an answer, never a throw.
+      return boundedError('INTERNAL', 'NAP Monitor could not complete the request.');
     }
   };
 }

@@ -5,6 +5,9 @@ import { CHANNEL_NAMES, channels, type Channel } from '../../contract/ipc';
 import type { PlanOutline } from '../../contract/domain';
 import type { BodyReport, ProgressEntry } from '../../contract/progress';
 import { resetInstallation } from '../../db/installation';
+import { DomainError } from '../../contract/result';
+import { ERROR_LIMITS, createDispatcher } from '../../main/dispatch';
+import type { Handlers } from '../../main/handlers';
 import { tempDir } from '../support/tmp';
 
 const ORIGIN = 'app://nap-monitor';
@@ -139,5 +142,107 @@ describe('dispatcher', () => {
     // The plan was seeded once: the second start loaded nothing new.
     expect(second.db.prepare('SELECT count(*) FROM plan').pluck().get()).toBe(1);
     second.close();
+  });
+
+  it('answers, never throws, when reading the payload or the sender throws', () => {
+    const app = core();
+    const getter = Object.defineProperty({}, 'planId', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    const trap = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        ownKeys() {
+          throw new Error('trap');
+        },
+        getOwnPropertyDescriptor() {
+          throw new Error('trap');
+        },
+        has() {
+          throw new Error('trap');
+        },
+        getPrototypeOf() {
+          throw new Error('trap');
+        },
+      },
+    );
+    for (const payload of [getter, trap]) {
+      let result: unknown;
+      expect(() => (result = app.dispatcher('plan:outline', payload, OWN))).not.toThrow();
+      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+    // A key whose getter throws inside a nested object, as the renderer could send it.
+    const key = Object.defineProperty({ bodyCode: 'MOFA', periodId: 1 }, 'actionPlanId', { enumerable: true, get: () => { throw new Error('x'); } });
+    expect(app.dispatcher('progress:entry', { key }, OWN)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(app.dispatcher(trap, {}, OWN)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    const sender = Object.defineProperty({}, 'url', { get: () => { throw new Error('x'); } }) as { url: string };
+    expect(app.dispatcher('plan:list', {}, sender)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(app.dispatcher('plan:list', {}, null as never)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    app.close();
+  });
+
+  it('never echoes unbounded input in an error answer', () => {
+    const app = core();
+    const huge = 'k'.repeat(1 << 20);
+    const within = (result: unknown) => {
+      const json = JSON.stringify(result);
+      expect(json.length).toBeLessThan(16 * 1024);
+      const { error } = result as { error: { message: string; details?: { path?: string; hint?: string }[] } };
+      expect(error.message.length).toBeLessThanOrEqual(ERROR_LIMITS.message);
+      expect(error.details?.length ?? 0).toBeLessThanOrEqual(ERROR_LIMITS.details);
+      for (const d of error.details ?? []) {
+        expect(d.path?.length ?? 0).toBeLessThanOrEqual(ERROR_LIMITS.text);
+        expect(d.hint?.length ?? 0).toBeLessThanOrEqual(ERROR_LIMITS.text);
+      }
+    };
+    within(app.dispatcher('plan:outline', { planId: 1, [huge]: 1 }, OWN));
+    within(app.dispatcher(`plan:${huge}`, {}, OWN));
+    within(app.dispatcher('plan:list', {}, { url: `https://evil.example/${huge}` }));
+    // A thousand wrong fields: at most ERROR_LIMITS.details of them come back.
+    const many = Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`${'f'.repeat(300)}${i}`, i]));
+    const manyResult = app.dispatcher('plan:outline', many, OWN);
+    within(manyResult);
+    expect(manyResult).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    app.close();
+  });
+
+  it('bounds what a handler\u2019s error says, and keeps unexpected errors INTERNAL', () => {
+    const logged: string[] = [];
+    const handlers = {
+      'app:info': () => {
+        throw new Error(`SQLITE_ERROR near ${'x'.repeat(100_000)}`);
+      },
+      'plan:list': () => {
+        throw new DomainError('CONFLICT', 'y'.repeat(100_000), Array.from({ length: 500 }, () => ({ path: 'p'.repeat(10_000), hint: '\u{1F600}'.repeat(5_000) })));
+      },
+      'settings:setLanguage': () => ({ language: 'en' }),
+    } as unknown as Handlers;
+    const dispatcher = createDispatcher(handlers, {
+      trustedOrigins: [ORIGIN],
+      log: (m) => logged.push(m),
+      onDataChanged: () => {
+        throw new Error('listener');
+      },
+    });
+    const internal = dispatcher('app:info', {}, OWN);
+    expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('SQLITE_ERROR near xxx') } });
+    expect(JSON.stringify(internal).length).toBeLessThan(ERROR_LIMITS.message + 100);
+    const domain = dispatcher('plan:list', {}, OWN);
+    expect(domain).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const error = (domain as { error: { details: { path: string; hint: string }[] } }).error;
+    expect(error.details).toHaveLength(ERROR_LIMITS.details);
+    expect(error.details.every((d) => d.path.length <= ERROR_LIMITS.text && d.hint.length <= ERROR_LIMITS.text)).toBe(true);
+    // Cut between characters, never inside a surrogate pair.
+    expect(error.details.every((d) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(d.hint))).toBe(true);
+    expect(JSON.stringify(domain).length).toBeLessThan(16 * 1024);
+    // A write that succeeded is answered ok even if the data:changed listener throws.
+    expect(dispatcher('settings:setLanguage', { language: 'en' }, OWN)).toEqual({ ok: true, value: { language: 'en' } });
+    expect(logged).toEqual(['Handler app:info failed', 'data:changed after settings:setLanguage failed']);
   });
 });
