@@ -8,14 +8,15 @@ import v8 from 'node:v8';
 import { openDatabase, type Db } from '../db/connection';
 import { dashboard, packedBodyMatrix, packedPeriodMatrix } from '../db/matrix';
 import { getBodyReport } from '../db/reports';
+import { COMPLETION_LEVELS, REPORT_STATUSES } from '../contract/rules';
 import type { BenchContext, Section } from './context';
 import { mulberry32 } from './generate';
 import { count, measure, ms, ratio, timeOnce, timingRow, type Row } from './lib';
 
 export const QUERY_TARGET_MS = 50;
 
-const LEVELS = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence'] as const;
-const STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
+const LEVELS = COMPLETION_LEVELS;
+const STATUSES = REPORT_STATUSES;
 
 export interface FilledPlan {
   planId: number;

@@ -16,7 +16,7 @@ import type {
   ReportStatus,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { deriveLevel, levelFromAggregate } from './consolidate';
+import { COMPLETION_LEVELS, deriveLevel, effectiveLevel, levelFromAggregate } from '../contract/rules';
 import { SCALE, unpackBodyMatrix, unpackPeriodMatrix } from '../contract/matrix-codec';
 
 interface ActionRow {
@@ -136,7 +136,7 @@ function consolidatedOfChars(cells: string, override: Override | undefined): Con
     else if (lowest === null || Number(c) < lowest) lowest = Number(c);
   }
   const derived = levelFromAggregate(lowest, noEvidence);
-  return { derived, override: override ?? null, effective: override?.completion ?? derived, reported, expected: cells.length / 3 };
+  return { derived, override: override ?? null, effective: effectiveLevel(derived, override?.completion), reported, expected: cells.length / 3 };
 }
 
 /** The consolidated level of one action plan for a period (the override panel asks for just this). */
@@ -159,7 +159,7 @@ function consolidated(levels: (CompletionLevel | null)[], override: Override | u
   const derived = deriveLevel(levels);
   let reported = 0;
   for (const l of levels) if (l !== null) reported++;
-  return { derived, override: override ?? null, effective: override?.completion ?? derived, reported, expected: levels.length };
+  return { derived, override: override ?? null, effective: effectiveLevel(derived, override?.completion), reported, expected: levels.length };
 }
 
 /**
@@ -197,7 +197,8 @@ export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
   return unpackPeriodMatrix(packedPeriodMatrix(db, planId));
 }
 
-const LEVEL_KEYS = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence', 'none'] as const;
+/** The levels counted on the dashboard, and 'none' for no level reported. */
+const LEVEL_KEYS = [...COMPLETION_LEVELS, 'none'] as const;
 const emptyCounts = () => Object.fromEntries(LEVEL_KEYS.map((k) => [k, 0])) as Record<(typeof LEVEL_KEYS)[number], number>;
 
 /** The dashboard's aggregates for a period, counted in SQL (no matrix is built). */

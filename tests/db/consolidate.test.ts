@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveLevel } from '../../db/consolidate';
+import { deriveLevel } from '../../contract/rules';
 
 describe('consolidated level', () => {
   it('is the least advanced body\u2019s level', () => {
