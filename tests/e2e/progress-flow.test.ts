@@ -72,7 +72,11 @@ describe('the reporting cycle', () => {
       await progress.closeEntry();
     }
     await expect.poll(() => app.page.getByTestId('completeness-11.2.2').innerText()).toMatch(/4\s*\/\s*4/);
+    // The confirmation says what submitting does before anything is sent.
     await app.page.getByTestId('submit-report').click();
+    expect(await app.page.getByTestId('confirm-dialog').innerText()).toContain('여성가족부가 검토할 때까지 수정할 수 없습니다');
+    expect(await progress.status()).toBe('draft');
+    await progress.answerConfirm();
     await expect.poll(() => progress.status()).toBe('submitted');
 
     // Submitted: read-only for the body until MOGEF returns it.
@@ -98,15 +102,15 @@ describe('the reporting cycle', () => {
     await expect.poll(() => app.page.getByTestId('entry-comment').count()).toBe(1);
     await progress.closeEntry();
 
-    await app.page.getByTestId('return-reason').fill('4.1.1 연수 참여 인원 보완 바랍니다.');
-    await app.page.getByTestId('report-return').click();
+    await progress.decide('return', '4.1.1 연수 참여 인원 보완 바랍니다.');
     await expect.poll(() => app.page.getByTestId('review-body-MOE').getAttribute('data-status')).toBe('returned');
   });
 
   it('the body sees the reason, fixes the entry and resubmits', async () => {
     await switchIdentity();
     await progress.setUpAsBody('MOE', '최교육');
-    await progress.choosePeriod(2022);
+    // Without choosing: the returned year is the one shown, and the selector says it was returned.
+    await expect.poll(() => progress.shownPeriod()).toEqual({ year: 2022, text: '2022년 (보완 요청)' });
     await expect.poll(() => progress.status()).toBe('returned');
     expect(await app.page.getByTestId('returned-reason').innerText()).toContain('연수 참여 인원 보완');
 
@@ -118,7 +122,7 @@ describe('the reporting cycle', () => {
     await progress.saved();
     expect(entryRow('4.1.1')?.achievements).toContain('(참여 교원 320명)');
     await progress.closeEntry();
-    await app.page.getByTestId('submit-report').click();
+    await progress.submit();
     await expect.poll(() => progress.status()).toBe('submitted');
   });
 
@@ -128,7 +132,7 @@ describe('the reporting cycle', () => {
     await progress.choosePeriod(2022);
     await app.page.getByTestId('tab-review').click();
     await app.page.getByTestId('review-body-MOE').click();
-    await app.page.getByTestId('report-accept').click();
+    await progress.decide('accept');
     await expect.poll(() => app.page.getByTestId('review-body-MOE').getAttribute('data-status')).toBe('accepted');
 
     await app.page.getByTestId('tab-matrix').click();

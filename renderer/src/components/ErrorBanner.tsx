@@ -1,5 +1,5 @@
 import type { ApiError } from '../api';
-import { errorKey, useT } from '../i18n';
+import { errorKey, useT, type Translate } from '../i18n';
 
 interface Props {
   error: ApiError;
@@ -10,31 +10,60 @@ interface Props {
   message?: string;
 }
 
-/** A failed call: the translated message, and main's English message as the detail. */
+/**
+ * What a detail of main's answer means for the user, when it is one we know
+ * (a text over its limit, a broken character, a date that is not one);
+ * null for the others, which stay in the technical details only.
+ */
+export function detailMessage(t: Translate, detail: { path?: string | undefined; hint?: string | undefined }): string | null {
+  const hint = detail.hint ?? '';
+  const max = /<=\s*([\d,]+)/.exec(hint)?.[1];
+  if (/too big|too_long|too long/i.test(hint)) return max ? t('progress.errorHint.tooLongMax', { max }) : t('progress.errorHint.tooLong');
+  if (/surrogate|bad_character|well-formed/i.test(hint)) return t('progress.errorHint.badCharacter');
+  if (/date/i.test(hint) || /date/i.test(detail.path ?? '')) return t('progress.errorHint.date');
+  if (/too small|required|empty/i.test(hint)) return t('progress.errorHint.required');
+  if (hint === 'confirm_own') return t('progress.errorHint.confirmOwn');
+  return null;
+}
+
+/**
+ * A failed call: the translated message (and what the details mean, when we
+ * know), main's English message and details behind a "details" disclosure.
+ */
 export function ErrorBanner({ error, onRetry, onDismiss, message }: Props) {
   const t = useT();
+  const explained = [...new Set(error.details.map((d) => detailMessage(t, d)).filter((m): m is string => m !== null))];
   return (
     <div className="error-banner" role="alert" data-testid="error-banner" data-code={error.code}>
       <div className="error-banner__body">
         <p className="error-banner__title">
           <strong>{message ?? t(errorKey(error.code))}</strong>
         </p>
-        <p className="error-banner__detail">
-          <span className="error-banner__label">{t('error.detail')}:</span>{' '}
-          <span lang="en" data-testid="error-detail">
-            {error.message}
-          </span>{' '}
-          <code className="error-banner__code">{error.code}</code>
-        </p>
-        {error.details.length > 0 && (
-          <ul className="error-banner__list" lang="en">
-            {error.details.map((d, i) => (
-              <li key={i}>
-                {d.path && <code>{d.path}</code>} {d.hint}
-              </li>
+        {explained.length > 0 && (
+          <ul className="error-banner__explained" data-testid="error-explained">
+            {explained.map((m) => (
+              <li key={m}>{m}</li>
             ))}
           </ul>
         )}
+        <details className="error-banner__details" data-testid="error-details">
+          <summary className="error-banner__label">{t('error.detail')}</summary>
+          <p className="error-banner__detail">
+            <span lang="en" data-testid="error-detail">
+              {error.message}
+            </span>{' '}
+            <code className="error-banner__code">{error.code}</code>
+          </p>
+          {error.details.length > 0 && (
+            <ul className="error-banner__list" lang="en">
+              {error.details.map((d, i) => (
+                <li key={i}>
+                  {d.path && <code>{d.path}</code>} {d.hint}
+                </li>
+              ))}
+            </ul>
+          )}
+        </details>
       </div>
       <div className="error-banner__actions">
         {onRetry && (

@@ -10,9 +10,11 @@
  * request per key until a change in main makes the answer on its way stale.
  */
 import { create } from 'zustand';
+import type { PlanOutline } from '../../../contract/domain';
 import type { BodyReport, Dashboard, Installation } from '../../../contract/progress';
 import { ApiError, client, toApiError, type DataScope } from '../api';
 import { flushAllEntries, refreshEntries, useUnsavedEntries } from './progress-entry';
+import { usePlanStore } from './plan';
 
 /** Path of the details of a submit refused here because entries have unsaved changes (hint: action plan id). */
 export const UNSAVED_PATH = 'unsavedEntry';
@@ -48,6 +50,12 @@ interface ProgressState {
   locks: Readonly<Record<number, boolean>>;
   /** The body whose report the review shows. */
   reviewBody: string | null;
+  /**
+   * Whether the coordinator chose the tab of MOGEF's own action plans: the
+   * navigation store starts on "mine", which for the coordinator means the
+   * review until it is chosen.
+   */
+  ownTabChosen: boolean;
   /** Bumped after every change in main: panels that fetch for themselves refetch. */
   dataVersion: number;
 
@@ -58,12 +66,28 @@ interface ProgressState {
   loadSubmissions(periodId: number): Promise<void>;
   /** Saves every pending entry change, then submits; throws the ApiError (details list incomplete action plans). */
   submit(bodyCode: string, periodId: number): Promise<void>;
-  /** MOGEF's decision on a body's report; throws the ApiError. */
-  review(action: ReviewAction, bodyCode: string, periodId: number, reason?: string): Promise<void>;
+  /**
+   * MOGEF's decision on a body's report; throws the ApiError. `text` is the
+   * reason of a return or reopen, the note of an acceptance; `confirmOwn`
+   * says the coordinator confirmed accepting MOGEF's own report.
+   */
+  review(action: ReviewAction, bodyCode: string, periodId: number, text?: string | null, confirmOwn?: boolean): Promise<void>;
   setLocked(periodId: number, locked: boolean): Promise<void>;
   selectReviewBody(bodyCode: string | null): void;
+  chooseOwnTab(chosen: boolean): void;
   /** main's data:changed: refetch what is shown. */
   dataChanged(scope: DataScope, periodId: () => number | null): void;
+}
+
+/**
+ * The body whose own report this installation writes: its body, or for the
+ * coordinator MOGEF, the plan's lead body, which reports on its own action
+ * plans too. Null before setup, or for the coordinator before the plan is loaded.
+ */
+export function ownBodyCode(installation: Installation | null, outline: PlanOutline | null): string | null {
+  if (!installation) return null;
+  if (installation.role === 'body') return installation.bodyCode;
+  return outline?.bodies.find((b) => b.isLead)?.code ?? null;
 }
 
 export function reportId(bodyCode: string, periodId: number): string {
@@ -159,6 +183,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
     submissions: {},
     locks: {},
     reviewBody: null,
+    ownTabChosen: false,
     dataVersion: 0,
 
     async loadSetup() {
@@ -170,7 +195,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
           installation,
           setupState: 'ready',
           setupError: null,
-          ...(changed ? { reports: {}, submissions: {}, reviewBody: null } : {}),
+          ...(changed ? { reports: {}, submissions: {}, reviewBody: null, ownTabChosen: false } : {}),
         });
       } catch (err) {
         set({ setupState: 'error', setupError: toApiError(err) });
@@ -179,7 +204,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
 
     async initialize(installation) {
       const saved = await client.setup.initialize(installation);
-      set({ installation: saved, setupState: 'ready', setupError: null, reports: {}, submissions: {}, reviewBody: null });
+      set({ installation: saved, setupState: 'ready', setupError: null, reports: {}, submissions: {}, reviewBody: null, ownTabChosen: false });
       await get().loadSetup();
     },
 
@@ -227,14 +252,14 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
       }
     },
 
-    async review(action, bodyCode, periodId, reason) {
+    async review(action, bodyCode, periodId, text, confirmOwn = false) {
       try {
         const report =
           action === 'accept'
-            ? await client.report.accept(bodyCode, periodId)
+            ? await client.report.accept(bodyCode, periodId, text ?? null, confirmOwn)
             : action === 'return'
-              ? await client.report.return(bodyCode, periodId, reason ?? '')
-              : await client.report.reopen(bodyCode, periodId, reason ?? '');
+              ? await client.report.return(bodyCode, periodId, text ?? '')
+              : await client.report.reopen(bodyCode, periodId, text ?? '');
         putReport(report);
       } catch (err) {
         reloadReport(bodyCode, periodId);
@@ -256,6 +281,10 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
       set({ reviewBody: bodyCode });
     },
 
+    chooseOwnTab(chosen) {
+      set({ ownTabChosen: chosen });
+    },
+
     dataChanged(scope, periodId) {
       // A burst of changes (autosave while typing) refetches once.
       const rank = (x: DataScope | null) => (x === 'all' ? 3 : x === 'progress' || x === 'plan' ? 2 : x === 'settings' ? 1 : 0);
@@ -271,8 +300,11 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
         refreshEntries();
         // What is on its way left before the change: ask again.
         inFlight.clear();
-        // Refetch the reports and the list of the period shown; forget the others (fetched again when shown).
+        // Refetch the reports and the list of the period shown; forget the others (fetched again when shown),
+        // but keep the installation's own reports of the other years: the year selector marks them, and only
+        // this installation's own steps (which put the report they return) change them.
         const period = periodId();
+        const own = ownBodyCode(get().installation, usePlanStore.getState().outline);
         const shown: [string, number][] = [];
         const kept: Record<string, ReportSlot> = {};
         for (const [id, slot] of Object.entries(get().reports)) {
@@ -280,7 +312,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
           if (code && Number(at) === period) {
             kept[id] = slot;
             shown.push([code, period]);
-          }
+          } else if (code && code === own && slot.report) kept[id] = slot;
         }
         const list = period === null ? undefined : get().submissions[period];
         set({ reports: kept, submissions: period !== null && list ? { [period]: list } : {} });

@@ -66,6 +66,38 @@ export class ProgressPage {
     await this.page.getByTestId('entry-form').waitFor({ state: 'detached' });
   }
 
+  /** The confirmation dialog open now: its text, then confirm (or cancel) it and wait until it is gone. */
+  async answerConfirm(confirm = true): Promise<string> {
+    const dialog = this.page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    await dialog.getByTestId(confirm ? 'confirm-ok' : 'confirm-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    return text;
+  }
+
+  /** Submits the report shown in My action plans, through its confirmation; returns the confirmation's text. */
+  async submit(): Promise<string> {
+    await this.page.getByTestId('submit-report').click();
+    return this.answerConfirm();
+  }
+
+  /** The coordinator's decision on the report shown in the review, through its confirmation. */
+  async decide(action: 'accept' | 'return' | 'reopen', text?: string): Promise<string> {
+    if (text !== undefined) await this.page.getByTestId(action === 'accept' ? 'accept-note' : 'return-reason').fill(text);
+    await this.page.getByTestId(`report-${action}`).click();
+    return this.answerConfirm();
+  }
+
+  /** The reporting year chosen in the selector, and the text of its option. */
+  async shownPeriod(): Promise<{ year: number; text: string }> {
+    return this.page.getByTestId('period-select').evaluate((el) => {
+      const select = el as HTMLSelectElement;
+      const text = select.selectedOptions[0]?.text ?? '';
+      return { year: Number(/\d{4}/.exec(text)?.[0] ?? NaN), text };
+    });
+  }
+
   status(): Promise<string | null> {
     return this.page.getByTestId('report-status').getAttribute('data-status');
   }

@@ -5,8 +5,10 @@
 import { useId, useState } from 'react';
 import { toApiError, type ApiError } from '../../api';
 import { useLanguage, useT } from '../../i18n';
-import { formatDateTime } from '../../views/progress/model';
+import { formatDateTime } from '../../format';
 import { ErrorBanner } from '../ErrorBanner';
+import { REASON_MAX } from '../../../../contract/rules';
+import { CharCounter, LimitMessage, limitProblem } from './TextLimit';
 
 interface CommentItem {
   id: number;
@@ -61,11 +63,13 @@ export function CommentForm({ label, addLabel, textTestId, addTestId, errorName,
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const empty = text.trim() === '';
+  const problem = limitProblem(text, REASON_MAX, true);
+  // Too long or a broken character is said while typing; "required" once the add was tried.
+  const shown = problem === 'required' ? (tried ? problem : null) : problem;
 
   const add = async () => {
     setTried(true);
-    if (empty || busy) return;
+    if (problem || busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -90,14 +94,17 @@ export function CommentForm({ label, addLabel, textTestId, addTestId, errorName,
         data-testid={textTestId}
         rows={3}
         value={text}
-        aria-invalid={tried && empty ? true : undefined}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={`${id}-count${shown ? ` ${id}-error` : ''}`}
         onChange={(e) => setText(e.target.value)}
       />
-      {tried && empty && (
-        <p className="pg-field__error" data-testid={`field-error-${errorName}`} role="alert">
+      <CharCounter text={text} max={REASON_MAX} id={`${id}-count`} testId={`${textTestId}-count`} />
+      {shown === 'required' && (
+        <p className="pg-field__error" id={`${id}-error`} data-testid={`field-error-${errorName}`} role="alert">
           {t('progress.comments.required')}
         </p>
       )}
+      {shown && shown !== 'required' && <LimitMessage problem={shown} max={REASON_MAX} id={`${id}-error`} testId={`field-error-${errorName}`} />}
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
       <button type="button" className="button" data-testid={addTestId} disabled={busy} onClick={() => void add()}>
         {addLabel}

@@ -17,7 +17,10 @@ import { usePlanStore } from '../../stores/plan';
 import { useProgressStore } from '../../stores/progress';
 import type { EntrySession, EntrySnapshot } from '../../stores/progress-entry';
 import { IndicatorPanel } from './IndicatorPanel';
-import { COMPLETION_LEVELS, fieldLabel, formatDate, formatDateTime, formatNumber, formatWon, isCompletionLevel, levelKey, truncate } from './model';
+import { REASON_MAX } from '../../../../contract/rules';
+import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
+import { formatDate, formatDateTime, formatNumber, formatPercent, formatWon } from '../../format';
+import { COMPLETION_LEVELS, fieldLabel, isCompletionLevel, levelKey, truncate } from './model';
 
 interface Props {
   session: EntrySession;
@@ -168,11 +171,12 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const [saved, setSaved] = useState(false);
 
   const shownLevel = level ?? consolidated?.override?.completion ?? '';
-  const noReason = reason.trim() === '';
+  const reasonProblem = limitProblem(reason, REASON_MAX, true);
+  const shownProblem = reasonProblem === 'required' ? (tried ? reasonProblem : null) : reasonProblem;
   const save = async () => {
     setTried(true);
     setSaved(false);
-    if (noReason || busy) return;
+    if (reasonProblem || busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -200,7 +204,7 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
             {t('progress.override.derived', {
               level: t(levelKey(consolidated.derived)),
               reported: consolidated.reported,
-              expected: consolidated.expected,
+              count: consolidated.expected,
             })}
           </p>
           {current && (
@@ -248,13 +252,18 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
           rows={2}
           value={reason}
           aria-required="true"
-          aria-invalid={tried && noReason ? true : undefined}
+          aria-invalid={shownProblem ? true : undefined}
+          aria-describedby={`${id}-reason-count`}
           onChange={(e) => setReason(e.target.value)}
         />
-        {tried && noReason && (
+        <CharCounter text={reason} max={REASON_MAX} id={`${id}-reason-count`} testId="override-reason-count" />
+        {shownProblem === 'required' && (
           <p className="pg-field__error" data-testid="field-error-overrideReason" role="alert">
             {t('progress.override.reasonRequired')}
           </p>
+        )}
+        {shownProblem && shownProblem !== 'required' && (
+          <LimitMessage problem={shownProblem} max={REASON_MAX} testId="field-error-overrideReason" />
         )}
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
         <div className="aside-form__actions">
@@ -336,12 +345,12 @@ function showValue(t: Translate, language: Language, field: string, value: unkno
   if (value === null || value === undefined || value === '') return t('progress.history.blank');
   if (field === 'completion' && typeof value === 'string') return isCompletionLevel(value) ? t(levelKey(value)) : value;
   if (field === 'delayed') return value === true ? t('progress.delayed.yes') : value === false ? t('progress.delayed.no') : String(value);
-  if ((field === 'budgetAllocated' || field === 'budgetExecuted') && typeof value === 'number') return `${formatWon(value)} ${t('progress.unit.won')}`;
+  if ((field === 'budgetAllocated' || field === 'budgetExecuted') && typeof value === 'number') return formatWon(language, value);
   const indicator = /^indicator:(\d+)$/.exec(field);
   if (indicator && typeof value === 'number') {
     const kind = entry.indicators.find((i) => i.indicatorId === Number(indicator[1]))?.kind;
     if (kind === 'yes_no') return value === 1 ? t('progress.yes') : t('progress.no');
-    return kind === 'percent' ? `${formatNumber(value)}%` : formatNumber(value);
+    return kind === 'percent' ? formatPercent(language, value, 4) : formatNumber(language, value);
   }
   if (field === 'evidence' && typeof value === 'object') {
     const ev = value as { title?: string; docDate?: string | null };

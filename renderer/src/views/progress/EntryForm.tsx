@@ -3,9 +3,13 @@
  * saved by the entry's session (stores/progress-entry.ts) as the official
  * types; the form only shows the session's drafts and state.
  */
-import { useEffect, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { EntryKey, IndicatorReport, Installation, ProgressEntry } from '../../../../contract/progress';
+import { EVIDENCE_TEXT_MAX } from '../../../../contract/rules';
+import { formatDate, formatDateTime, formatNumber } from '../../format';
+import { useConfirm } from '../../components/progress/ConfirmDialog';
+import { CharCounter, limitProblem } from '../../components/progress/TextLimit';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { StatusBadge } from '../../components/progress/ProgressBadges';
 import { errorKey, useLanguage, useT } from '../../i18n';
@@ -27,7 +31,7 @@ import {
 } from '../../stores/progress-entry';
 import { EntryAside } from './EntryAside';
 import { IndicatorFacts, SelectField, TextAreaField, TextInputField } from './fields';
-import { COMPLETION_LEVELS, fieldLabel, formatDate, formatDateTime } from './model';
+import { COMPLETION_LEVELS, fieldLabel } from './model';
 
 interface Props {
   entryKey: EntryKey;
@@ -63,6 +67,11 @@ export function EntryForm({ entryKey, outline, installation }: Props) {
   const reportSlot = useProgressStore((s) => s.reports[reportId(entryKey.bodyCode, entryKey.periodId)]);
   const loadReport = useProgressStore((s) => s.loadReport);
   const [asideOpen, setAsideOpen] = useState(true);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opened from a list: focus goes to the form's heading, never left on <body>.
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
 
   const reportMissing = reportSlot === undefined;
   useEffect(() => {
@@ -97,7 +106,7 @@ export function EntryForm({ entryKey, outline, installation }: Props) {
           {t('progress.entry.back')}
         </button>
         <div className="entry-head__title">
-          <h3 className="entry-head__heading">
+          <h3 className="entry-head__heading" tabIndex={-1} ref={headingRef} data-testid="entry-heading">
             <span className="code">{t('progress.entry.heading', { code: action?.code ?? String(entryKey.actionPlanId) })}</span>
             <span className="entry-head__meta">
               {t('progress.entry.meta', { body: body ? `${bodyName(language, body)} (${body.code})` : entryKey.bodyCode, year: year ?? '' })}
@@ -311,6 +320,7 @@ function EntryFields({ session, snap, entry, editable }: { session: EntrySession
             label={t('progress.field.completion')}
             required
             hint={t('progress.hint.completion')}
+            description={{ text: t('progress.hint.noEvidence'), testId: 'completion-help' }}
             options={[
               { value: '', label: t('progress.level.choose') },
               ...COMPLETION_LEVELS.map((l) => ({ value: l, label: t(`progress.level.${l}`) })),
@@ -427,18 +437,39 @@ function IndicatorField({ session, snap, indicator, disabled }: { session: Entry
   );
 }
 
+/** What an evidence item was, to add it again when its removal is undone. */
+interface RemovedEvidence {
+  title: string;
+  docDate: string | null;
+  reference: string | null;
+}
+
 function EvidenceSection({ session, snap, entry, editable }: { session: EntrySession; snap: EntrySnapshot; entry: ProgressEntry; editable: boolean }) {
   const t = useT();
   const language = useLanguage();
+  const { ask, dialog } = useConfirm();
   const [tried, setTried] = useState(false);
+  /** The date box holds a date typed only in part (the browser's value is then ''). */
+  const [partialDate, setPartialDate] = useState(false);
+  /** The last removed item, offered to undo. */
+  const [removed, setRemoved] = useState<RemovedEvidence | null>(null);
+  const dateRef = useRef<HTMLInputElement>(null);
   const draft = snap.evidenceDraft;
   const problem = evidenceProblem(draft);
   const removing = new Set(snap.pendingEvidence.flatMap((p) => (p.op === 'remove' ? [p.evidenceId] : [])));
   const adding = snap.pendingEvidence.filter((p) => p.op === 'add');
   const failed = snap.saveState === 'error';
 
+  const datePartial = () => dateRef.current?.validity.badInput === true;
   const add = () => {
     setTried(true);
+    // A date typed in part reads as no date: say so and keep it, never add the item without it.
+    const partial = datePartial();
+    setPartialDate(partial);
+    if (partial) {
+      dateRef.current?.focus();
+      return;
+    }
     if (session.addEvidence()) setTried(false);
   };
   const onEnter = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -447,12 +478,44 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
       add();
     }
   };
+  const remove = async (ev: ProgressEntry['evidence'][number]) => {
+    const confirmed = await ask({
+      title: t('progress.confirm.removeTitle'),
+      body: <p>{t('progress.confirm.remove', { title: ev.title })}</p>,
+      confirmLabel: t('progress.evidence.remove'),
+      danger: true,
+    });
+    if (!confirmed) return;
+    session.removeEvidence(ev.id, ev.title);
+    setRemoved({ title: ev.title, docDate: ev.docDate, reference: ev.reference });
+  };
+  /** Adds the removed item again (a new item with the same title, date and reference); the draft being typed is kept. */
+  const undo = () => {
+    if (!removed) return;
+    const typing = snap.evidenceDraft;
+    session.setEvidenceDraft({ title: removed.title, date: removed.docDate ?? '', reference: removed.reference ?? '' });
+    const queued = session.addEvidence();
+    session.setEvidenceDraft(typing);
+    if (queued) setRemoved(null);
+  };
+
+  const titleProblem = limitProblem(draft.title, EVIDENCE_TEXT_MAX);
+  const referenceProblem = limitProblem(draft.reference, EVIDENCE_TEXT_MAX);
 
   return (
     <section className="entry-section" aria-labelledby="entry-sec-evidence">
+      {dialog}
       <h4 className="entry-section__title" id="entry-sec-evidence">
         {t('progress.entry.section.evidence')}
       </h4>
+      {removed && (
+        <p className="evidence-undo" role="status" data-testid="evidence-undo-bar">
+          <span>{t('progress.evidence.removed', { title: removed.title })}</span>{' '}
+          <button type="button" className="button button--quiet" data-testid="evidence-undo" onClick={undo}>
+            {t('progress.evidence.undo')}
+          </button>
+        </p>
+      )}
       {entry.evidence.length === 0 && adding.length === 0 ? (
         <p className="hint">{t('progress.evidence.empty')}</p>
       ) : (
@@ -471,7 +534,7 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
                     className="button button--quiet evidence-item__remove"
                     data-testid="evidence-remove"
                     aria-label={t('progress.evidence.removeLabel', { title: ev.title })}
-                    onClick={() => session.removeEvidence(ev.id, ev.title)}
+                    onClick={() => void remove(ev)}
                   >
                     {t('progress.evidence.remove')}
                   </button>
@@ -504,10 +567,11 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
               className="input"
               data-testid="evidence-title"
               value={draft.title}
-              aria-invalid={tried && problem === 'title_required' ? true : undefined}
+              aria-invalid={(tried && problem === 'title_required') || titleProblem ? true : undefined}
               onChange={(e) => session.setEvidenceDraft({ title: e.target.value })}
               onKeyDown={onEnter}
             />
+            <CharCounter text={draft.title} max={EVIDENCE_TEXT_MAX} testId="evidence-title-count" />
           </label>
           <label className="pg-field evidence-add__date">
             <span className="pg-field__label">{t('progress.evidence.date')}</span>
@@ -515,8 +579,14 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
               className="input"
               type="date"
               data-testid="evidence-date"
+              ref={dateRef}
               value={draft.date}
-              onChange={(e) => session.setEvidenceDraft({ date: e.target.value })}
+              aria-invalid={partialDate ? true : undefined}
+              onChange={(e) => {
+                setPartialDate(false);
+                session.setEvidenceDraft({ date: e.target.value });
+              }}
+              onBlur={() => setPartialDate(datePartial())}
             />
           </label>
           <label className="pg-field evidence-add__ref">
@@ -525,16 +595,23 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
               className="input"
               data-testid="evidence-reference"
               value={draft.reference}
+              aria-invalid={referenceProblem ? true : undefined}
               onChange={(e) => session.setEvidenceDraft({ reference: e.target.value })}
               onKeyDown={onEnter}
             />
+            <CharCounter text={draft.reference} max={EVIDENCE_TEXT_MAX} testId="evidence-reference-count" />
           </label>
           <button type="button" className="button evidence-add__button" data-testid="evidence-add" onClick={add}>
             {t('progress.evidence.add')}
           </button>
-          {tried && problem && (
+          {partialDate && (
+            <p className="pg-field__error evidence-add__error" data-testid="field-error-evidence-date" role="alert">
+              {t('progress.evidence.date_partial')}
+            </p>
+          )}
+          {!partialDate && ((tried && problem) || titleProblem || referenceProblem) && (
             <p className="pg-field__error evidence-add__error" data-testid="field-error-evidence" role="alert">
-              {t(`progress.evidence.${problem}`)}
+              {t(`progress.evidence.${problem ?? 'too_long'}`, { max: formatNumber(language, EVIDENCE_TEXT_MAX) })}
             </p>
           )}
           {!tried && (draft.title.trim() !== '' || draft.reference.trim() !== '') && (
@@ -545,4 +622,3 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
     </section>
   );
 }
-

@@ -12,7 +12,9 @@ import { client, toApiError, type ApiError } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/progress/AsidePanel';
 import { errorKey, otherLanguage, useLanguage, useT, type Translate } from '../../i18n';
+import { useConfirm } from '../../components/progress/ConfirmDialog';
 import { usePlanStore } from '../../stores/plan';
+import { useProgressStore } from '../../stores/progress';
 import type { EntrySession } from '../../stores/progress-entry';
 import {
   checkDefinition,
@@ -54,7 +56,7 @@ function IndicatorList({ indicators, year }: { indicators: readonly IndicatorRep
       {indicators.map((i) => {
         const name = language === 'ko' ? i.nameKo : i.nameEn;
         const otherName = language === 'ko' ? i.nameEn : i.nameKo;
-        const value = (v: number | null) => indicatorValueText(t, i.kind, i.unit, v);
+        const value = (v: number | null) => indicatorValueText(t, language, i.kind, i.unit, v);
         return (
           <li key={i.indicatorId} className="indicator-def" data-testid={`indicator-def-${i.indicatorId}`}>
             <p className="indicator-def__name" lang={language}>
@@ -113,6 +115,32 @@ interface FormProps {
   onAdded(): Promise<void>;
 }
 
+interface SentReport {
+  year: number;
+  bodyCode: string;
+  status: 'submitted' | 'accepted';
+}
+
+/** The reports of the bodies carrying the action plan that are submitted or accepted, in any year of the plan. */
+async function sentReports(actionPlanId: number, periods: readonly ReportingPeriod[]): Promise<SentReport[]> {
+  const bodies = new Set(usePlanStore.getState().index.get(actionPlanId)?.action.bodyCodes ?? []);
+  const store = useProgressStore.getState();
+  try {
+    // The store's list of report states per year (cached, one call per year at most).
+    await Promise.all(periods.map((p) => (store.submissions[p.id]?.rows ? undefined : store.loadSubmissions(p.id))));
+  } catch {
+    // A year that could not be read is not warned about; the definition itself is checked by main.
+  }
+  const submissions = useProgressStore.getState().submissions;
+  return periods.flatMap((p) =>
+    (submissions[p.id]?.rows ?? []).flatMap((r) =>
+      bodies.has(r.bodyCode) && (r.status === 'submitted' || r.status === 'accepted')
+        ? [{ year: p.year, bodyCode: r.bodyCode, status: r.status }]
+        : [],
+    ),
+  );
+}
+
 function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
   const t = useT();
   const language = useLanguage();
@@ -126,6 +154,7 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
   /** An error of main that names no field of the form. */
   const [error, setError] = useState<ApiError | null>(null);
   const [added, setAdded] = useState<string | null>(null);
+  const { ask, dialog } = useConfirm();
 
   const checked = checkDefinition(draft, actionPlanId, periods);
   const problems: Problems = { ...visibleProblems(checked.problems, tried), ...refused };
@@ -160,6 +189,30 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
       return;
     }
     setBusy(true);
+    // Reports already sent: the new indicator is a required field their bodies cannot fill in now. Say so first.
+    const sent = await sentReports(actionPlanId, periods);
+    if (sent.length > 0) {
+      const confirmed = await ask({
+        title: t('progress.confirm.indicatorTitle'),
+        body: (
+          <>
+            <p>{t('progress.confirm.indicator', { count: sent.length })}</p>
+            <ul data-testid="indicator-sent-reports">
+              {sent.map((r) => (
+                <li key={`${r.year}:${r.bodyCode}`}>
+                  {t('progress.confirm.indicatorReport', { year: r.year, body: r.bodyCode, status: t(`progress.status.${r.status}`) })}
+                </li>
+              ))}
+            </ul>
+          </>
+        ),
+        confirmLabel: t('progress.indicatorDef.add'),
+      });
+      if (!confirmed) {
+        setBusy(false);
+        return;
+      }
+    }
     try {
       await client.review.defineIndicator(definition);
       setDraft(EMPTY_DRAFT);
@@ -198,6 +251,7 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
 
   return (
     <div className="aside-form indicator-form" ref={formRef} data-testid="indicator-form">
+      {dialog}
       <h5 className="indicator-form__title">{t('progress.indicatorDef.addTitle')}</h5>
       <p className="hint">{t('progress.indicatorDef.addHint')}</p>
 

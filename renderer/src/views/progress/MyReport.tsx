@@ -1,24 +1,40 @@
-/** A body's own action plans for a period: what is filled in, the report's state, and the submit button. */
-import { useEffect, useState } from 'react';
+/**
+ * A body's own action plans for a period (for the coordinator, MOGEF's own):
+ * what is filled in, the report's state, and the submit button. The list
+ * moves with the arrow keys; closing an entry brings focus back to its item.
+ */
+import { useEffect, useRef, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { BodyReport, ReportItem } from '../../../../contract/progress';
 import { ApiError, toApiError } from '../../api';
+import { formatDate, formatDateTime } from '../../format';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
+import { useConfirm } from '../../components/progress/ConfirmDialog';
+import { rovingItem, useRovingList } from '../../components/progress/RovingList';
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
 import { completeItems, reportId, UNSAVED_PATH, useProgressStore } from '../../stores/progress';
-import { actionPlanCodeOfPath, fieldLabel, formatDate, formatDateTime, truncate } from './model';
+import { actionPlanCodeOfPath, fieldLabel, truncate } from './model';
 
 interface Props {
   outline: PlanOutline;
   bodyCode: string;
   periodId: number;
+  /** The coordinator's installation, reporting for MOGEF itself. */
+  coordinator?: boolean;
 }
 
-export function MyReport({ outline, bodyCode, periodId }: Props) {
+/**
+ * The action plan whose entry was opened from this list: when the entry
+ * closes, the list comes back and focuses it (not <body>). Module state, as
+ * the list unmounts while the entry is open.
+ */
+let returnTo: number | null = null;
+
+export function MyReport({ outline, bodyCode, periodId, coordinator = false }: Props) {
   const t = useT();
   const language = useLanguage();
   const slot = useProgressStore((s) => s.reports[reportId(bodyCode, periodId)]);
@@ -48,7 +64,10 @@ export function MyReport({ outline, bodyCode, periodId }: Props) {
   }
 
   const complete = completeItems(report);
-  const openItem = (item: ReportItem) => open({ actionPlanId: item.actionPlanId, bodyCode, periodId });
+  const openItem = (item: ReportItem) => {
+    returnTo = item.actionPlanId;
+    open({ actionPlanId: item.actionPlanId, bodyCode, periodId });
+  };
 
   return (
     <div className="progress-scroll my-report" data-testid="my-report" aria-busy={slot?.loading ?? false}>
@@ -69,6 +88,7 @@ export function MyReport({ outline, bodyCode, periodId }: Props) {
         </div>
         <SubmitArea
           report={report}
+          coordinator={coordinator}
           onOpenCode={(code) => {
             const item = report.items.find((i) => i.code === code);
             if (item) openItem(item);
@@ -77,6 +97,7 @@ export function MyReport({ outline, bodyCode, periodId }: Props) {
       </div>
 
       {report.status === 'returned' && <ReturnedReason report={report} />}
+      {report.status === 'accepted' && report.acceptedNote && <AcceptedNote report={report} />}
 
       <p className="hint my-report__hint" id="my-list-hint">
         {t('progress.mine.listHint')}
@@ -84,19 +105,45 @@ export function MyReport({ outline, bodyCode, periodId }: Props) {
       {report.items.length === 0 ? (
         <p className="view-message">{t('progress.mine.empty')}</p>
       ) : (
-        <ul className="my-list" data-testid="my-list" aria-label={t('progress.mine.listLabel')} aria-describedby="my-list-hint">
-          {report.items.map((item) => (
-            <li key={item.actionPlanId}>
-              <MyItem item={item} onOpen={() => openItem(item)} />
-            </li>
-          ))}
-        </ul>
+        <MyList items={report.items} onOpen={openItem} />
       )}
     </div>
   );
 }
 
-function MyItem({ item, onOpen }: { item: ReportItem; onOpen: () => void }) {
+function MyList({ items, onOpen }: { items: readonly ReportItem[]; onOpen: (item: ReportItem) => void }) {
+  const t = useT();
+  const roving = useRovingList(items.length);
+  const listRef = useRef<HTMLUListElement>(null);
+  const { activate } = roving;
+  // Back from an entry: its item takes the focus (and the tab stop).
+  useEffect(() => {
+    if (returnTo === null) return;
+    const at = items.findIndex((i) => i.actionPlanId === returnTo);
+    returnTo = null;
+    if (at < 0) return;
+    activate(at);
+    listRef.current?.querySelectorAll<HTMLElement>('[data-roving-item]')[at]?.focus();
+  }, [items, activate]);
+  return (
+    <ul
+      className="my-list"
+      data-testid="my-list"
+      aria-label={t('progress.mine.listLabel')}
+      aria-describedby="my-list-hint"
+      ref={listRef}
+      onKeyDown={roving.onKeyDown}
+    >
+      {items.map((item, i) => (
+        <li key={item.actionPlanId}>
+          <MyItem item={item} onOpen={() => onOpen(item)} roving={rovingItem(roving.tabIndexOf(i), () => activate(i))} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function MyItem({ item, onOpen, roving }: { item: ReportItem; onOpen: () => void; roving: ReturnType<typeof rovingItem> }) {
   const t = useT();
   const language = useLanguage();
   const action = usePlanStore((s) => s.index.get(item.actionPlanId)?.action);
@@ -110,6 +157,7 @@ function MyItem({ item, onOpen }: { item: ReportItem; onOpen: () => void }) {
       data-testid={`my-item-${item.code}`}
       data-complete={isComplete ? 'true' : 'false'}
       onClick={onOpen}
+      {...roving}
     >
       <span className="my-item__code code">{item.code}</span>
       <span className="my-item__main">
@@ -158,10 +206,27 @@ function ReturnedReason({ report }: { report: BodyReport }) {
   );
 }
 
-function SubmitArea({ report, onOpenCode }: { report: BodyReport; onOpenCode: (code: string) => void }) {
+/** What MOGEF wrote when it accepted the report: kept, and shown to the body. */
+function AcceptedNote({ report }: { report: BodyReport }) {
+  const t = useT();
+  const language = useLanguage();
+  const last = [...report.events].reverse().find((e) => e.toStatus === 'accepted');
+  return (
+    <section className="accepted-note" data-testid="accepted-note" role="note" aria-labelledby="accepted-note-title">
+      <h4 className="accepted-note__title" id="accepted-note-title">
+        {t('progress.mine.acceptedNoteTitle')}
+      </h4>
+      <p className="accepted-note__text pg-prewrap">{report.acceptedNote}</p>
+      {last && <p className="hint">{t('progress.mine.returnedBy', { actor: last.actor, date: formatDateTime(language, last.at) })}</p>}
+    </section>
+  );
+}
+
+function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; coordinator: boolean; onOpenCode: (code: string) => void }) {
   const t = useT();
   const language = useLanguage();
   const submit = useProgressStore((s) => s.submit);
+  const { ask, dialog } = useConfirm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ error: ApiError; status: string } | null>(null);
   const canSubmit = (report.status === 'draft' || report.status === 'returned') && !report.locked;
@@ -169,6 +234,18 @@ function SubmitArea({ report, onOpenCode }: { report: BodyReport; onOpenCode: (c
   const shownError = error && error.status === report.status ? error.error : null;
 
   const onSubmit = async () => {
+    const year = report.year;
+    const confirmed = await ask({
+      title: t('progress.confirm.submitTitle', { year }),
+      body: (
+        <>
+          <p>{coordinator ? t('progress.confirm.submitOwn') : t('progress.confirm.submit')}</p>
+          <p>{t('progress.confirm.submitCount', { count: report.items.length })}</p>
+        </>
+      ),
+      confirmLabel: t('progress.confirm.submitOk'),
+    });
+    if (!confirmed) return;
     setBusy(true);
     setError(null);
     try {
@@ -185,6 +262,7 @@ function SubmitArea({ report, onOpenCode }: { report: BodyReport; onOpenCode: (c
 
   return (
     <div className="my-submit">
+      {dialog}
       <div className="my-submit__row">
         <button
           type="button"
@@ -193,7 +271,13 @@ function SubmitArea({ report, onOpenCode }: { report: BodyReport; onOpenCode: (c
           disabled={!canSubmit || busy}
           onClick={() => void onSubmit()}
         >
-          {busy ? t('progress.mine.submitting') : report.status === 'returned' ? t('progress.mine.resubmit') : t('progress.mine.submit')}
+          {busy
+            ? t('progress.mine.submitting')
+            : report.status === 'returned'
+              ? t('progress.mine.resubmit')
+              : coordinator
+                ? t('progress.mine.submitOwnButton')
+                : t('progress.mine.submit')}
         </button>
         <p className="hint my-submit__hint">
           {report.locked
@@ -206,7 +290,9 @@ function SubmitArea({ report, onOpenCode }: { report: BodyReport; onOpenCode: (c
                 ? t('progress.mine.accepted')
                 : report.status === 'returned'
                   ? t('progress.mine.returnedHint')
-                  : t('progress.mine.submitHint')}
+                  : coordinator
+                    ? t('progress.mine.submitOwnHint')
+                    : t('progress.mine.submitHint')}
         </p>
       </div>
       {shownError && (

@@ -4,8 +4,8 @@
  * plans or MOGEF's review, the matrix, the dashboard). An open entry
  * (navigation.openEntry, also set by the matrix) replaces the tab's content.
  */
-import { useEffect, useMemo, type KeyboardEvent } from 'react';
-import type { Installation } from '../../../../contract/progress';
+import { useEffect, type KeyboardEvent } from 'react';
+import type { BodyReport, Installation } from '../../../../contract/progress';
 import type { PlanOutline } from '../../../../contract/domain';
 import { client } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -13,12 +13,12 @@ import { useLanguage, useT, type Translate } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { useNavigationStore, type ProgressTab } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
-import { useProgressStore } from '../../stores/progress';
+import { ownBodyCode, reportId, useProgressStore } from '../../stores/progress';
 import { useUnsavedEntries } from '../../stores/progress-entry';
 import { DashboardView } from '../standing/DashboardView';
 import { MatrixView } from '../standing/MatrixView';
 import { EntryForm } from './EntryForm';
-import { defaultPeriodId } from './model';
+import { startPeriodId } from './model';
 import { MyReport } from './MyReport';
 import { ReviewView } from './ReviewView';
 import { SetupForm } from './SetupForm';
@@ -66,10 +66,27 @@ export function identityText(t: Translate, language: 'ko' | 'en', outline: PlanO
   return `${name} · ${installation.userName}`;
 }
 
-function effectiveTab(tab: ProgressTab, installation: Installation): ProgressTab {
-  if (installation.role === 'coordinator' && tab === 'mine') return 'review';
+/**
+ * The tab shown. The coordinator has MOGEF's own action plans as a tab of
+ * their own beside the review (at 1366 px the review's two panes leave no
+ * room for a third column, and a tab keeps the same list and entry form a
+ * body has); the review stays first, and is shown until the coordinator
+ * chooses MOGEF's tab (the navigation store starts on "mine").
+ */
+function effectiveTab(tab: ProgressTab, installation: Installation, ownTabChosen: boolean): ProgressTab {
+  if (installation.role === 'coordinator' && tab === 'mine' && !ownTabChosen) return 'review';
   if (installation.role === 'body' && tab === 'review') return 'mine';
   return tab;
+}
+
+/** The year's option in the selector: "2022년 (보완 요청)", "2023년 (미제출, 잠김)": marks in text, not colour. */
+function periodLabel(t: Translate, year: number, report: BodyReport | null | undefined, locked: boolean): string {
+  const marks: string[] = [];
+  if (report?.status === 'returned') marks.push(t('progress.periodMark.returned'));
+  else if (report?.status === 'draft') marks.push(t('progress.periodMark.draft'));
+  if (locked) marks.push(t('progress.periodMark.locked'));
+  const name = t('progress.periodOption', { year });
+  return marks.length > 0 ? t('progress.periodMarked', { name, marks: marks.join(', ') }) : name;
 }
 
 /** Left/Right (and Home/End) move between the tabs, as in any tab list. */
@@ -97,25 +114,44 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
   const setTab = useNavigationStore((s) => s.setTab);
   const openEntry = useNavigationStore((s) => s.openEntry);
   const locks = useProgressStore((s) => s.locks);
+  const reports = useProgressStore((s) => s.reports);
+  const loadReport = useProgressStore((s) => s.loadReport);
+  const ownTabChosen = useProgressStore((s) => s.ownTabChosen);
+  const chooseOwnTab = useProgressStore((s) => s.chooseOwnTab);
 
   const periods = outline.periods;
+  const own = ownBodyCode(installation, outline);
   const validPeriod = periods.some((p) => p.id === periodId);
-  const fallbackPeriod = useMemo(() => defaultPeriodId(periods), [periods]);
-  const shownPeriod = validPeriod ? periodId : fallbackPeriod;
-
-  // The navigation store starts without a period: choose the default once the plan is there.
+  const ownSlots = periods.map((p) => (own ? reports[reportId(own, p.id)] : undefined));
+  const ownMissing = own ? periods.filter((_, i) => ownSlots[i] === undefined).map((p) => p.id).join(' ') : '';
+  // Every year's own report, for the year to start on and the selector's marks.
   useEffect(() => {
-    if (!validPeriod && fallbackPeriod !== null) setPeriod(fallbackPeriod);
-  }, [validPeriod, fallbackPeriod, setPeriod]);
+    if (!own) return;
+    for (const id of ownMissing.split(' ')) if (id) void loadReport(own, Number(id));
+  }, [own, ownMissing, loadReport]);
 
-  const tab = effectiveTab(storedTab, installation);
-  const tabs: ProgressTab[] = installation.role === 'body' ? ['mine', 'matrix', 'dashboard'] : ['review', 'matrix', 'dashboard'];
+  const ownAnswered = own === null || ownSlots.every((slot) => slot !== undefined && (slot.report !== null || slot.error !== null));
+  const ownReports = ownSlots.map((slot) => slot?.report ?? null);
+  const startPeriod = ownAnswered ? startPeriodId(periods, ownReports) : null;
+  const shownPeriod = validPeriod ? periodId : startPeriod;
+
+  // The navigation store starts without a period: open on the year that needs the user once the reports are in.
+  useEffect(() => {
+    if (!validPeriod && startPeriod !== null) setPeriod(startPeriod);
+  }, [validPeriod, startPeriod, setPeriod]);
+
+  const tab = effectiveTab(storedTab, installation, ownTabChosen);
+  const tabs: ProgressTab[] = installation.role === 'body' ? ['mine', 'matrix', 'dashboard'] : ['review', 'mine', 'matrix', 'dashboard'];
+  const selectTab = (id: ProgressTab) => {
+    if (installation.role === 'coordinator') chooseOwnTab(id === 'mine');
+    setTab(id);
+  };
 
   return (
     <>
       <header className="progress-header">
         <h2 className="progress-header__title">{t('progress.title')}</h2>
-        <div className="progress-tabs" role="tablist" aria-label={t('progress.tabs')} onKeyDown={(e) => moveTab(e, tabs, tab, setTab)}>
+        <div className="progress-tabs" role="tablist" aria-label={t('progress.tabs')} onKeyDown={(e) => moveTab(e, tabs, tab, selectTab)}>
           {tabs.map((id) => (
             <button
               key={id}
@@ -128,9 +164,9 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
               tabIndex={tab === id ? 0 : -1}
               aria-controls="progress-panel"
               data-current={tab === id ? 'true' : undefined}
-              onClick={() => setTab(id)}
+              onClick={() => selectTab(id)}
             >
-              {t(`progress.tab.${id}`)}
+              {id === 'mine' && installation.role === 'coordinator' ? t('progress.tab.mineOwn') : t(`progress.tab.${id}`)}
             </button>
           ))}
         </div>
@@ -149,9 +185,10 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
             value={shownPeriod ?? ''}
             onChange={(e) => setPeriod(Number(e.target.value))}
           >
-            {periods.map((p) => (
-              <option key={p.id} value={p.id}>
-                {(locks[p.id] ?? p.locked) ? t('progress.periodOptionLocked', { year: p.year }) : t('progress.periodOption', { year: p.year })}
+            {shownPeriod === null && <option value="">{t('progress.loading')}</option>}
+            {periods.map((p, i) => (
+              <option key={p.id} value={p.id} data-status={ownReports[i]?.status}>
+                {periodLabel(t, p.year, ownReports[i], locks[p.id] ?? p.locked)}
               </option>
             ))}
           </select>
@@ -160,7 +197,7 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
       <UnsavedBanner />
       <div className="progress-body" id="progress-panel" role="tabpanel" aria-labelledby={`progress-tab-${tab}`}>
         {shownPeriod === null ? (
-          <p className="view-message">{t('progress.noPeriod')}</p>
+          <p className="view-message">{periods.length > 0 ? t('progress.loading') : t('progress.noPeriod')}</p>
         ) : openEntry ? (
           <EntryForm
             key={`${openEntry.actionPlanId}:${openEntry.bodyCode}:${openEntry.periodId}`}
@@ -168,8 +205,8 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
             outline={outline}
             installation={installation}
           />
-        ) : tab === 'mine' && installation.role === 'body' ? (
-          <MyReport outline={outline} bodyCode={installation.bodyCode} periodId={shownPeriod} />
+        ) : tab === 'mine' && own ? (
+          <MyReport outline={outline} bodyCode={own} periodId={shownPeriod} coordinator={installation.role === 'coordinator'} />
         ) : tab === 'review' ? (
           <ReviewView outline={outline} periodId={shownPeriod} />
         ) : tab === 'matrix' ? (

@@ -11,14 +11,19 @@ import { useEffect, useId, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { BodyReport } from '../../../../contract/progress';
 import { toApiError, type ApiError } from '../../api';
+import { formatDate, formatDateTime } from '../../format';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
+import { useConfirm } from '../../components/progress/ConfirmDialog';
+import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
 import { useNavigationStore } from '../../stores/navigation';
+import { REASON_MAX } from '../../../../contract/rules';
+import { RequiredMark } from './fields';
 import { usePlanStore } from '../../stores/plan';
 import { reportId, useProgressStore, type ReviewAction, type Submission } from '../../stores/progress';
-import { formatDate, formatDateTime, statusKey, truncate } from './model';
+import { statusKey, truncate } from './model';
 
 interface Props {
   outline: PlanOutline;
@@ -202,7 +207,16 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
         <StatusBadge status={report.status} testId="review-report-status" />
       </header>
 
-      <Decision report={report} />
+      {report.acceptedNote && (
+        <section className="accepted-note" data-testid="review-accepted-note" aria-labelledby="review-accepted-note-title">
+          <h4 className="accepted-note__title" id="review-accepted-note-title">
+            {t('progress.review.acceptedNoteTitle')}
+          </h4>
+          <p className="accepted-note__text pg-prewrap">{report.acceptedNote}</p>
+        </section>
+      )}
+
+      <Decision report={report} bodyLabel={body ? bodyName(language, body) : bodyCode} />
 
       <h4 className="review-report__section">{t('progress.review.events')}</h4>
       {report.events.length === 0 ? (
@@ -262,31 +276,94 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
   );
 }
 
-/** Accept, return (with a reason), or reopen an accepted report (with a reason). */
-function Decision({ report }: { report: BodyReport }) {
+/**
+ * Accept (with an optional note, kept and shown to the body), return (with a
+ * reason), or reopen an accepted report (with a reason): one box per action,
+ * each labelled for what it is. Every step is confirmed with what it will
+ * do; text typed in the box the step does not use is named in the
+ * confirmation instead of being dropped silently. Accepting MOGEF's own
+ * report says so and sends confirmOwn.
+ */
+function Decision({ report, bodyLabel }: { report: BodyReport; bodyLabel: string }) {
   const t = useT();
   const id = useId();
   const review = useProgressStore((s) => s.review);
+  const { ask, dialog } = useConfirm();
+  const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
-  const [tried, setTried] = useState(false);
+  const [tried, setTried] = useState<ReviewAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const noReason = reason.trim() === '';
   const canDecide = !report.locked && (report.status === 'submitted' || report.status === 'accepted');
+  const noteProblem = limitProblem(note, REASON_MAX);
+  const reasonProblem = limitProblem(reason, REASON_MAX, true);
+  const typedNote = note.trim() !== '';
+  const typedReason = reason.trim() !== '';
+
+  const confirmFor = (action: ReviewAction) => {
+    const dropped =
+      action === 'accept' && typedReason
+        ? t('progress.confirm.dropsReason')
+        : action !== 'accept' && typedNote
+          ? t('progress.confirm.dropsNote')
+          : null;
+    const body =
+      action === 'accept'
+        ? [
+            report.ownReport ? t('progress.confirm.acceptOwn') : t('progress.confirm.accept', { body: bodyLabel }),
+            typedNote ? t('progress.confirm.acceptNote') : t('progress.confirm.acceptNoNote'),
+          ]
+        : action === 'return'
+          ? [t('progress.confirm.return', { body: bodyLabel })]
+          : [t('progress.confirm.reopen', { body: bodyLabel })];
+    return ask({
+      title:
+        action === 'accept'
+          ? report.ownReport
+            ? t('progress.confirm.acceptOwnTitle')
+            : t('progress.confirm.acceptTitle', { body: bodyLabel })
+          : action === 'return'
+            ? t('progress.confirm.returnTitle', { body: bodyLabel })
+            : t('progress.confirm.reopenTitle', { body: bodyLabel }),
+      body: (
+        <>
+          {body.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+          {dropped && (
+            <p className="confirm-dialog__warning" data-testid="confirm-dropped">
+              {dropped}
+            </p>
+          )}
+        </>
+      ),
+      confirmLabel:
+        action === 'accept'
+          ? report.ownReport
+            ? t('progress.confirm.acceptOwnOk')
+            : t('progress.review.accept')
+          : action === 'return'
+            ? t('progress.review.return')
+            : t('progress.review.reopen'),
+      danger: action !== 'accept',
+    });
+  };
 
   const act = async (action: ReviewAction) => {
     setDone(null);
-    if (action !== 'accept') {
-      setTried(true);
-      if (noReason) return;
-    }
+    setTried(action);
+    if (action === 'accept' ? noteProblem : reasonProblem) return;
+    if (!(await confirmFor(action))) return;
     setBusy(true);
     setError(null);
     try {
-      await review(action, report.bodyCode, report.periodId, action === 'accept' ? undefined : reason.trim());
+      const text = action === 'accept' ? (typedNote ? note.trim() : null) : reason.trim();
+      await review(action, report.bodyCode, report.periodId, text, action === 'accept' && report.ownReport);
+      // Both boxes were confirmed: the one used was sent, the other named in the confirmation.
+      setNote('');
       setReason('');
-      setTried(false);
+      setTried(null);
       setDone(action === 'accept' ? t(statusKey('accepted')) : t(statusKey('returned')));
     } catch (err) {
       setError(toApiError(err));
@@ -295,52 +372,83 @@ function Decision({ report }: { report: BodyReport }) {
     }
   };
 
+  const box = (which: 'note' | 'reason', action: ReviewAction) => {
+    const value = which === 'note' ? note : reason;
+    const problem = which === 'note' ? noteProblem : reasonProblem;
+    const shown = tried === action ? problem : problem === 'too_long' || problem === 'bad_character' ? problem : null;
+    const boxId = `${id}-${which}`;
+    return (
+      <>
+        <textarea
+          id={boxId}
+          className="pg-textarea pg-textarea--small"
+          data-testid={which === 'note' ? 'accept-note' : 'return-reason'}
+          rows={3}
+          value={value}
+          aria-required={which === 'reason' || undefined}
+          aria-invalid={shown ? true : undefined}
+          aria-describedby={`${boxId}-hint ${boxId}-count${shown ? ` ${boxId}-error` : ''}`}
+          onChange={(e) => (which === 'note' ? setNote(e.target.value) : setReason(e.target.value))}
+        />
+        <div className="review-decision__under">
+          <p className="hint" id={`${boxId}-hint`}>
+            {which === 'note' ? t('progress.review.noteHint') : t('progress.review.reasonHint')}
+          </p>
+          <CharCounter text={value} max={REASON_MAX} id={`${boxId}-count`} testId={which === 'note' ? 'accept-note-count' : 'return-reason-count'} />
+        </div>
+        {shown && (
+          <LimitMessage
+            problem={shown}
+            max={REASON_MAX}
+            id={`${boxId}-error`}
+            testId={which === 'note' ? 'field-error-acceptNote' : 'field-error-returnReason'}
+          />
+        )}
+      </>
+    );
+  };
+
   return (
     <div className="review-decision" aria-label={t('progress.review.actions')} role="group">
+      {dialog}
       {report.locked && <p className="pg-notice">{t('progress.review.lockedNote')}</p>}
       {!report.locked && report.status === 'draft' && <p className="hint">{t('progress.review.none.draft')}</p>}
       {!report.locked && report.status === 'returned' && <p className="hint">{t('progress.review.none.returned')}</p>}
-      {canDecide && (
-        <>
-          <label className="pg-field__label" htmlFor={`${id}-reason`}>
-            {report.status === 'accepted' ? t('progress.review.reopenReason') : t('progress.review.returnReason')}
-          </label>
-          <textarea
-            id={`${id}-reason`}
-            className="pg-textarea pg-textarea--small"
-            data-testid="return-reason"
-            rows={3}
-            value={reason}
-            aria-invalid={tried && noReason ? true : undefined}
-            aria-describedby={`${id}-reason-hint`}
-            onChange={(e) => setReason(e.target.value)}
-          />
-          <p className="hint" id={`${id}-reason-hint`}>
-            {t('progress.review.reasonHint')}
-          </p>
-          {tried && noReason && (
-            <p className="pg-field__error" data-testid="field-error-returnReason" role="alert">
-              {t('progress.review.reasonRequired')}
-            </p>
-          )}
-          <div className="review-decision__actions">
-            {report.status === 'submitted' && (
-              <>
-                <button type="button" className="button button--primary" data-testid="report-accept" disabled={busy} onClick={() => void act('accept')}>
-                  {t('progress.review.accept')}
-                </button>
-                <button type="button" className="button button--danger" data-testid="report-return" disabled={busy} onClick={() => void act('return')}>
-                  {t('progress.review.return')}
-                </button>
-              </>
-            )}
-            {report.status === 'accepted' && (
-              <button type="button" className="button button--danger" data-testid="report-reopen" disabled={busy} onClick={() => void act('reopen')}>
-                {t('progress.review.reopen')}
-              </button>
-            )}
+      {canDecide && report.status === 'submitted' && (
+        <div className="review-decision__choices">
+          <div className="review-decision__choice" data-testid="decision-accept">
+            <label className="pg-field__label" htmlFor={`${id}-note`}>
+              {t('progress.review.acceptNote')}
+            </label>
+            {box('note', 'accept')}
+            {report.ownReport && <p className="pg-notice" data-testid="own-report-note">{t('progress.review.ownReport')}</p>}
+            <button type="button" className="button button--primary" data-testid="report-accept" disabled={busy} onClick={() => void act('accept')}>
+              {t('progress.review.accept')}
+            </button>
           </div>
-        </>
+          <div className="review-decision__choice" data-testid="decision-return">
+            <label className="pg-field__label" htmlFor={`${id}-reason`}>
+              {t('progress.review.returnReason')}
+              <RequiredMark />
+            </label>
+            {box('reason', 'return')}
+            <button type="button" className="button button--danger" data-testid="report-return" disabled={busy} onClick={() => void act('return')}>
+              {t('progress.review.return')}
+            </button>
+          </div>
+        </div>
+      )}
+      {canDecide && report.status === 'accepted' && (
+        <div className="review-decision__choice" data-testid="decision-reopen">
+          <label className="pg-field__label" htmlFor={`${id}-reason`}>
+            {t('progress.review.reopenReason')}
+            <RequiredMark />
+          </label>
+          {box('reason', 'reopen')}
+          <button type="button" className="button button--danger" data-testid="report-reopen" disabled={busy} onClick={() => void act('reopen')}>
+            {t('progress.review.reopen')}
+          </button>
+        </div>
       )}
       {done && (
         <p className="pg-ok" role="status">

@@ -3,6 +3,7 @@
  * the session (which saves it), focus, blur and IME composition too.
  */
 import { useId, type ChangeEvent, type CompositionEvent, type ReactNode } from 'react';
+import type { Language } from '../../../../contract/domain';
 import type { IndicatorReport } from '../../../../contract/progress';
 import { useLanguage, useT, type MessageKey } from '../../i18n';
 import {
@@ -12,7 +13,8 @@ import {
   type FieldProblem,
   type Slot,
 } from '../../stores/progress-entry';
-import { formatNumber, indicatorValueText } from './model';
+import { formatNumber } from '../../format';
+import { indicatorValueText } from './model';
 
 /** True while an IME composition is going on (Korean input), from the input event itself. */
 function composing(e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>): boolean {
@@ -20,9 +22,9 @@ function composing(e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>): bool
   return native.isComposing === true;
 }
 
-function problemText(t: ReturnType<typeof useT>, problem: FieldProblem): string {
+function problemText(t: ReturnType<typeof useT>, language: Language, problem: FieldProblem): string {
   return problem === 'too_long'
-    ? t('progress.problem.too_long', { max: formatNumber(TEXT_MAX) })
+    ? t('progress.problem.too_long', { max: formatNumber(language, TEXT_MAX) })
     : t(`progress.problem.${problem}` as MessageKey);
 }
 
@@ -114,10 +116,11 @@ interface BoundProps {
 /** A long text (achievements, next steps …): grows as it fills, counter near the limit. */
 export function TextAreaField({ session, slot, value, disabled, testId, label, required, hint, problem }: BoundProps) {
   const t = useT();
+  const language = useLanguage();
   const id = useId();
   const count = value.length;
   const over = count > TEXT_MAX;
-  const message = problem ? problemText(t, problem) : null;
+  const message = problem ? problemText(t, language, problem) : null;
   return (
     <FieldFrame
       id={id}
@@ -130,7 +133,7 @@ export function TextAreaField({ session, slot, value, disabled, testId, label, r
       extra={
         count >= TEXT_COUNTER_FROM && (
           <p className="pg-counter" data-over={over ? 'true' : undefined} aria-live="polite">
-            {t('progress.counter', { count: formatNumber(count), max: formatNumber(TEXT_MAX) })}
+            {t('progress.counter', { count: formatNumber(language, count), max: formatNumber(language, TEXT_MAX) })}
           </p>
         )
       }
@@ -169,8 +172,9 @@ export function TextInputField({
   details,
 }: BoundProps & { unit?: string; warning?: string | null; inputMode: 'numeric' | 'decimal'; details?: ReactNode }) {
   const t = useT();
+  const language = useLanguage();
   const id = useId();
-  const message = problem ? problemText(t, problem) : null;
+  const message = problem ? problemText(t, language, problem) : null;
   return (
     <FieldFrame
       id={id}
@@ -216,10 +220,32 @@ export function SelectField({
   hint,
   options,
   details,
-}: Omit<BoundProps, 'problem'> & { options: { value: string; label: string }[]; details?: ReactNode }) {
+  description,
+}: Omit<BoundProps, 'problem'> & {
+  options: { value: string; label: string }[];
+  details?: ReactNode;
+  /** Help under the select (what the choices mean), read with it. */
+  description?: { text: string; testId: string };
+}) {
   const id = useId();
+  const described = [describedBy(id, Boolean(hint), false), description && `${id}-desc`].filter(Boolean).join(' ') || undefined;
   return (
-    <FieldFrame id={id} label={label} required={required} hint={hint} errorName={slot} problem={null} className="pg-field--select">
+    <FieldFrame
+      id={id}
+      label={label}
+      required={required}
+      hint={hint}
+      errorName={slot}
+      problem={null}
+      className="pg-field--select"
+      extra={
+        description && (
+          <p className="pg-field__description hint" id={`${id}-desc`} data-testid={description.testId}>
+            {description.text}
+          </p>
+        )
+      }
+    >
       <select
         id={id}
         className="input pg-select"
@@ -227,7 +253,7 @@ export function SelectField({
         value={value}
         disabled={disabled}
         aria-required={required || undefined}
-        aria-describedby={describedBy(id, Boolean(hint), false)}
+        aria-describedby={described}
         onChange={(e) => session.choose(slot, e.target.value)}
         {...focusOf(session, slot)}
       >
@@ -246,7 +272,7 @@ export function SelectField({
 export function IndicatorFacts({ indicator }: { indicator: IndicatorReport }) {
   const t = useT();
   const language = useLanguage();
-  const show = (v: number | null) => indicatorValueText(t, indicator.kind, indicator.unit, v);
+  const show = (v: number | null) => indicatorValueText(t, language, indicator.kind, indicator.unit, v);
   return (
     <dl className="pg-indicator-facts" lang={language}>
       <div>

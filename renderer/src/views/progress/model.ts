@@ -1,16 +1,16 @@
 /**
  * Renderer-side constants and pure helpers of the Progress views: completion
- * levels and report statuses with their message keys, field names, dates and
- * numbers for display. Only types come from the contract.
+ * levels and report statuses with their message keys, field names, values
+ * for display (through format.ts), the year to open on. The levels are
+ * contract/rules.ts's.
  */
 import type { Language } from '../../../../contract/domain';
-import type { CompletionLevel, IndicatorKind, ReportStatus } from '../../../../contract/progress';
+import type { BodyReport, CompletionLevel, IndicatorKind, ReportStatus } from '../../../../contract/progress';
+import { formatNumber, formatPercent } from '../../format';
 import type { MessageKey, Translate } from '../../i18n';
 
-/** The Open Government Partnership IRM's scale, in the order of the form's select. */
-export const COMPLETION_LEVELS: readonly CompletionLevel[] = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence'];
-
-export const REPORT_STATUSES: readonly ReportStatus[] = ['draft', 'submitted', 'returned', 'accepted'];
+/** The Open Government Partnership IRM's scale, in the order of the form's select (the one list, contract/rules.ts). */
+export { COMPLETION_LEVELS, isCompletionLevel } from '../../../../contract/rules';
 
 export function levelKey(level: CompletionLevel | null): MessageKey {
   return level === null ? 'progress.level.none' : `progress.level.${level}`;
@@ -20,9 +20,6 @@ export function statusKey(status: ReportStatus): MessageKey {
   return `progress.status.${status}`;
 }
 
-export function isCompletionLevel(value: string): value is CompletionLevel {
-  return (COMPLETION_LEVELS as readonly string[]).includes(value);
-}
 
 const FIELD_KEYS: Readonly<Record<string, MessageKey>> = {
   completion: 'progress.field.completion',
@@ -53,40 +50,12 @@ export function fieldLabel(t: Translate, field: string, indicatorName?: (id: num
   return field;
 }
 
-function locale(language: Language): string {
-  return language === 'ko' ? 'ko-KR' : 'en-GB';
-}
-
-/** A timestamp from main (ISO, UTC) as local date and time. */
-export function formatDateTime(language: Language, iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
-
-export function formatDate(language: Language, iso: string | null | undefined): string {
-  if (!iso) return '';
-  const date = new Date(iso.length === 10 ? `${iso}T00:00:00` : iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(language), { dateStyle: 'medium' }).format(date);
-}
-
-/** Whole won with thousands separators: 1234000 → "1,234,000". */
-export function formatWon(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
-}
-
-/** A number for display, with separators and up to four decimals. */
-export function formatNumber(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
-}
-
 /** An indicator's baseline, target or value for display: "7.4%", "12 명", "예"; "—" when there is none. */
-export function indicatorValueText(t: Translate, kind: IndicatorKind, unit: string, value: number | null): string {
+export function indicatorValueText(t: Translate, language: Language, kind: IndicatorKind, unit: string, value: number | null): string {
   if (value === null) return t('progress.indicator.none');
   if (kind === 'yes_no') return value === 1 ? t('progress.yes') : t('progress.no');
-  return `${formatNumber(value)}${kind === 'percent' ? '%' : unit ? ` ${unit}` : ''}`;
+  if (kind === 'percent') return formatPercent(language, value, 4);
+  return `${formatNumber(language, value)}${unit ? ` ${unit}` : ''}`;
 }
 
 /** Shortens a long text for a list or a history row. */
@@ -100,6 +69,32 @@ export function defaultPeriodId(periods: readonly { id: number; year: number }[]
   let best: { id: number; year: number } | null = null;
   for (const p of periods) if (p.year <= year && (!best || p.year > best.year)) best = p;
   return best?.id ?? periods[0]?.id ?? null;
+}
+
+/**
+ * The year to open on, the one that needs the user: the newest whose report
+ * was returned for revision, else the newest draft with work in it (an entry
+ * saved), else the current year (defaultPeriodId). `reports` are the
+ * installation's own, in the order of `periods` (null: not known).
+ */
+export function startPeriodId(
+  periods: readonly { id: number; year: number }[],
+  reports: readonly (BodyReport | null)[],
+  now: Date = new Date(),
+): number | null {
+  const newest = (pick: (r: BodyReport) => boolean) => {
+    let best: { id: number; year: number } | null = null;
+    periods.forEach((p, i) => {
+      const r = reports[i];
+      if (r && pick(r) && (!best || p.year > best.year)) best = p;
+    });
+    return best as { id: number; year: number } | null;
+  };
+  const returned = newest((r) => r.status === 'returned');
+  if (returned) return returned.id;
+  const working = newest((r) => r.status === 'draft' && r.items.some((i) => i.updatedAt !== null));
+  if (working) return working.id;
+  return defaultPeriodId(periods, now);
 }
 
 /** "actionPlan:1.1.1" → "1.1.1" (paths of main's incomplete-report details). */
