@@ -202,8 +202,9 @@ describe('the acceptance note', () => {
     });
     expect(t.db.prepare("SELECT reason FROM report_event WHERE to_status = 'accepted'").pluck().get()).toBe('우수 사례로 보고하겠습니다.');
 
+    // Reopened, the report is no longer accepted: no note is shown.
+    expect(go(t, 'reopen', 'MOFA', p, mogef, { reason: '수치 정정' })).toMatchObject({ status: 'returned', acceptedNote: null });
     // A later acceptance without a note shows none (not the earlier one's).
-    go(t, 'reopen', 'MOFA', p, mogef, { reason: '수치 정정' });
     go(t, 'submit', 'MOFA', p, mofa);
     expect(go(t, 'accept', 'MOFA', p, mogef, { note: '\u3000\u00a0' })).toMatchObject({ acceptedNote: null });
     go(t, 'reopen', 'MOFA', p, mogef, { reason: '다시 정정' });
