@@ -22,7 +22,12 @@ export function defineIndicator(db: Db, input: IndicatorDefinition, actor: Insta
     unit: optionalText(parsed.unit, UNIT_MAX, 'unit', 'unit') ?? '',
   };
   if (def.baseline !== null) checkIndicatorValue(def.kind, def.baseline, 'baseline');
-  def.targets.forEach((t, i) => checkIndicatorValue(def.kind, t.target, `targets.${i}.target`));
+  def.targets.forEach((t, i) => {
+    checkIndicatorValue(def.kind, t.target, `targets.${i}.target`);
+    if (def.targets.findIndex((u) => u.periodId === t.periodId) !== i) {
+      throw new DomainError('BAD_REQUEST', `Target ${i + 1}: that period has a target already.`, [{ path: `targets.${i}.periodId`, hint: 'duplicate' }]);
+    }
+  });
   return db
     .transaction(() => {
       const planId = db.prepare('SELECT plan_id FROM action_plan WHERE id = ?').pluck().get(def.actionPlanId) as number | undefined;

@@ -25,6 +25,8 @@ describe('indicator definitions', () => {
       [{ kind: 'number', targets: [{ periodId, target: 3.5 }] }, 'targets.0.target', 'count_format'],
       [{ kind: 'percent', targets: [{ periodId, target: 50 }, { periodId: t.period[2023], target: 101 }] }, 'targets.1.target', 'percent_range'],
       [{ kind: 'yes_no', targets: [{ periodId, target: 2 }] }, 'targets.0.target', 'yes_no_format'],
+      // Found by tests/main/fuzz.test.ts: two targets for one period failed as INTERNAL (a UNIQUE constraint).
+      [{ kind: 'number', targets: [{ periodId, target: 1 }, { periodId, target: 2 }] }, 'targets.1.periodId', 'duplicate'],
     ];
     for (const [def, path, hint] of cases) {
       expect(() => defineIndicator(t.db, { ...base, ...def } as never, mogef), JSON.stringify(def)).toThrow(
