@@ -114,24 +114,7 @@ export const channels = {
   'dashboard:get': channel(z.object({ periodId: Id }).strict(), Dashboard),
 } as const;
 
-/** Channels that change data: after each, main tells the renderer (data:changed). */
-export const MUTATING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
-  'settings:setLanguage',
-  'setup:initialize',
-  'progress:save',
-  'progress:setIndicatorValue',
-  'progress:addEvidence',
-  'progress:removeEvidence',
-  'report:submit',
-  'report:return',
-  'report:accept',
-  'report:reopen',
-  'period:setLocked',
-  'review:comment',
-  'review:addPanelComment',
-  'review:setOverride',
-  'indicator:define',
-]);
+
 
 export type Channels = typeof channels;
 export type Channel = keyof Channels;
@@ -142,14 +125,58 @@ export type ResponseOf<C extends Channel> = z.output<Channels[C]['response']>;
 
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
 
+/** The kinds of data a write changes; what the renderer shows names the kinds it shows. */
+export const DataEntity = z.enum(['settings', 'plan', 'installation', 'entry', 'report', 'review', 'indicator', 'period']);
+export type DataEntity = z.infer<typeof DataEntity>;
+export const ALL_ENTITIES: readonly DataEntity[] = DataEntity.options;
+
+/**
+ * What each channel that writes changes: after it, main tells the renderer
+ * (data:changed) so that it refetches only what shows those kinds of data.
+ * A channel missing here changes nothing.
+ */
+export const CHANGES: { readonly [C in Channel]?: readonly DataEntity[] } = {
+  'settings:setLanguage': ['settings'],
+  'setup:initialize': ['installation'],
+  // An entry's fields, indicator values, evidence and MOGEF's comments on it.
+  'progress:save': ['entry'],
+  'progress:setIndicatorValue': ['entry'],
+  'progress:addEvidence': ['entry'],
+  'progress:removeEvidence': ['entry'],
+  'review:comment': ['entry'],
+  'report:submit': ['report'],
+  'report:return': ['report'],
+  'report:accept': ['report'],
+  'report:reopen': ['report'],
+  'period:setLocked': ['period'],
+  'review:addPanelComment': ['review'],
+  'review:setOverride': ['review'],
+  'indicator:define': ['indicator'],
+};
+
+/** Channels that change data. */
+export const MUTATING_CHANNELS: ReadonlySet<Channel> = new Set(Object.keys(CHANGES) as Channel[]);
+
+/** What one write changed, as data:changed says it. */
+export const DataChange = z
+  .object({
+    /** Kept for views that refetch by area: 'settings', 'plan', 'progress' or 'all'. */
+    scope: z.enum(['plan', 'settings', 'progress', 'all']),
+    entities: z.array(DataEntity),
+    /** The one entry a write changed, with its revision after the write: a view that holds it already needs no refetch. */
+    entry: z.object({ key: EntryKey, revision: z.number().int() }).strict().optional(),
+  })
+  .strict();
+export type DataChange = z.infer<typeof DataChange>;
+
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
 }
 
 /** Events main pushes to the renderer. */
 export const events = {
-  /** Something in the database changed; stores refetch what they show. */
-  'data:changed': z.object({ scope: z.enum(['plan', 'settings', 'progress', 'all']) }).strict(),
+  /** Something in the database changed; views refetch what they show of it. Sent after the answer to the write. */
+  'data:changed': DataChange,
   /** The window is closing: the renderer saves what is pending, then answers app:readyToClose. */
   'app:closeRequested': z.object({}).strict(),
   /** The application menu asks the renderer to show a view. */

@@ -11,15 +11,16 @@ import { createHandlers } from './handlers';
 import { createDispatcher, type Dispatcher } from './dispatch';
 import nap3 from '../seeds/nap3.json';
 import type { PlanDocumentInput } from '../seeds/schema';
-import type { Channel } from '../contract/ipc';
+import { ALL_ENTITIES, CHANGES, type Channel, type DataChange } from '../contract/ipc';
+import { resetInstallation } from '../db/installation';
 
 export interface AppCoreOptions {
   dataDir: string;
   appVersion: string;
   /** Origins whose frames may call the API (our own window only). */
   trustedOrigins: readonly string[];
-  /** Told after every change of data (Electron forwards it to the window as data:changed). */
-  onDataChanged?: (channel: Channel) => void;
+  /** Told after every change of data, with what changed (Electron forwards it to the window as data:changed). */
+  onDataChanged?: (channel: Channel, change: DataChange) => void;
   /** The renderer has saved what was pending after app:closeRequested (Electron then closes the window). */
   onReadyToClose?: (unsavedEntries: number) => void;
   /** better-sqlite3's addon built for Electron, when not the one in node_modules. */
@@ -29,14 +30,31 @@ export interface AppCoreOptions {
 export interface AppCore {
   db: Db;
   dispatcher: Dispatcher;
+  /** File → Change installation… (main only, after the user confirmed): forgets the identity; what changed. */
+  resetInstallation(): DataChange;
   close(): void;
 }
 
-/** Which part of the data a channel changes, for the data:changed event. */
-export function scopeOf(channel: Channel): 'settings' | 'progress' | 'all' {
-  if (channel === 'settings:setLanguage') return 'settings';
-  if (channel === 'setup:initialize') return 'all';
-  return 'progress';
+/** What a write on a channel changed, from the contract's CHANGES and the write's answer, for data:changed. */
+export function changeOf(channel: Channel, value: unknown): DataChange {
+  const entities = [...(CHANGES[channel] ?? [])];
+  const scope = channel === 'settings:setLanguage' ? 'settings' : channel === 'setup:initialize' ? 'all' : 'progress';
+  const change: DataChange = { scope, entities };
+  // Writes on an entry answer with the entry as it now stands.
+  if (entities.includes('entry') && isEntryAnswer(value)) {
+    const { key, revision } = value;
+    change.entry = { key: { actionPlanId: key.actionPlanId, bodyCode: key.bodyCode, periodId: key.periodId }, revision };
+  }
+  return change;
+}
+
+/** Everything changed (another installation identity). */
+export const CHANGED_ALL: DataChange = { scope: 'all', entities: [...ALL_ENTITIES] };
+
+function isEntryAnswer(value: unknown): value is { key: { actionPlanId: number; bodyCode: string; periodId: number }; revision: number } {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { key?: { actionPlanId?: unknown; bodyCode?: unknown; periodId?: unknown }; revision?: unknown };
+  return typeof v.revision === 'number' && typeof v.key?.actionPlanId === 'number' && typeof v.key.bodyCode === 'string' && typeof v.key.periodId === 'number';
 }
 
 /** The plans every new database starts with. */
@@ -57,11 +75,17 @@ export function startAppCore(options: AppCoreOptions): AppCore {
   });
   const dispatcher = createDispatcher(handlers, {
     trustedOrigins: options.trustedOrigins,
-    ...(options.onDataChanged ? { onDataChanged: options.onDataChanged } : {}),
+    ...(options.onDataChanged
+      ? { onDataChanged: (channel: Channel, value: unknown) => options.onDataChanged?.(channel, changeOf(channel, value)) }
+      : {}),
   });
   return {
     db,
     dispatcher,
+    resetInstallation: () => {
+      resetInstallation(db);
+      return CHANGED_ALL;
+    },
     close: () => {
       if (db.open) db.close();
     },

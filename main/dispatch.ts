@@ -21,8 +21,8 @@ export type Dispatcher = (channel: unknown, payload: unknown, sender: Sender) =>
 
 export interface DispatcherOptions {
   trustedOrigins: readonly string[];
-  /** Called after a channel that changes data succeeded (main then tells the renderer). */
-  onDataChanged?: (channel: Channel) => void;
+  /** Called after a channel that changes data succeeded, with its answer (main then tells the renderer). */
+  onDataChanged?: (channel: Channel, value: unknown) => void;
   /** Where unexpected errors are reported (defaults to console.error). */
   log?: (message: string, err: unknown) => void;
 }
@@ -108,7 +108,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       if (MUTATING_CHANNELS.has(channel)) {
         // The change is made: a failing listener must not turn it into an error answer.
         try {
-          options.onDataChanged?.(channel);
+          options.onDataChanged?.(channel, value);
         } catch (err) {
           log(`data:changed after ${channel} failed`, err);
         }

@@ -5,9 +5,8 @@
  */
 import { app, BrowserWindow, dialog, protocol, session, Menu } from 'electron';
 import path from 'node:path';
-import { scopeOf, startAppCore, type AppCore } from '../app-core';
+import { startAppCore, type AppCore } from '../app-core';
 import { resolveDataDir } from '../paths';
-import { resetInstallation } from '../../db/installation';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -111,8 +110,12 @@ function start(): void {
         ? {}
         : { nativeBinding: path.join(app.getAppPath(), '.electron-native/node_modules/better-sqlite3/build/Release/better_sqlite3.node') }),
       onReadyToClose: (unsaved) => void readyToClose(unsaved),
-      onDataChanged: (channel) => {
-        if (mainWindow) emit(mainWindow.webContents, 'data:changed', { scope: scopeOf(channel) });
+      // After the answer to the write (ipcMain.handle replies when the handler returns): a view
+      // that took the answer already holds the change and needs no refetch.
+      onDataChanged: (_channel, change) => {
+        setImmediate(() => {
+          if (mainWindow) emit(mainWindow.webContents, 'data:changed', change);
+        });
       },
     });
   } catch (err) {
@@ -151,8 +154,7 @@ async function confirmChangeInstallation(): Promise<void> {
       'Entries already made stay in the database with their history. / 이미 작성한 내용과 변경 이력은 그대로 보존됩니다.',
   });
   if (response !== 1) return;
-  resetInstallation(core.db);
-  emit(mainWindow.webContents, 'data:changed', { scope: 'all' });
+  emit(mainWindow.webContents, 'data:changed', core.resetInstallation());
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { scopeOf, startAppCore, type AppCore } from '../../../main/app-core';
+import { startAppCore, type AppCore } from '../../../main/app-core';
 import { rendererResponse } from '../../../main/security';
-import type { EventName, EventPayloadOf } from '../../../contract/ipc';
+import type { DataChange, EventName, EventPayloadOf } from '../../../contract/ipc';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer');
@@ -81,7 +81,14 @@ export async function closeBrowser(): Promise<void> {
 export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nap-e2e-'));
   // The page exists only after the core; the core's callback reaches it through this holder.
-  const holder: { page?: Page; replyDelay?: (channel: string) => number } = {};
+  const holder: { page?: Page; replyDelay?: (channel: string) => number; answering: number; changes: DataChange[] } = {
+    answering: 0,
+    changes: [],
+  };
+  const emitChange = (change: DataChange) =>
+    void holder.page
+      ?.evaluate((c) => (window as unknown as { __napEmit?(e: string, p: unknown): void }).__napEmit?.('data:changed', c), change)
+      .catch(() => undefined);
   if (options.replyDelay) holder.replyDelay = options.replyDelay;
   const readyToCloseCalls: number[] = [];
   const core = startAppCore({
@@ -89,14 +96,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     appVersion: '0.0.0-e2e',
     trustedOrigins: [TEST_ORIGIN],
     onReadyToClose: (unsaved) => readyToCloseCalls.push(unsaved),
-    // As Electron's main does: tell the renderer that data changed.
-    onDataChanged: (channel) => {
-      void holder.page
-        ?.evaluate(
-          (scope) => (window as unknown as { __napEmit?(e: string, p: unknown): void }).__napEmit?.('data:changed', { scope }),
-          scopeOf(channel),
-        )
-        .catch(() => undefined);
+    // As Electron's main does: tell the renderer that data changed, after the answer to the write.
+    onDataChanged: (_channel, change) => {
+      if (holder.answering > 0) holder.changes.push(change);
+      else emitChange(change);
     },
   });
   const context = await (await browser()).newContext({
@@ -118,10 +121,18 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
   });
   await context.exposeBinding('__napInvoke', async (source, channel: unknown, payload: unknown) => {
-    const result = core.dispatcher(channel, payload, { url: source.frame.url() });
-    const delay = holder.replyDelay?.(String(channel)) ?? 0;
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    return result;
+    holder.answering += 1;
+    try {
+      const result = core.dispatcher(channel, payload, { url: source.frame.url() });
+      const delay = holder.replyDelay?.(String(channel)) ?? 0;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      return result;
+    } finally {
+      holder.answering -= 1;
+      // data:changed goes after the answer, as Electron's main sends it.
+      const changes = holder.changes.splice(0);
+      if (changes.length > 0) setTimeout(() => changes.forEach(emitChange), 0);
+    }
   });
   await context.addInitScript({ path: BRIDGE_FILE });
 
