@@ -20,6 +20,7 @@ import { DomainError } from '../contract/result';
 import { cleanText, completenessOf } from '../contract/rules';
 import { logChange, nowIso } from './history';
 import { checkBodyEdit } from './workflow';
+import { leadBodyCode } from './plan';
 
 export interface ResolvedKey {
   actionPlanId: number;
@@ -175,7 +176,7 @@ function entryView(db: Db, k: ResolvedKey, actor: Installation): ProgressEntry {
   const v = values(row);
   const indicators = indicatorReports(db, k);
   const state = reportState(db, k.bodyId, k.periodId);
-  const edit = checkBodyEdit(actor, k.bodyCode, state.status, state.locked);
+  const edit = checkBodyEdit(actor, k.bodyCode, state.status, state.locked, leadBodyCode(db, k.planId));
   return {
     key: { actionPlanId: k.actionPlanId, bodyCode: k.bodyCode, periodId: k.periodId },
     id: row?.id ?? null,
@@ -207,7 +208,7 @@ export function previousEntry(db: Db, key: EntryKey, actor: Installation): Progr
 /** Throws FORBIDDEN unless the actor may change this body's fields now. */
 export function assertBodyMayEdit(db: Db, k: ResolvedKey, actor: Installation): void {
   const state = reportState(db, k.bodyId, k.periodId);
-  const edit = checkBodyEdit(actor, k.bodyCode, state.status, state.locked);
+  const edit = checkBodyEdit(actor, k.bodyCode, state.status, state.locked, leadBodyCode(db, k.planId));
   if (!edit.ok) {
     const because = {
       coordinator: 'MOGEF\u2019s installation does not change a body\u2019s entries',

@@ -84,6 +84,16 @@ export function listPlanBodies(db: Db, planId: number): ImplementingBody[] {
   }));
 }
 
+/** The code of the plan's lead body (plan_body.is_lead: MOGEF in the third plan), or null. The coordinator reports for it. */
+export function leadBodyCode(db: Db, planId: number): string | null {
+  return (
+    (db
+      .prepare('SELECT b.code FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id WHERE pb.plan_id = ? AND pb.is_lead = 1')
+      .pluck()
+      .get(planId) as string | undefined) ?? null
+  );
+}
+
 export function listPeriods(db: Db, planId: number): ReportingPeriod[] {
   return (
     db

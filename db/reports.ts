@@ -1,5 +1,6 @@
 /** A body's report for a period: its list of action plans, its state, its transitions; period locks. */
 import type { Db } from './connection';
+import { leadBodyCode } from './plan';
 import type { BodyReport, Installation, ReportEvent, ReportItem, ReportStatus } from '../contract/progress';
 import { DomainError } from '../contract/result';
 import { cleanText, completenessOf, REASON_MAX, textProblem } from '../contract/rules';
@@ -139,14 +140,8 @@ export interface TransitionRequest {
   confirmOwn?: boolean;
 }
 
-/** The code of the plan's lead body (plan_body.is_lead: MOGEF in the third plan), or null. */
-export function leadBodyCode(db: Db, planId: number): string | null {
-  const code = db
-    .prepare('SELECT b.code FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id WHERE pb.plan_id = ? AND pb.is_lead = 1')
-    .pluck()
-    .get(planId) as string | undefined;
-  return code ?? null;
-}
+/** The code of the plan's lead body (db/plan.ts; the entries read it too). */
+export { leadBodyCode };
 
 function refuse(action: ReportAction, bodyCode: string, status: ReportStatus, why: RefusedTransition, incomplete: ReportItem[]): DomainError {
   const details =

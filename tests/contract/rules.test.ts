@@ -175,9 +175,9 @@ describe('levels', () => {
   it('are the ones the database accepts, ranked as its triggers rank them', () => {
     const t = seededDb();
     const periodId = t.period[2022];
-    const [{ a, b }] = t.db
+    const { a, b } = t.db
       .prepare('SELECT action_plan_id AS a, body_id AS b FROM action_plan_body ORDER BY action_plan_id LIMIT 1')
-      .all() as { a: number; b: number }[];
+      .get() as { a: number; b: number };
     const write = t.db.prepare(
       `INSERT INTO progress_entry (action_plan_id, body_id, period_id, completion) VALUES (?, ?, ?, ?)
        ON CONFLICT (action_plan_id, body_id, period_id) DO UPDATE SET completion = excluded.completion`,
