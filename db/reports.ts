@@ -180,6 +180,9 @@ export function transitionReport(
   db.transaction(() => {
     const bId = bodyId(db, bodyCode);
     const p = period(db, periodId);
+    if (!db.prepare('SELECT 1 FROM plan_body WHERE plan_id = ? AND body_id = ?').get(p.planId, bId)) {
+      throw new DomainError('NOT_FOUND', `${bodyCode} is not one of the implementing bodies of that period’s plan.`, [{ path: 'bodyCode' }]);
+    }
     const state = reportState(db, bId, periodId);
     const report = action === 'submit' ? getBodyReport(db, bodyCode, periodId) : null;
     const incomplete = report ? report.items.filter((i) => i.completeness.missing.length > 0) : [];

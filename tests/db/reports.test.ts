@@ -377,3 +377,32 @@ describe('the report channels', () => {
     app.close();
   });
 });
+
+describe('a body outside the period\u2019s plan', () => {
+  it('cannot submit a report for it, and nothing is written', async () => {
+    const { loadPlanDocument } = await import('../../db/seed');
+    const t = seededDb();
+    // A fourth plan brings a body the third plan does not have.
+    loadPlanDocument(t.db, {
+      format: 'nap-monitor/plan@1',
+      plan: { code: 'KOR-NAP-4', titleEn: 'Fourth plan', titleKo: '제4차 국가행동계획', startYear: 2024, endYear: 2027, leadBody: 'MOGEF' },
+      bodies: [
+        { code: 'MOGEF', nameEn: 'Ministry of Gender Equality and Family', nameKo: '여성가족부' },
+        { code: 'ME', nameEn: 'Ministry of Environment', nameKo: '환경부' },
+      ],
+      areas: [
+        {
+          seq: 1,
+          nameEn: 'Prevention',
+          nameKo: '예방',
+          objectives: [{ number: 1, textEn: 'Goal', strategies: [{ code: '1.1', textEn: 'Task', actionPlans: [{ code: '1.1.1', textEn: 'Act', bodies: 'ALL' }] }] }],
+        },
+      ],
+    });
+    const me: Installation = { role: 'body', bodyCode: 'ME', userName: '환경' };
+    const before = t.db.prepare('SELECT (SELECT count(*) FROM report) + (SELECT count(*) FROM report_event) + (SELECT count(*) FROM change_log)').pluck().get();
+    expect(() => submitReport(t.db, t.period[2022], me)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(() => transitionReport(t.db, 'accept', 'ME', t.period[2022], mogef)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
+    expect(t.db.prepare('SELECT (SELECT count(*) FROM report) + (SELECT count(*) FROM report_event) + (SELECT count(*) FROM change_log)').pluck().get()).toBe(before);
+  });
+});
