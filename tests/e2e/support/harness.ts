@@ -40,6 +40,8 @@ export interface RunningApp {
   blockedRequests: string[];
   /** Console errors and uncaught page errors (CSP violations show here). */
   pageErrors: string[];
+  /** The channel of every request the renderer sent, in order. */
+  requests: string[];
   /** Each app:readyToClose the renderer sent (its count of unsaved entries). */
   readyToCloseCalls: number[];
   /** Response headers of index.html as the page received them (lower-case names). */
@@ -91,6 +93,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
       .catch(() => undefined);
   if (options.replyDelay) holder.replyDelay = options.replyDelay;
   const readyToCloseCalls: number[] = [];
+  const requests: string[] = [];
   const core = startAppCore({
     dataDir,
     appVersion: '0.0.0-e2e',
@@ -122,6 +125,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
   });
   await context.exposeBinding('__napInvoke', async (source, channel: unknown, payload: unknown) => {
     holder.answering += 1;
+    requests.push(String(channel));
     try {
       const result = core.dispatcher(channel, payload, { url: source.frame.url() });
       const delay = holder.replyDelay?.(String(channel)) ?? 0;
@@ -154,6 +158,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     pageErrors,
     entryHeaders,
     readyToCloseCalls,
+    requests,
     setReplyDelay: (delay) => {
       if (delay) holder.replyDelay = delay;
       else delete holder.replyDelay;
