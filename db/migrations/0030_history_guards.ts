@@ -5,6 +5,7 @@
  *   consolidated_override rows are never deleted;
  * - evidence, entry_comment, panel_comment and indicator are never deleted,
  *   and after creation only removed_at changes, once (NULL to a time);
+ * - progress_entry (no delete since 0020) cannot be replaced either;
  * - consolidated_override keeps who removed an override and why.
  *
  * INSERT OR REPLACE deletes the conflicting row without firing delete
@@ -13,7 +14,8 @@
  * the id BEFORE INSERT. indicator_value and consolidated_override check their
  * key BEFORE INSERT too: their writers insert or update explicitly (a BEFORE
  * INSERT trigger also fires for an upsert that ends up updating). report is
- * written by an upsert, so it records the keys it has held (report_key) and
+ * written by an upsert, so it records the keys it has held (report_key; the
+ * same for progress_entry, progress_entry_key) and
  * refuses, AFTER INSERT, a row whose key it held already: an upsert's update
  * never fires AFTER INSERT, a REPLACE does. change_log (append-only since
  * 0020) gets the same insert guard.
@@ -84,6 +86,30 @@ CREATE TRIGGER report_key_fixed_delete BEFORE DELETE ON report_key
 CREATE TRIGGER report_key_fixed_report BEFORE UPDATE OF body_id, period_id ON report
   WHEN NEW.body_id IS NOT OLD.body_id OR NEW.period_id IS NOT OLD.period_id
   BEGIN SELECT RAISE(ABORT, 'a report keeps its body and period'); END;
+
+-- progress_entry has refused deletes since 0020, but a REPLACE on its
+-- (action plan, body, period) key deletes without that trigger: the same key
+-- record as report's.
+CREATE TABLE progress_entry_key (
+  action_plan_id  INTEGER NOT NULL,
+  body_id         INTEGER NOT NULL,
+  period_id       INTEGER NOT NULL,
+  PRIMARY KEY (action_plan_id, body_id, period_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO progress_entry_key (action_plan_id, body_id, period_id) SELECT action_plan_id, body_id, period_id FROM progress_entry;
+CREATE TRIGGER progress_entry_no_replace AFTER INSERT ON progress_entry
+BEGIN
+  SELECT RAISE(ABORT, 'progress entries are never replaced')
+    WHERE EXISTS (SELECT 1 FROM progress_entry_key WHERE action_plan_id = NEW.action_plan_id AND body_id = NEW.body_id AND period_id = NEW.period_id);
+  INSERT INTO progress_entry_key (action_plan_id, body_id, period_id) VALUES (NEW.action_plan_id, NEW.body_id, NEW.period_id);
+END;
+CREATE TRIGGER progress_entry_key_fixed_update BEFORE UPDATE ON progress_entry_key
+  BEGIN SELECT RAISE(ABORT, 'progress_entry_key is append-only'); END;
+CREATE TRIGGER progress_entry_key_fixed_delete BEFORE DELETE ON progress_entry_key
+  BEGIN SELECT RAISE(ABORT, 'progress_entry_key is append-only'); END;
+CREATE TRIGGER progress_entry_keeps_key BEFORE UPDATE OF id, action_plan_id, body_id, period_id ON progress_entry
+  WHEN NEW.id IS NOT OLD.id OR NEW.action_plan_id IS NOT OLD.action_plan_id OR NEW.body_id IS NOT OLD.body_id OR NEW.period_id IS NOT OLD.period_id
+  BEGIN SELECT RAISE(ABORT, 'a progress entry keeps its action plan, body and period'); END;
 
 ${noDelete('indicator_value', 'indicator values')}
 CREATE TRIGGER indicator_value_no_replace BEFORE INSERT ON indicator_value

@@ -70,6 +70,7 @@ describe('migration 0030 history guards', () => {
       consolidated_override: (before.consolidated_override as object[]).map((r) => ({ ...r, removed_by: null, removed_reason: null })),
     });
     expect(db.prepare('SELECT body_id, period_id FROM report_key').raw().all()).toEqual([[t.body, t.period]]);
+    expect(db.prepare('SELECT action_plan_id, body_id, period_id FROM progress_entry_key').raw().all()).toEqual([[t.ap, t.body, t.period]]);
     db.close();
   });
 
@@ -92,10 +93,10 @@ describe('migration 0030 history guards', () => {
     // Off (the default), REPLACE deletes without firing delete triggers: the insert guards alone must hold.
     const replaceEach = (refusal: RegExp) => {
       const one = (table: string) => db.prepare(`SELECT * FROM ${table} LIMIT 1`).get() as Record<string, unknown>;
-      for (const table of ['report', 'report_event', 'evidence', 'entry_comment', 'panel_comment', 'indicator', 'indicator_value', 'consolidated_override', 'change_log']) {
+      for (const table of ['report', 'report_event', 'evidence', 'entry_comment', 'panel_comment', 'indicator', 'indicator_value', 'consolidated_override', 'change_log', 'progress_entry']) {
         const row = one(table);
         const changed = { ...row };
-        for (const c of ['status', 'reason', 'title', 'text', 'name_en', 'value', 'after', 'to_status']) {
+        for (const c of ['status', 'reason', 'title', 'text', 'name_en', 'value', 'after', 'to_status', 'achievements']) {
           if (c in changed) changed[c] = c === 'value' ? 99 : c === 'status' || c === 'to_status' ? 'draft' : c === 'after' ? '"x"' : 'REPLACED';
         }
         const cols = Object.keys(changed);
@@ -139,6 +140,8 @@ describe('migration 0030 history guards', () => {
     }
     expect(() => db.prepare("UPDATE report_event SET reason = 'x'").run()).toThrow(/append-only/);
     expect(() => db.prepare('UPDATE report SET period_id = period_id + 1').run()).toThrow(/keeps its body and period/);
+    expect(() => db.prepare('UPDATE progress_entry SET body_id = body_id + 1').run()).toThrow(/keeps its action plan, body and period/);
+    db.prepare("UPDATE progress_entry SET achievements = '고친 실적', revision = revision + 1").run();
   });
 
   it('still lets the application write as it does: a report upserted, a new report, an override and a value updated', () => {
@@ -159,6 +162,11 @@ describe('migration 0030 history guards', () => {
     db.prepare("UPDATE consolidated_override SET completion = 'completed', removed_at = 'now', removed_by = 'y', removed_reason = '철회'").run();
     db.prepare("INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at) VALUES (?, ?, 'submitted', 'returned', '보완', 'y', 'now')").run(t.body, t.period);
     expect(db.prepare('SELECT count(*) FROM report_event').pluck().get()).toBe(2);
+    // A new entry, and one inserted only if absent (as a retried save may do).
+    db.prepare('INSERT INTO progress_entry (action_plan_id, body_id, period_id) VALUES (?, ?, ?)').run(t.ap, mnd, t.period);
+    db.prepare('INSERT INTO progress_entry (action_plan_id, body_id, period_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(t.ap, mnd, t.period);
+    db.prepare('INSERT OR IGNORE INTO progress_entry (action_plan_id, body_id, period_id) VALUES (?, ?, ?)').run(t.ap, mnd, t.period);
+    expect(db.prepare('SELECT count(*) FROM progress_entry').pluck().get()).toBe(2);
     expect(db.pragma('foreign_key_check')).toEqual([]);
   });
 });
