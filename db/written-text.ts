@@ -5,18 +5,18 @@
  * reaches a table is checked here as well.
  */
 import { DomainError } from '../contract/result';
-import { cleanText, indicatorValueProblem, textProblem, type IndicatorKind } from '../contract/rules';
+import { cleanText, indicatorValueProblem, textProblem, type IndicatorKind, type TextProblem } from '../contract/rules';
 
-const PROBLEM: Record<string, string> = {
-  required: 'is empty',
-  too_long: 'is too long',
-  bad_character: 'holds a character that cannot be stored (half of a UTF-16 pair)',
-};
+function problemText(problem: TextProblem, max: number): string {
+  if (problem === 'required') return 'is empty';
+  if (problem === 'too_long') return `is longer than ${max} characters`;
+  return 'holds a character that cannot be stored (half of a UTF-16 pair)';
+}
 
 /** A required text, cleaned (NFC, trimmed); refused as BAD_REQUEST with its path. */
 export function requiredText(text: string, max: number, path: string, what: string): string {
   const problem = textProblem(text, max, true);
-  if (problem) throw new DomainError('BAD_REQUEST', `The ${what} ${PROBLEM[problem]} (at most ${max} characters).`, [{ path, hint: problem }]);
+  if (problem) throw new DomainError('BAD_REQUEST', `The ${what} ${problemText(problem, max)}.`, [{ path, hint: problem }]);
   return cleanText(text)!;
 }
 
@@ -24,7 +24,7 @@ export function requiredText(text: string, max: number, path: string, what: stri
 export function optionalText(text: string | null | undefined, max: number, path: string, what: string): string | null {
   if (text === null || text === undefined) return null;
   const problem = textProblem(text, max, false);
-  if (problem) throw new DomainError('BAD_REQUEST', `The ${what} ${PROBLEM[problem]} (at most ${max} characters).`, [{ path, hint: problem }]);
+  if (problem) throw new DomainError('BAD_REQUEST', `The ${what} ${problemText(problem, max)}.`, [{ path, hint: problem }]);
   return cleanText(text);
 }
 
