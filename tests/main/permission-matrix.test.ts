@@ -379,15 +379,7 @@ describe('the oracle covers the contract', () => {
 
 // Roles are listed from the seed when the templates are built; vitest needs the names up front.
 const BODY_CODES = ['MOGEF', 'MOE', 'MOFA', 'MOU', 'MOJ', 'MND', 'MOIS', 'KNPA', 'KOICA', 'NUAC'];
-const ALL_ROLES: Role[] = [{ kind: 'none' }, { kind: 'coordinator' }, ...BODY_CODES.map((code) => ({ kind: 'body' as const, code }))];
-/**
- * Mutation testing (vitest.stryker.config.ts) runs the matrix once per
- * surviving mutant: there it takes one body of each kind (the lead body,
- * the bodies the other targets use, one more); the other bodies are the
- * same rule with another code. `npm test` runs every body.
- */
-const SAMPLE = process.env.NAP_PERMISSION_MATRIX === 'sample' ? new Set(['MOGEF', 'MOFA', 'MND', 'KOICA']) : null;
-const ROLES = ALL_ROLES.filter((r) => !SAMPLE || r.kind !== 'body' || SAMPLE.has(r.code));
+const ROLES: Role[] = [{ kind: 'none' }, { kind: 'coordinator' }, ...BODY_CODES.map((code) => ({ kind: 'body' as const, code }))];
 
 describe.each(ROLES.map((r) => [roleName(r), r] as const))('as %s', (_name, role) => {
   it('the bodies of the matrix are the plan\u2019s', () => {
