@@ -5,68 +5,13 @@
  * docs/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/connection';
-import { saveEntry } from '../../db/entries';
-import { defineIndicator, setIndicatorValue } from '../../db/indicators';
 import { initializeInstallation, resetInstallation } from '../../db/installation';
-import { transitionReport } from '../../db/reports';
-import { setOverride } from '../../db/review';
-import type { CompletionLevel, Installation } from '../../contract/progress';
+import { fill2022 } from './support/filled-year';
 import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
 import { ProgressPage } from './pages/progress';
 
 let app: RunningApp;
 let progress: ProgressPage;
-
-const LEVELS: CompletionLevel[] = ['completed', 'substantial', 'substantial', 'limited', 'not_started', 'completed', 'no_evidence'];
-
-/** Every body fills 2022 (a deterministic spread of levels), and most submit; MOGEF accepts some. */
-function fill2022(db: Db): { periodId: number } {
-  const periodId = db.prepare('SELECT id FROM reporting_period WHERE year = 2022').pluck().get() as number;
-  const bodies = db.prepare('SELECT code FROM implementing_body ORDER BY id').pluck().all() as string[];
-  const mogef: Installation = { role: 'coordinator', userName: '박조정' };
-  const indicator = defineIndicator(
-    db,
-    {
-      actionPlanId: db.prepare("SELECT id FROM action_plan WHERE code = '5.1.2'").pluck().get() as number,
-      nameEn: 'Share of women among military and police officers',
-      nameKo: '군·경찰 여성 간부 비율',
-      unit: '%',
-      kind: 'percent',
-      baseline: 7.4,
-      targets: [{ periodId, target: 9 }],
-    },
-    mogef,
-  );
-  let n = 0;
-  bodies.forEach((code, bi) => {
-    const actor: Installation = { role: 'body', bodyCode: code, userName: `${code} 담당자` };
-    const actions = db
-      .prepare(
-        `SELECT ap.id, ap.code FROM action_plan ap JOIN action_plan_body apb ON apb.action_plan_id = ap.id
-         JOIN implementing_body b ON b.id = apb.body_id WHERE b.code = ? ORDER BY ap.id`,
-      )
-      .all(code) as { id: number; code: string }[];
-    for (const a of actions) {
-      const completion = LEVELS[n++ % LEVELS.length]!;
-      const delayed = n % 9 === 0;
-      saveEntry(
-        db,
-        { actionPlanId: a.id, bodyCode: code, periodId },
-        0,
-        { completion, delayed, delayReason: delayed ? '예산 확보 지연' : null, achievements: `${a.code} 추진실적`, nextSteps: '계속 추진' },
-        actor,
-        actor.userName,
-      );
-      if (a.code === '5.1.2') setIndicatorValue(db, { actionPlanId: a.id, bodyCode: code, periodId }, indicator, 7.9 + bi / 10, actor);
-    }
-    if (bi % 4 !== 3) transitionReport(db, 'submit', code, periodId, actor);
-    // MOGEF's own report (bodies[0], the lead body) is accepted with the confirmation it needs.
-    if (bi % 4 === 0) transitionReport(db, 'accept', code, periodId, mogef, { confirmOwn: true });
-  });
-  setOverride(db, db.prepare("SELECT id FROM action_plan WHERE code = '1.1.1'").pluck().get() as number, periodId, 'limited', '시민자문단: 교육 대상이 일부 부처에 한정됨', mogef);
-  return { periodId };
-}
 
 beforeAll(async () => {
   app = await launchApp();
@@ -84,6 +29,12 @@ afterAll(async () => {
 });
 
 const matrix = () => app.page.getByTestId('matrix-view');
+
+/** An action plan's text as the interface shows it (Korean where the plan has it). */
+function actionText(code: string, language: 'ko' | 'en'): string {
+  const row = app.core.db.prepare('SELECT text_en, text_ko FROM action_plan WHERE code = ?').get(code) as { text_en: string; text_ko: string | null };
+  return language === 'ko' ? (row.text_ko ?? row.text_en) : row.text_en;
+}
 
 describe('where the plan stands', () => {
   it('shows the matrix of action plans × bodies, filters it, and opens an entry with a click', async () => {
@@ -104,6 +55,15 @@ describe('where the plan stands', () => {
     expect(delayed).toBeLessThan(50);
     await app.page.getByTestId('filter-delayed').uncheck();
 
+    // A screen reader names a cell by its action plan (code and text), its body and its level.
+    const cell = app.page.getByTestId('matrix-cell-3.1.3-MOJ');
+    const level = await cell.getAttribute('data-level');
+    expect(level).toBe('no_evidence');
+    expect(await cell.getAttribute('aria-label')).toBe(`행동계획 3.1.3 ${actionText('3.1.3', 'ko')} — MOJ 법무부: 근거 없음, 보고 승인됨`);
+    expect(await app.page.getByTestId('matrix-consolidated-1.1.3').getAttribute('aria-label')).toBe(
+      `행동계획 1.1.3 ${actionText('1.1.3', 'ko')} — 종합: 완료. 1개 기관 중 1개 기관 보고`,
+    );
+
     await app.page.getByTestId('matrix-cell-3.1.3-MOJ').click();
     await app.page.getByTestId('entry-form').waitFor();
     expect(await app.page.getByTestId('field-achievements').inputValue()).toBe('3.1.3 추진실적');
@@ -116,6 +76,14 @@ describe('where the plan stands', () => {
     await app.page.locator('[data-testid="matrix-view"][data-state="ready"]').waitFor();
     expect(await app.page.getByTestId('pmatrix-cell-1.1.1-2022').getAttribute('data-level')).toBe('limited');
     expect(await app.page.getByTestId('pmatrix-cell-1.1.1-2021').getAttribute('data-level')).toBe('none');
+    const yearCell = app.page.getByTestId('pmatrix-cell-1.1.1-2022');
+    const delayed = (await yearCell.getAttribute('data-delayed')) === 'true' ? ', 지연' : '';
+    expect(await yearCell.getAttribute('aria-label')).toBe(`행동계획 1.1.1 ${actionText('1.1.1', 'ko')} — 2022년: 제한적${delayed}`);
+    // The tooltip names the year once ("2022년", never "2022년년").
+    const tip = (await yearCell.getAttribute('title')) ?? '';
+    expect(tip).toContain('2022년 기관별 매트릭스');
+    expect(tip).not.toContain('년년');
+    await saveScreenshot(app.page, 'matrix-years-ko');
     await app.page.getByTestId('matrix-mode-bodies').click();
   });
 
@@ -128,11 +96,26 @@ describe('where the plan stands', () => {
     expect(await app.page.getByTestId('submission-MOJ').getAttribute('data-status')).toBe('accepted');
     expect(await app.page.locator('[data-testid^="indicator-row-"]').count()).toBe(1);
     await saveScreenshot(app.page, 'dashboard-ko');
+    // Numbers in the interface's locale; the indicator's two reporting bodies in the plural.
+    expect(await app.page.getByTestId('kpi-progress').locator('.dash-kpi__value').innerText()).toBe('44%');
+    expect(await app.page.getByTestId('chart-indicators').innerText()).toContain('2개 기관 보고');
     await app.page.getByTestId('lang-en').click();
     await expect.poll(() => app.page.getAttribute('html', 'lang')).toBe('en');
+    await expect.poll(() => app.page.getByTestId('chart-indicators').innerText()).toContain('2 bodies reported');
+    expect(await app.page.getByTestId('chart-indicators').innerText()).toContain('Baseline 7.4%');
+    expect(await app.page.getByTestId('kpi-progress').innerText()).toContain('22 of 50 action plans');
+    // Every body's full English name is on the dashboard, none cut short.
+    for (const name of ['Ministry of Gender Equality and Family', 'Korea International Cooperation Agency', 'National Unification Advisory Council']) {
+      expect(await app.page.getByTestId('chart-by-body').innerText()).toContain(name);
+      expect(await app.page.getByTestId('chart-submissions').innerText()).toContain(name);
+    }
     await saveScreenshot(app.page, 'dashboard-en');
     await app.page.getByTestId('tab-matrix').click();
     await app.page.locator('[data-testid="matrix-view"][data-state="ready"]').waitFor();
+    // English plurals: one body, one action plan.
+    const single = (await app.page.getByTestId('matrix-consolidated-1.1.3').getAttribute('aria-label')) ?? '';
+    expect(single).toContain(`Action plan 1.1.3 ${actionText('1.1.3', 'en')} — overall: Completed. 1 of 1 body reported`);
+    expect(await app.page.getByTestId('matrix-consolidated-1.1.1').getAttribute('aria-label')).toContain('6 of 6 bodies reported');
     await saveScreenshot(app.page, 'matrix-bodies-en');
     expect(app.pageErrors).toEqual([]);
   });

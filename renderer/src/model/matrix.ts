@@ -5,15 +5,16 @@
  * stacked bars. No React, no store, no API: plain data in, plain data out.
  */
 import type { Area, Objective, PlanOutline, ReportingPeriod, Strategy } from '../../../contract/domain';
-import type { CompletionLevel, MatrixCell, MatrixRow, PeriodMatrixRow, ReportStatus } from '../../../contract/progress';
+import type { MatrixCell, MatrixRow, PeriodMatrixRow } from '../../../contract/progress';
+import { COMPLETION_LEVELS, REPORT_STATUSES, type CompletionLevel, type ReportStatus } from '../../../contract/rules';
 
-/** The completion scale, from least to most advanced, then "no evidence". */
-export const LEVELS = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence'] as const satisfies readonly CompletionLevel[];
+/** The completion scale, from least to most advanced, then "no evidence" (contract/rules.ts's). */
+export const LEVELS = COMPLETION_LEVELS;
 /** A level, or "none" when nothing was reported. */
 export type LevelKey = CompletionLevel | 'none';
 export const LEVEL_KEYS: readonly LevelKey[] = [...LEVELS, 'none'];
 
-export const STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const satisfies readonly ReportStatus[];
+export const STATUSES = REPORT_STATUSES;
 
 export function levelKey(level: CompletionLevel | null | undefined): LevelKey {
   return level ?? 'none';

@@ -4,13 +4,13 @@
  * indicators. Colours come from classes in standing.css; every chart also
  * has a text summary (aria-label) and every mark a tooltip with its numbers.
  */
-import { useId, type ReactNode } from 'react';
+import { useId, type CSSProperties, type ReactNode } from 'react';
 import type { Dashboard } from '../../../../contract/progress';
 import type { Language } from '../../../../contract/domain';
 import { formatNumber, formatPercent } from '../../format';
 import { useLanguage, type Translate } from '../../i18n';
-import { bulletMax, LEVEL_KEYS, percentOf, stackSegments, type LevelKey } from '../../model/matrix';
-import { Legend, STATUS_GLYPH, type LevelLabels } from './levels';
+import { bulletMax, LEVEL_KEYS, percentOf, stackSegments } from '../../model/matrix';
+import { Legend, LevelGlyph, STATUS_GLYPH, type LevelLabels } from './levels';
 
 const WIDTH = 520;
 
@@ -55,6 +55,7 @@ export interface StackRow {
   /** The full name, as the labels' tooltip. */
   title: string;
   labelLang: Language;
+  secondaryLang: Language;
   counts: Readonly<Record<string, number>>;
   total: number;
   /** Text at the end of the row (e.g. the number delayed), with its tooltip. */
@@ -65,21 +66,18 @@ interface StackedBarsProps {
   rows: readonly StackRow[];
   labels: LevelLabels;
   t: Translate;
-  /** Width of the labels' column, in the chart's units. */
-  labelWidth: number;
 }
 
-const ROW = 40;
-const BAR = 20;
-
-/** One 100 % stacked bar per row, by level (not reported included). */
-export function StackedBars({ rows, labels, t, labelWidth }: StackedBarsProps) {
-  const hatchId = useId();
+/**
+ * One 100 % stacked bar per row, by level (not reported included). Built of
+ * HTML, not SVG: the names beside the bars wrap at word boundaries instead
+ * of being cut, and keep the interface's font size whatever the card's
+ * width. A segment too narrow for its glyph and count drops them (a
+ * container query in standing.css); its tooltip and the chart's text
+ * summary still give the numbers.
+ */
+export function StackedBars({ rows, labels, t }: StackedBarsProps) {
   const language = useLanguage();
-  const extraWidth = rows.some((r) => r.extra) ? 70 : 44;
-  const barX = labelWidth;
-  const barWidth = WIDTH - labelWidth - extraWidth;
-  const height = rows.length * ROW + 4;
   const summary = rows
     .map((r) =>
       t('standing.dash.summaryRow', {
@@ -94,92 +92,53 @@ export function StackedBars({ rows, labels, t, labelWidth }: StackedBarsProps) {
     )
     .join('; ');
   return (
-    <svg className="sd-chart stack-chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={summary}>
-      <Hatch id={hatchId} />
-      {rows.map((r, i) => {
-        const y = i * ROW + 2;
-        const barY = y + (ROW - BAR) / 2;
-        const segments = stackSegments(r.counts, barWidth);
+    <div className="stack-chart" role="img" aria-label={summary}>
+      {rows.map((r) => {
+        const segments = stackSegments(r.counts, 100);
         return (
-          <g key={r.key} data-testid={r.testId} data-total={r.total}>
-            <g>
-              <title>{r.title}</title>
-              <text className="sd-chart__label" x={0} y={y + 16} lang={r.labelLang}>
+          <div key={r.key} className="stack-row" data-testid={r.testId} data-total={r.total}>
+            <div className="stack-row__label" title={r.title}>
+              <span className="stack-row__name" lang={r.labelLang}>
                 {r.label}
-              </text>
-              <text className="sd-chart__sublabel" x={0} y={y + 32}>
+              </span>
+              <span className="stack-row__sub" lang={r.secondaryLang}>
                 {r.secondary}
-              </text>
-            </g>
-            {segments.length === 0 && <rect className="sd-seg sd-seg--none" x={barX} y={barY} width={barWidth} height={BAR} />}
-            {segments.map((s) => (
-              <g key={s.level} data-level={s.level} data-count={s.count}>
-                <rect
-                  className={`sd-seg sd-seg--${s.level}`}
-                  x={barX + s.x}
-                  y={barY}
-                  width={Math.max(0, s.width - 1)}
-                  height={BAR}
-                  fill={s.level === 'no_evidence' ? `url(#${hatchId})` : undefined}
+              </span>
+            </div>
+            <div className="stack-bar">
+              {segments.length === 0 && <span className="stack-seg stack-seg--empty lv--none" />}
+              {segments.map((s) => (
+                <span
+                  key={s.level}
+                  className={`stack-seg lv--${s.level}`}
+                  data-level={s.level}
+                  data-count={s.count}
+                  style={segmentStyle(s.width)}
+                  title={t('standing.dash.segment', { name: r.title, level: labels.level[s.level], count: s.count, percent: formatPercent(language, s.percent, 0) })}
                 >
-                  <title>
-                    {t('standing.dash.segment', { name: r.title, level: labels.level[s.level], count: s.count, percent: formatPercent(language, s.percent, 0) })}
-                  </title>
-                </rect>
-                {s.width >= 44 && s.level !== 'none' ? (
-                  <>
-                    <SvgGlyph level={s.level} cx={barX + s.x + s.width / 2 - 9} cy={barY + BAR / 2} />
-                    <text className="sd-seg__count" x={barX + s.x + s.width / 2 - 1} y={barY + BAR / 2 + 4} aria-hidden="true">
-                      {formatNumber(language, s.count)}
-                    </text>
-                  </>
-                ) : (
-                  s.width >= 24 && (
-                    <text className="sd-seg__count" x={barX + s.x + s.width / 2} y={barY + BAR / 2 + 4} textAnchor="middle" aria-hidden="true">
-                      {formatNumber(language, s.count)}
-                    </text>
-                  )
-                )}
-              </g>
-            ))}
-            <text className={r.extra?.emphasis ? 'sd-chart__extra sd-chart__extra--em' : 'sd-chart__extra'} x={WIDTH} y={barY + BAR / 2 + 4} textAnchor="end">
+                  <span className="stack-seg__content" aria-hidden="true">
+                    {s.level !== 'none' && <LevelGlyph level={s.level} />}
+                    <span className="stack-seg__count">{formatNumber(language, s.count)}</span>
+                  </span>
+                </span>
+              ))}
+            </div>
+            <span
+              className={r.extra?.emphasis ? 'stack-row__extra stack-row__extra--em' : 'stack-row__extra'}
+              title={r.extra ? r.extra.title : undefined}
+            >
               {r.extra ? r.extra.text : formatNumber(language, r.total)}
-              <title>{r.extra ? r.extra.title : formatNumber(language, r.total)}</title>
-            </text>
-          </g>
+            </span>
+          </div>
         );
       })}
-    </svg>
+    </div>
   );
 }
 
-const GLYPH_R = 5;
-
-/** The level's Harvey ball in SVG (as in the matrix): so that a segment is told by more than its colour. */
-function SvgGlyph({ level, cx, cy }: { level: LevelKey; cx: number; cy: number }) {
-  if (level === 'none') return null;
-  if (level === 'no_evidence') {
-    return (
-      <text className="sd-seg__glyph-text" x={cx} y={cy + 4} textAnchor="middle" aria-hidden="true">
-        ?
-      </text>
-    );
-  }
-  const r = GLYPH_R;
-  const fill = level === 'limited' ? 0.25 : level === 'substantial' ? 0.75 : level === 'completed' ? 1 : 0;
-  const angle = fill * 2 * Math.PI;
-  const x = cx + r * Math.sin(angle);
-  const y = cy - r * Math.cos(angle);
-  return (
-    <g className="sd-seg__glyph" aria-hidden="true">
-      <circle cx={cx} cy={cy} r={r} className="sd-seg__ball" />
-      {fill === 1 ? (
-        <circle cx={cx} cy={cy} r={r} className="sd-seg__wedge" />
-      ) : (
-        fill > 0 && <path className="sd-seg__wedge" d={`M${cx},${cy} L${cx},${cy - r} A${r},${r} 0 ${fill > 0.5 ? 1 : 0} 1 ${x},${y} Z`} />
-      )}
-    </g>
-  );
+/** A segment's share of its bar (a dynamic value, hence a style). */
+function segmentStyle(percent: number): CSSProperties {
+  return { width: `${percent}%` };
 }
 
 export function StackLegend({ t, testId }: { t: Translate; testId: string }) {

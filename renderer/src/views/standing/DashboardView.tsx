@@ -65,11 +65,6 @@ interface BodyProps {
   t: Translate;
 }
 
-/** A label cut to fit a chart's label column (the whole text is the tooltip). */
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
 function sumCounts(rows: readonly { counts: Record<string, number> }[]): Record<string, number> {
   const total: Record<string, number> = {};
   for (const key of LEVEL_KEYS) total[key] = rows.reduce((n, r) => n + (r.counts[key] ?? 0), 0);
@@ -85,10 +80,11 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
       data.byArea.map((a) => ({
         key: String(a.areaSeq),
         testId: `area-bar-${a.areaSeq}`,
-        label: clip(`${a.areaSeq}. ${language === 'ko' ? a.nameKo : a.nameEn}`, 28),
-        secondary: clip(other === 'ko' ? a.nameKo : a.nameEn, 34),
+        label: `${a.areaSeq}. ${language === 'ko' ? a.nameKo : a.nameEn}`,
+        secondary: other === 'ko' ? a.nameKo : a.nameEn,
         title: `${a.areaSeq}. ${a.nameKo} ${a.nameEn}`,
         labelLang: language,
+        secondaryLang: other,
         counts: a.counts,
         total: a.total,
       })),
@@ -103,9 +99,10 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
           key: b.bodyCode,
           testId: `body-bar-${b.bodyCode}`,
           label: b.bodyCode,
-          secondary: clip(name, 24),
+          secondary: name,
           title: `${b.bodyCode} ${name}`,
           labelLang: language,
+          secondaryLang: language,
           counts: b.counts,
           total: b.total,
           extra: {
@@ -162,7 +159,7 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
       <div className="dash-grid">
         <div className="dash-col">
           <ChartCard testId="chart-by-area" title={t('standing.dash.byArea')} description={t('standing.dash.byAreaDesc')}>
-            <StackedBars rows={areaRows} labels={labels} t={t} labelWidth={234} />
+            <StackedBars rows={areaRows} labels={labels} t={t} />
             <StackLegend t={t} testId="chart-by-area-legend" />
           </ChartCard>
           <ChartCard testId="chart-submissions" title={t('standing.dash.submissions')} description={t('standing.dash.submissionsDesc')}>
@@ -171,7 +168,7 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
         </div>
         <div className="dash-col">
           <ChartCard testId="chart-by-body" title={t('standing.dash.byBody')} description={t('standing.dash.byBodyDesc')}>
-            <StackedBars rows={bodyRows} labels={labels} t={t} labelWidth={150} />
+            <StackedBars rows={bodyRows} labels={labels} t={t} />
             <StackLegend t={t} testId="chart-by-body-legend" />
           </ChartCard>
         </div>

@@ -50,10 +50,10 @@ function RowHead({ id, code, textEn, ctx, active, activeId }: { id: number; code
       aria-colindex={1}
       data-col={0}
       id={active ? activeId : undefined}
-      title={ko ? `${code} ${ko}\n${textEn}` : `${code} ${textEn}`}
     >
       <span className="code">{code}</span>
-      <span className="mx-rowhead__text" lang={ko ? 'ko' : 'en'}>
+      {/* Shortened to one line when narrow: its own title holds all of it. */}
+      <span className="mx-rowhead__text" lang={ko ? 'ko' : 'en'} title={ko ? `${code} ${ko}\n${textEn}` : `${code} ${textEn}`}>
         {text}
       </span>
     </div>

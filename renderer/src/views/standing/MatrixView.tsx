@@ -53,7 +53,8 @@ const TEXT_MIN = 300;
 const periodColumn = (count: number) => (count > 6 ? 64 : 96);
 /** With few columns the action plan's text need not push them to the far right. */
 const TEXT_MAX = 760;
-const CONS_COL = 176;
+/** Room for the longest level name ("No evidence available"), the override mark and "10/10". */
+const CONS_COL = 236;
 /** The first filter: where the focus goes when the filters are cleared (their button disappears). */
 const AREA_FILTER_ID = 'matrix-filter-area';
 const NO_BODY_ROWS: readonly MatrixRow[] = [];
@@ -456,7 +457,7 @@ interface ChoiceFilterProps<C extends string> {
 /** A filter that is one of a fixed list of choices (level, status), or all of them. */
 function ChoiceFilter<C extends string>({ label, title, testId, value, all, choices, choiceLabel, isChoice, onChange }: ChoiceFilterProps<C>) {
   return (
-    <label className="field field--narrow" title={title}>
+    <label className="field" title={title}>
       <span className="field__label">{label}</span>
       <select className="input" data-testid={testId} value={value} onChange={(e) => onChange(isChoice(e.target.value) ? e.target.value : '', e.timeStamp)}>
         <option value="">{all}</option>

@@ -360,8 +360,9 @@ const GroupRow = memo(function GroupRow({ item, index, span, lookup, language, t
   const title = [`${label} ${text}`, secondary].filter(Boolean).join('\n');
   return (
     <div className={`mx-row mx-group mx-group--${item.kind}`} role="row" aria-rowindex={index + 2} data-index={index} style={rowStyle(index)}>
-      <div className="mx-group__cell" role="gridcell" aria-colspan={span} data-testid={testId} title={title}>
-        <span className="mx-group__text">
+      <div className="mx-group__cell" role="gridcell" aria-colspan={span} data-testid={testId}>
+        {/* The title sits on the text that may be shortened, with all of it. */}
+        <span className="mx-group__text" title={title}>
           <span className="mx-group__label">{label}</span> <span lang={lang}>{text}</span>
           {secondary && (
             <>
