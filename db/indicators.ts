@@ -72,7 +72,7 @@ export function setIndicatorValue(db: Db, key: EntryKey, indicatorId: number, va
     if ((before ?? null) === value) return;
     const at = nowIso();
     const who = actorName(actor);
-    // Insert or update explicitly: migration 0030 refuses an insert over a kept row (it would replace it).
+    // An explicit insert or update, never a REPLACE (migration 0030 refuses it: it deletes the kept row).
     if (before === undefined) {
       db.prepare(
         'INSERT INTO indicator_value (indicator_id, body_id, period_id, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)',

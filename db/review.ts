@@ -120,7 +120,7 @@ export function setOverride(
       ).run(at, who, why, actionPlanId, periodId);
     } else {
       if (inEffect && inEffect.completion === completion && inEffect.reason === why) return;
-      // Insert or update explicitly: migration 0030 refuses an insert over a kept row (it would replace it).
+      // An explicit insert or update, never a REPLACE (migration 0030 refuses it: it deletes the kept row).
       if (row) {
         db.prepare(
           `UPDATE consolidated_override SET completion = ?, reason = ?, set_by = ?, set_at = ?,

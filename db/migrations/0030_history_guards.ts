@@ -1,24 +1,26 @@
 /**
  * 0030: nothing a user made is hard-deleted or rewritten behind the history.
  *
- * - report_event is append-only; report, indicator_value and
- *   consolidated_override rows are never deleted;
+ * - report_event is append-only;
+ * - report, indicator_value and consolidated_override rows are never
+ *   deleted; progress_entry (no delete since 0020) is never replaced either;
  * - evidence, entry_comment, panel_comment and indicator are never deleted,
  *   and after creation only removed_at changes, once (NULL to a time);
- * - progress_entry (no delete since 0020) cannot be replaced either;
  * - consolidated_override keeps who removed an override and why.
  *
  * INSERT OR REPLACE deletes the conflicting row without firing delete
- * triggers (unless PRAGMA recursive_triggers is on), so every guarded table
- * also refuses an insert that would replace a row. Tables keyed by id check
- * the id BEFORE INSERT. indicator_value and consolidated_override check their
- * key BEFORE INSERT too: their writers insert or update explicitly (a BEFORE
- * INSERT trigger also fires for an upsert that ends up updating). report is
- * written by an upsert, so it records the keys it has held (report_key; the
- * same for progress_entry, progress_entry_key) and
- * refuses, AFTER INSERT, a row whose key it held already: an upsert's update
- * never fires AFTER INSERT, a REPLACE does. change_log (append-only since
- * 0020) gets the same insert guard.
+ * triggers (unless PRAGMA recursive_triggers is on), so each guarded table
+ * also refuses an insert that replaces a row:
+ * - tables keyed by id check the id BEFORE INSERT (the application never
+ *   inserts them with an id of its own);
+ * - tables keyed by their columns (report, progress_entry, indicator_value,
+ *   consolidated_override) are written by upserts and INSERT OR IGNORE, and a
+ *   BEFORE INSERT trigger fires for those too, even when they end up updating
+ *   or ignoring. So each records the keys it has held (<table>_key,
+ *   append-only) and refuses, AFTER INSERT, a row whose key it held already:
+ *   an upsert's update or an ignored insert never fires AFTER INSERT; a
+ *   REPLACE does. A row cannot move to another key either.
+ * change_log (append-only since 0020) gets the id guard too.
  *
  * Shipped: never edit. Fix forward with a new migration.
  */
@@ -30,6 +32,30 @@ const noReplaceById = (table: string, what: string) => /* sql */ `
 CREATE TRIGGER ${table}_no_replace BEFORE INSERT ON ${table}
   WHEN EXISTS (SELECT 1 FROM ${table} WHERE id = NEW.id)
   BEGIN SELECT RAISE(ABORT, '${what} are never replaced'); END;`;
+
+/** The keys a table has held, filled from its rows; a REPLACE of one is refused, and no row changes its key. */
+const noReplaceByKey = (table: string, what: string, key: readonly string[]) => {
+  const cols = key.join(', ');
+  const same = key.map((c) => `${c} = NEW.${c}`).join(' AND ');
+  const moved = ['rowid', ...key].map((c) => `NEW.${c} IS NOT OLD.${c}`).join(' OR ');
+  return /* sql */ `
+CREATE TABLE ${table}_key (
+  ${key.map((c) => `${c} INTEGER NOT NULL`).join(',\n  ')},
+  PRIMARY KEY (${cols})
+) STRICT, WITHOUT ROWID;
+INSERT INTO ${table}_key (${cols}) SELECT ${cols} FROM ${table};
+CREATE TRIGGER ${table}_no_replace AFTER INSERT ON ${table}
+BEGIN
+  SELECT RAISE(ABORT, '${what} are never replaced') WHERE EXISTS (SELECT 1 FROM ${table}_key WHERE ${same});
+  INSERT INTO ${table}_key (${cols}) VALUES (${key.map((c) => `NEW.${c}`).join(', ')});
+END;
+CREATE TRIGGER ${table}_keeps_key BEFORE UPDATE ON ${table} WHEN ${moved}
+  BEGIN SELECT RAISE(ABORT, '${what} keep their key'); END;
+CREATE TRIGGER ${table}_key_no_update BEFORE UPDATE ON ${table}_key
+  BEGIN SELECT RAISE(ABORT, '${table}_key is append-only'); END;
+CREATE TRIGGER ${table}_key_no_delete BEFORE DELETE ON ${table}_key
+  BEGIN SELECT RAISE(ABORT, '${table}_key is append-only'); END;`;
+};
 
 /** Only removed_at may change, and only from NULL. */
 const contentFixed = (table: string, what: string, columns: readonly string[]) => /* sql */ `
@@ -66,60 +92,12 @@ CREATE TRIGGER change_log_no_replace BEFORE INSERT ON change_log
   BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
 
 ${noDelete('report', 'reports')}
--- Every key report has held; see the header.
-CREATE TABLE report_key (
-  body_id    INTEGER NOT NULL,
-  period_id  INTEGER NOT NULL,
-  PRIMARY KEY (body_id, period_id)
-) STRICT, WITHOUT ROWID;
-INSERT INTO report_key (body_id, period_id) SELECT body_id, period_id FROM report;
-CREATE TRIGGER report_no_replace AFTER INSERT ON report
-BEGIN
-  SELECT RAISE(ABORT, 'reports are never replaced')
-    WHERE EXISTS (SELECT 1 FROM report_key WHERE body_id = NEW.body_id AND period_id = NEW.period_id);
-  INSERT INTO report_key (body_id, period_id) VALUES (NEW.body_id, NEW.period_id);
-END;
-CREATE TRIGGER report_key_fixed_update BEFORE UPDATE ON report_key
-  BEGIN SELECT RAISE(ABORT, 'report_key is append-only'); END;
-CREATE TRIGGER report_key_fixed_delete BEFORE DELETE ON report_key
-  BEGIN SELECT RAISE(ABORT, 'report_key is append-only'); END;
-CREATE TRIGGER report_key_fixed_report BEFORE UPDATE OF body_id, period_id ON report
-  WHEN NEW.body_id IS NOT OLD.body_id OR NEW.period_id IS NOT OLD.period_id
-  BEGIN SELECT RAISE(ABORT, 'a report keeps its body and period'); END;
-
--- progress_entry has refused deletes since 0020, but a REPLACE on its
--- (action plan, body, period) key deletes without that trigger: the same key
--- record as report's.
-CREATE TABLE progress_entry_key (
-  action_plan_id  INTEGER NOT NULL,
-  body_id         INTEGER NOT NULL,
-  period_id       INTEGER NOT NULL,
-  PRIMARY KEY (action_plan_id, body_id, period_id)
-) STRICT, WITHOUT ROWID;
-INSERT INTO progress_entry_key (action_plan_id, body_id, period_id) SELECT action_plan_id, body_id, period_id FROM progress_entry;
-CREATE TRIGGER progress_entry_no_replace AFTER INSERT ON progress_entry
-BEGIN
-  SELECT RAISE(ABORT, 'progress entries are never replaced')
-    WHERE EXISTS (SELECT 1 FROM progress_entry_key WHERE action_plan_id = NEW.action_plan_id AND body_id = NEW.body_id AND period_id = NEW.period_id);
-  INSERT INTO progress_entry_key (action_plan_id, body_id, period_id) VALUES (NEW.action_plan_id, NEW.body_id, NEW.period_id);
-END;
-CREATE TRIGGER progress_entry_key_fixed_update BEFORE UPDATE ON progress_entry_key
-  BEGIN SELECT RAISE(ABORT, 'progress_entry_key is append-only'); END;
-CREATE TRIGGER progress_entry_key_fixed_delete BEFORE DELETE ON progress_entry_key
-  BEGIN SELECT RAISE(ABORT, 'progress_entry_key is append-only'); END;
-CREATE TRIGGER progress_entry_keeps_key BEFORE UPDATE OF id, action_plan_id, body_id, period_id ON progress_entry
-  WHEN NEW.id IS NOT OLD.id OR NEW.action_plan_id IS NOT OLD.action_plan_id OR NEW.body_id IS NOT OLD.body_id OR NEW.period_id IS NOT OLD.period_id
-  BEGIN SELECT RAISE(ABORT, 'a progress entry keeps its action plan, body and period'); END;
-
+${noReplaceByKey('report', 'reports', ['body_id', 'period_id'])}
+${noReplaceByKey('progress_entry', 'progress entries', ['action_plan_id', 'body_id', 'period_id'])}
 ${noDelete('indicator_value', 'indicator values')}
-CREATE TRIGGER indicator_value_no_replace BEFORE INSERT ON indicator_value
-  WHEN EXISTS (SELECT 1 FROM indicator_value WHERE indicator_id = NEW.indicator_id AND body_id = NEW.body_id AND period_id = NEW.period_id)
-  BEGIN SELECT RAISE(ABORT, 'indicator values are never replaced'); END;
-
+${noReplaceByKey('indicator_value', 'indicator values', ['indicator_id', 'body_id', 'period_id'])}
 ${noDelete('consolidated_override', 'overrides')}
-CREATE TRIGGER consolidated_override_no_replace BEFORE INSERT ON consolidated_override
-  WHEN EXISTS (SELECT 1 FROM consolidated_override WHERE action_plan_id = NEW.action_plan_id AND period_id = NEW.period_id)
-  BEGIN SELECT RAISE(ABORT, 'overrides are never replaced'); END;
+${noReplaceByKey('consolidated_override', 'overrides', ['action_plan_id', 'period_id'])}
 
 ${kept.map((k) => [noDelete(k.table, k.what), noReplaceById(k.table, k.what), contentFixed(k.table, k.what, k.columns)].join('\n')).join('\n')}
 `;

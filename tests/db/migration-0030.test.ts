@@ -71,6 +71,8 @@ describe('migration 0030 history guards', () => {
     });
     expect(db.prepare('SELECT body_id, period_id FROM report_key').raw().all()).toEqual([[t.body, t.period]]);
     expect(db.prepare('SELECT action_plan_id, body_id, period_id FROM progress_entry_key').raw().all()).toEqual([[t.ap, t.body, t.period]]);
+    expect(db.prepare('SELECT indicator_id, body_id, period_id FROM indicator_value_key').raw().all()).toEqual([[t.indicator, t.body, t.period]]);
+    expect(db.prepare('SELECT action_plan_id, period_id FROM consolidated_override_key').raw().all()).toEqual([[t.ap, t.period]]);
     db.close();
   });
 
@@ -139,8 +141,8 @@ describe('migration 0030 history guards', () => {
       expect(() => db.prepare(`UPDATE ${table} SET removed_at = '2024-01-01T00:00:00.000Z'`).run(), `${table} removed again`).toThrow(/not changed/);
     }
     expect(() => db.prepare("UPDATE report_event SET reason = 'x'").run()).toThrow(/append-only/);
-    expect(() => db.prepare('UPDATE report SET period_id = period_id + 1').run()).toThrow(/keeps its body and period/);
-    expect(() => db.prepare('UPDATE progress_entry SET body_id = body_id + 1').run()).toThrow(/keeps its action plan, body and period/);
+    expect(() => db.prepare('UPDATE report SET period_id = period_id + 1').run()).toThrow(/keep their key/);
+    expect(() => db.prepare('UPDATE progress_entry SET body_id = body_id + 1').run()).toThrow(/keep their key/);
     db.prepare("UPDATE progress_entry SET achievements = '고친 실적', revision = revision + 1").run();
   });
 
@@ -159,6 +161,15 @@ describe('migration 0030 history guards', () => {
     expect(db.prepare('SELECT status FROM report ORDER BY body_id').pluck().all().sort()).toEqual(['returned', 'returned']);
     expect(() => db.prepare("INSERT OR REPLACE INTO report (body_id, period_id, status) VALUES (?, ?, 'draft')").run(mnd, t.period)).toThrow(/never replaced/);
     db.prepare('UPDATE indicator_value SET value = 13').run();
+    expect(() => db.prepare('UPDATE indicator_value SET period_id = period_id + 1').run()).toThrow(/keep their key/);
+    expect(() => db.prepare('UPDATE consolidated_override SET action_plan_id = action_plan_id + 1').run()).toThrow(/keep their key/);
+    // Upserts and INSERT OR IGNORE over a kept row still pass (the bench and the writers use them).
+    db.prepare(
+      `INSERT INTO indicator_value (indicator_id, body_id, period_id, value, updated_by, updated_at) VALUES (?, ?, ?, 14, 'x', 'now')
+       ON CONFLICT (indicator_id, body_id, period_id) DO UPDATE SET value = excluded.value`,
+    ).run(t.indicator, t.body, t.period);
+    db.prepare("INSERT OR IGNORE INTO consolidated_override (action_plan_id, period_id, completion, reason, set_by, set_at) VALUES (?, ?, 'completed', 'x', 'y', 'now')").run(t.ap, t.period);
+    expect(db.prepare('SELECT value FROM indicator_value').pluck().get()).toBe(14);
     db.prepare("UPDATE consolidated_override SET completion = 'completed', removed_at = 'now', removed_by = 'y', removed_reason = '철회'").run();
     db.prepare("INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at) VALUES (?, ?, 'submitted', 'returned', '보완', 'y', 'now')").run(t.body, t.period);
     expect(db.prepare('SELECT count(*) FROM report_event').pluck().get()).toBe(2);
