@@ -93,7 +93,10 @@ export function findTextProblems(scope: string): TextProblem[] {
     }
   }
 
-  // Selects: every option's text against the room the select gives it, so that whatever is chosen shows whole.
+  // Selects: each option in turn is chosen (without an input event, and put
+  // back) and its text measured against the room the select then gives it,
+  // so that whatever a user chooses shows whole, also in a select that sizes
+  // to its content.
   const canvas = document.createElement('canvas').getContext('2d');
   for (const select of root.querySelectorAll('select')) {
     if (!visible(select) || !canvas) continue;
@@ -101,18 +104,17 @@ export function findTextProblems(scope: string): TextProblem[] {
     canvas.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
     // Chromium draws its own arrow inside the padding box unless appearance is none.
     const arrow = cs.appearance === 'none' ? 0 : 20;
-    const room = select.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - arrow;
-    let widest: { text: string; width: number } | null = null;
-    for (const option of select.options) {
-      const width = canvas.measureText(option.text).width;
-      if (!widest || width > widest.width) widest = { text: option.text, width };
+    const chosen = select.selectedIndex;
+    for (let i = 0; i < select.options.length; i++) {
+      select.selectedIndex = i;
+      const text = select.options[i]?.text ?? '';
+      const room = select.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - arrow;
+      const width = canvas.measureText(text).width;
+      if (width > room + TOLERANCE) {
+        problems.push({ what: `option ${Math.ceil(width)}px wider than the select's ${Math.floor(room)}px`, element: `${name(select).slice(0, 60)} → "${text}"` });
+      }
     }
-    if (widest && widest.width > room + TOLERANCE) {
-      problems.push({
-        what: `option ${Math.ceil(widest.width)}px wider than the select's ${Math.floor(room)}px`,
-        element: `${name(select).slice(0, 60)} → "${widest.text}"`,
-      });
-    }
+    select.selectedIndex = chosen;
   }
 
   // Chart labels drawn in SVG: inside their chart.
