@@ -370,11 +370,17 @@ describe('item 12: focus and arrow keys in My action plans', () => {
 });
 
 describe('item 13: nothing clipped at 1366×768; "No evidence available" explained', () => {
+  // Clipped: wider than its box, past the window's edge, or read as cut off (a text that ends in "…").
   const clipped = () =>
     app!.page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.progress-header__hint, .progress-header__identity, .installation-badge')]
-        .filter((el) => el.scrollWidth > el.clientWidth || el.getBoundingClientRect().right > document.documentElement.clientWidth)
-        .map((el) => `${el.className}: ${el.scrollWidth} > ${el.clientWidth}`),
+        .filter(
+          (el) =>
+            el.scrollWidth > el.clientWidth ||
+            el.getBoundingClientRect().right > document.documentElement.clientWidth ||
+            /…\s*$/.test(el.innerText),
+        )
+        .map((el) => `${el.className}: ${el.scrollWidth} > ${el.clientWidth} "${el.innerText}"`),
     );
 
   it('the change-installation hint is whole on every Progress screen, for a body and for the coordinator, in both languages', async () => {

@@ -43,7 +43,7 @@ export const progressKo = {
 
   'progress.identity.label': '이 설치의 사용자',
   'progress.identity.coordinator': '여성가족부 총괄',
-  'progress.identity.hint': '기관·사용자 변경: 메뉴의 파일 → 설치 정보 변경…',
+  'progress.identity.hint': '메뉴 ‘파일 → 설치 정보 변경…’에서 기관·사용자를 바꿀 수 있습니다.',
   'progress.period': '보고 연도',
   'progress.periodOption': '{year}년',
   'progress.periodOptionLocked': '{year}년 (잠김)',
@@ -364,7 +364,7 @@ export const progressEn: { [K in keyof typeof progressKo]: Message } = {
 
   'progress.identity.label': 'This installation',
   'progress.identity.coordinator': 'MOGEF coordinator',
-  'progress.identity.hint': 'To change body or user: File → Change installation…',
+  'progress.identity.hint': 'Change the body or user with ‘File → Change installation…’ in the menu.',
   'progress.period': 'Reporting year',
   'progress.periodOption': '{year}',
   'progress.periodOptionLocked': '{year} (locked)',
