@@ -31,8 +31,8 @@ const ORIGIN = 'app://nap-monitor';
 const OWN = { url: `${ORIGIN}/index.html` };
 const SEED = 20261201;
 /** Runs per channel and role: near-valid payloads, and anything at all. */
-const NEAR_RUNS = 80;
-const ANY_RUNS = 6;
+const NEAR_RUNS = 220;
+const ANY_RUNS = 12;
 const ERROR_BYTES = 16 * 1024;
 
 let requests = 0;
