@@ -91,6 +91,14 @@ describe('plurals', () => {
     expect(translate('en', 'standing.reportedTitle', { reported: 1, count: 3 })).toBe('1 of 3 bodies reported');
   });
 
+  it('counts the plan in the singular where there is one', () => {
+    expect(translate('en', 'plan.count.areas', { count: 1 })).toBe('1 area');
+    expect(translate('en', 'plan.count.bodies', { count: 10 })).toBe('10 bodies');
+    expect(translate('en', 'plan.resultCount', { shown: 1, count: 1 })).toBe('1 of 1 action plan');
+    expect(translate('en', 'standing.dash.kpiDelayedSub', { count: 1 })).toBe('of 1 entry by the bodies');
+    expect(translate('ko', 'plan.count.bodies', { count: 1 })).toBe('이행 기관 1');
+  });
+
   it('shows other numbers as given, so a year is not grouped', () => {
     expect(translate('ko', 'standing.year', { year: 2022 })).toBe('2022년');
     expect(translate('en', 'standing.mode.bodiesTitle', { year: 2022 })).toBe('Action plans × implementing bodies (2022)');

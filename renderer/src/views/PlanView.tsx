@@ -118,7 +118,7 @@ function Toolbar({ outline, shown, total, searching }: { outline: PlanOutline; s
         </select>
       </label>
       <p className="toolbar__count" data-testid="result-count" aria-live="polite">
-        {t('plan.resultCount', { shown, total })}
+        {t('plan.resultCount', { shown, count: total })}
       </p>
       {searching && <span className="toolbar__busy">{t('plan.searching')}</span>}
       {filtered && (
@@ -129,6 +129,8 @@ function Toolbar({ outline, shown, total, searching }: { outline: PlanOutline; s
     </div>
   );
 }
+
+const PLAN_COUNTS = ['areas', 'objectives', 'strategies', 'actionPlans', 'bodies'] as const;
 
 function PlanPanes({ outline, areas }: { outline: PlanOutline; areas: ReturnType<typeof filterAreas> }) {
   const t = useT();
@@ -143,7 +145,7 @@ function PlanPanes({ outline, areas }: { outline: PlanOutline; areas: ReturnType
     <div className="panes">
       <div className="pane pane--outline" role="region" aria-label={t('plan.outlineLabel')}>
         <p className="pane__meta">
-          {t('plan.counts', { areas: c.areas, objectives: c.objectives, strategies: c.strategies, actionPlans: c.actionPlans, bodies: c.bodies })}
+          {PLAN_COUNTS.map((key) => t(`plan.count.${key}`, { count: c[key] })).join(' · ')}
         </p>
         {areas.length > 0 ? (
           <Outline areas={areas} bodies={outline.bodies} selectedActionId={selectedActionId} onSelect={selectAction} />
