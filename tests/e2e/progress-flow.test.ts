@@ -63,6 +63,8 @@ describe('the reporting cycle', () => {
       completion: 'substantial',
       achievements: '초·중등 교육과정에 여성·평화·안보 단원을 반영하고 교원 연수 2회를 운영함.',
     });
+    // The top of the form: the level with its help, and the reference beside it.
+    await app.page.getByTestId('field-completion').evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await saveScreenshot(app.page, 'entry-form-ko');
     await progress.closeEntry();
 

@@ -17,7 +17,7 @@ import { addEvidence } from '../../db/indicators';
 import { addEntryComment } from '../../db/review';
 import { initializeInstallation, resetInstallation } from '../../db/installation';
 import type { EntryPatch, Installation } from '../../contract/progress';
-import { closeBrowser, launchApp, type RunningApp } from './support/harness';
+import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
 import { ProgressPage } from './pages/progress';
 
 let app: RunningApp | undefined;
@@ -87,6 +87,7 @@ describe('item 7: the year that needs the user', () => {
     });
     await expect.poll(() => progress.shownPeriod()).toEqual({ year: 2022, text: '2022년 (보완 요청)' });
     await app!.page.getByTestId('returned-reason').waitFor();
+    await saveScreenshot(app!.page, 'my-report-returned-ko');
     const options = await app!.page.getByTestId('period-select').locator('option').allInnerTexts();
     expect(options).toEqual(['2021년', '2022년 (보완 요청)', '2023년 (미제출)']);
 
@@ -111,6 +112,8 @@ describe('item 5: MOGEF reports its own action plans from the coordinator instal
     // The review stays first; MOGEF's own action plans are a tab of their own.
     expect(await app!.page.getByTestId('tab-review').getAttribute('aria-selected')).toBe('true');
     expect(await app!.page.getByTestId('tab-mine').innerText()).toBe('여성가족부 행동계획');
+    // The year selector's marks are about MOGEF's own report.
+    await expect.poll(() => progress.shownPeriod()).toEqual({ year: 2023, text: '2023년 (자체 보고 미제출)' });
     await app!.page.getByTestId('tab-mine').click();
     await app!.page.getByTestId(`my-item-${leftOut}`).waitFor();
     expect(await app!.page.locator('[data-testid^="my-item-"]').count()).toBe(28);
@@ -149,6 +152,7 @@ describe('item 8: the acceptance note apart from the return reason', () => {
     // Accept with a reason typed: the confirmation says the reason will not be used; cancelling keeps both texts.
     await app!.page.getByTestId('report-accept').click();
     expect(await app!.page.getByTestId('confirm-dropped').innerText()).toContain('보완 요청 사유');
+    await saveScreenshot(app!.page, 'review-accept-confirm-ko');
     await progress.answerConfirm(false);
     expect(await app!.page.getByTestId('return-reason').inputValue()).toBe('참여 인원을 적어 주세요');
     expect(await app!.page.getByTestId('accept-note').inputValue()).toBe('연수 결과 잘 정리되었습니다.');

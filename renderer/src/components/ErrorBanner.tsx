@@ -17,12 +17,12 @@ interface Props {
  */
 export function detailMessage(t: Translate, detail: { path?: string | undefined; hint?: string | undefined }): string | null {
   const hint = detail.hint ?? '';
+  if (hint === 'confirm_own' || detail.path === 'confirmOwn') return t('progress.errorHint.confirmOwn');
   const max = /<=\s*([\d,]+)/.exec(hint)?.[1];
   if (/too big|too_long|too long/i.test(hint)) return max ? t('progress.errorHint.tooLongMax', { max }) : t('progress.errorHint.tooLong');
   if (/surrogate|bad_character|well-formed/i.test(hint)) return t('progress.errorHint.badCharacter');
   if (/date/i.test(hint) || /date/i.test(detail.path ?? '')) return t('progress.errorHint.date');
   if (/too small|required|empty/i.test(hint)) return t('progress.errorHint.required');
-  if (hint === 'confirm_own') return t('progress.errorHint.confirmOwn');
   return null;
 }
 

@@ -79,11 +79,14 @@ function effectiveTab(tab: ProgressTab, installation: Installation, ownTabChosen
   return tab;
 }
 
-/** The year's option in the selector: "2022년 (보완 요청)", "2023년 (미제출, 잠김)": marks in text, not colour. */
-function periodLabel(t: Translate, year: number, report: BodyReport | null | undefined, locked: boolean): string {
+/**
+ * The year's option in the selector: "2022년 (보완 요청)", "2023년 (미제출, 잠김)": marks in text, not
+ * colour. For the coordinator the marks say they are about MOGEF's own report, not the review.
+ */
+function periodLabel(t: Translate, year: number, report: BodyReport | null | undefined, locked: boolean, coordinator: boolean): string {
   const marks: string[] = [];
-  if (report?.status === 'returned') marks.push(t('progress.periodMark.returned'));
-  else if (report?.status === 'draft') marks.push(t('progress.periodMark.draft'));
+  if (report?.status === 'returned') marks.push(t(coordinator ? 'progress.periodMark.ownReturned' : 'progress.periodMark.returned'));
+  else if (report?.status === 'draft') marks.push(t(coordinator ? 'progress.periodMark.ownDraft' : 'progress.periodMark.draft'));
   if (locked) marks.push(t('progress.periodMark.locked'));
   const name = t('progress.periodOption', { year });
   return marks.length > 0 ? t('progress.periodMarked', { name, marks: marks.join(', ') }) : name;
@@ -188,7 +191,7 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
             {shownPeriod === null && <option value="">{t('progress.loading')}</option>}
             {periods.map((p, i) => (
               <option key={p.id} value={p.id} data-status={ownReports[i]?.status}>
-                {periodLabel(t, p.year, ownReports[i], locks[p.id] ?? p.locked)}
+                {periodLabel(t, p.year, ownReports[i], locks[p.id] ?? p.locked, installation.role === 'coordinator')}
               </option>
             ))}
           </select>
