@@ -158,6 +158,13 @@ describe('item 8: the acceptance note apart from the return reason', () => {
     expect(await app!.page.getByTestId('accept-note').inputValue()).toBe('연수 결과 잘 정리되었습니다.');
     expect(getBodyReport(app!.core.db, 'MOE', periodOf(app!.core.db, 2022)).status).toBe('submitted');
 
+    // Choosing another body keeps both texts: the list says so, and coming back shows them.
+    await app!.page.getByTestId('review-body-MOFA').click();
+    await app!.page.getByTestId('review-draft-MOE').waitFor();
+    await app!.page.getByTestId('review-body-MOE').click();
+    expect(await app!.page.getByTestId('return-reason').inputValue()).toBe('참여 인원을 적어 주세요');
+    expect(await app!.page.getByTestId('accept-note').inputValue()).toBe('연수 결과 잘 정리되었습니다.');
+
     await app!.page.getByTestId('return-reason').fill('');
     const text = await progress.decide('accept');
     expect(text).not.toContain('보완 요청 사유 칸');
@@ -253,6 +260,11 @@ describe('item 10: limits shown while typing, messages in the interface language
     await app!.page.getByTestId('comment-add').click();
     expect(app!.core.db.prepare('SELECT count(*) FROM entry_comment').pluck().get()).toBe(0);
     expect(await app!.page.locator('body').innerText()).not.toMatch(/Too big|expected string/);
+    // Closing the entry does not drop what was typed: it is there when the entry opens again.
+    await progress.closeEntry();
+    await app!.page.getByTestId(`review-item-${code}`).click();
+    await app!.page.getByTestId('entry-form').waitFor();
+    expect((await app!.page.getByTestId('comment-text').inputValue()).length).toBe(4001);
     await progress.closeEntry();
 
     // A refusal of main (the period was locked meanwhile): the Korean message shows, the English details only when asked.

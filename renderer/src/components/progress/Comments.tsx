@@ -8,6 +8,7 @@ import { useLanguage, useT } from '../../i18n';
 import { formatDateTime } from '../../format';
 import { ErrorBanner } from '../ErrorBanner';
 import { REASON_MAX } from '../../../../contract/rules';
+import { useKeptDraft } from './kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from './TextLimit';
 
 interface CommentItem {
@@ -53,13 +54,15 @@ interface FormProps {
   errorName: string;
   /** Saves the (trimmed, non-empty) text; throws to keep the text and show the error. */
   onAdd(text: string): Promise<void>;
+  /** Names the box and what it is about: what was typed is kept under it when the box goes away. */
+  draftKey: string;
 }
 
 /** The text box (required), the error of a failed add, and the add button. */
-export function CommentForm({ label, addLabel, textTestId, addTestId, errorName, onAdd }: FormProps) {
+export function CommentForm({ label, addLabel, textTestId, addTestId, errorName, onAdd, draftKey }: FormProps) {
   const t = useT();
   const id = useId();
-  const [text, setText] = useState('');
+  const [text, setText] = useKeptDraft(draftKey);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);

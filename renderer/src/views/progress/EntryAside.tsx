@@ -18,6 +18,7 @@ import { useProgressStore } from '../../stores/progress';
 import type { EntrySession, EntrySnapshot } from '../../stores/progress-entry';
 import { IndicatorPanel } from './IndicatorPanel';
 import { REASON_MAX } from '../../../../contract/rules';
+import { useKeptDraft } from '../../components/progress/kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
 import { formatDate, formatDateTime, formatNumber, formatPercent, formatWon } from '../../format';
 import { COMPLETION_LEVELS, fieldLabel, isCompletionLevel, levelKey, truncate } from './model';
@@ -125,6 +126,7 @@ function Comments({ session, entry, coordinator }: { session: EntrySession; entr
           textTestId="comment-text"
           addTestId="comment-add"
           errorName="comment"
+          draftKey={`comment:${entry.key.actionPlanId}:${entry.key.bodyCode}:${entry.key.periodId}`}
           onAdd={async (text) => session.accept(await client.review.comment(entry.key, text))}
         />
       )}
@@ -149,6 +151,7 @@ function PanelComments({ actionPlanId, periodId }: { actionPlanId: number; perio
         textTestId="panel-comment-text"
         addTestId="panel-comment-add"
         errorName="panelComment"
+        draftKey={`panel-comment:${actionPlanId}:${periodId}`}
         onAdd={async (text) => comments.setData(await client.review.addPanelComment(actionPlanId, periodId, text))}
       />
     </Panel>
@@ -164,7 +167,7 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const consolidated = loaded.data;
   /** Null until the user picks: then the current override is the value shown. */
   const [level, setLevel] = useState<string | null>(null);
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useKeptDraft(`override-reason:${actionPlanId}:${periodId}`);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);

@@ -14,9 +14,10 @@ import { toApiError, type ApiError } from '../../api';
 import { formatDate, formatDateTime } from '../../format';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
-import { useLanguage, useT } from '../../i18n';
+import { errorKey, useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
+import { hasKeptDraft, useKeptDraft } from '../../components/progress/kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
 import { useNavigationStore } from '../../stores/navigation';
 import { REASON_MAX } from '../../../../contract/rules';
@@ -87,7 +88,12 @@ export function ReviewView({ outline, periodId }: Props) {
                   <span className="review-body__status">{row ? <StatusBadge status={row.status} /> : t('progress.loading')}</span>
                   {row && <Completion complete={row.filled} total={row.required} />}
                   <span className="review-body__last hint">{row ? <LastStep row={row} report={slot?.report ?? null} /> : ''}</span>
-                  {error && <span className="pg-field__error">{error.code}</span>}
+                  {hasKeptDraft(`decision-note:${reportId(b.code, periodId)}`, `decision-reason:${reportId(b.code, periodId)}`) && (
+                    <span className="review-body__draft" data-testid={`review-draft-${b.code}`}>
+                      {t('progress.review.draftKept')}
+                    </span>
+                  )}
+                  {error && <span className="pg-field__error">{t(errorKey(error.code))}</span>}
                 </button>
               </li>
             );
@@ -289,8 +295,10 @@ function Decision({ report, bodyLabel }: { report: BodyReport; bodyLabel: string
   const id = useId();
   const review = useProgressStore((s) => s.review);
   const { ask, dialog } = useConfirm();
-  const [note, setNote] = useState('');
-  const [reason, setReason] = useState('');
+  // Kept when the coordinator chooses another body or leaves the review: never dropped unseen.
+  const draftKey = reportId(report.bodyCode, report.periodId);
+  const [note, setNote] = useKeptDraft(`decision-note:${draftKey}`);
+  const [reason, setReason] = useKeptDraft(`decision-reason:${draftKey}`);
   const [tried, setTried] = useState<ReviewAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
