@@ -54,6 +54,12 @@ async function unwrap<T>(call: (api: NapMonitorApi) => Promise<Result<T>>): Prom
 }
 
 export type DataScope = EventPayloadOf<'data:changed'>['scope'];
+export type DataChange = EventPayloadOf<'data:changed'>;
+/** When main says nothing of what changed: everything may have. */
+const EVERYTHING_CHANGED: DataChange = {
+  scope: 'all',
+  entities: ['settings', 'plan', 'installation', 'entry', 'report', 'review', 'indicator', 'period'],
+};
 
 function subscribe(register: (api: NapMonitorApi) => () => void): () => void {
   const api = (window as Partial<Window>).napMonitor;
@@ -112,6 +118,9 @@ export const client = {
   /** Calls listener when main reports a change; returns the unsubscribe function. */
   onDataChanged: (listener: (scope: DataScope) => void): (() => void) =>
     subscribe((api) => api.events.on('data:changed', (payload) => listener(payload?.scope ?? 'all'))),
+  /** Calls listener with what a write changed (the kinds of data, and the entry with its revision). */
+  onDataChange: (listener: (change: DataChange) => void): (() => void) =>
+    subscribe((api) => api.events.on('data:changed', (payload) => listener(payload ?? EVERYTHING_CHANGED))),
   /** Calls listener when the application menu asks for a view. */
   onNavigate: (listener: (view: View) => void): (() => void) =>
     subscribe((api) => api.events.on('menu:navigate', (payload) => listener(payload.view))),

@@ -2,7 +2,8 @@
 import { client } from '../api';
 import { usePlanStore } from './plan';
 import { useSettingsStore } from './settings';
-import { flushAllEntries, useUnsavedEntries } from './progress-entry';
+import { flushAllEntries, refreshEntries, useUnsavedEntries } from './progress-entry';
+import { invalidate } from './query';
 import { useProgressStore } from './progress';
 
 export function startStores(): () => void {
@@ -10,13 +11,16 @@ export function startStores(): () => void {
   void usePlanStore.getState().load();
   // Who this installation is: the shell prompts for the set-up on the first start.
   void useProgressStore.getState().loadSetup();
-  const offData = client.onDataChanged((scope) => {
-    if (scope === 'settings' || scope === 'all') {
+  const offData = client.onDataChange((change) => {
+    const { entities } = change;
+    if (entities.includes('settings') || entities.includes('installation')) {
       void useSettingsStore.getState().load();
       if (useSettingsStore.getState().appInfo) void useSettingsStore.getState().loadAppInfo();
     }
-    if (scope === 'plan' || scope === 'all') void usePlanStore.getState().load();
-    // 'progress': nothing shown yet depends on it.
+    if (entities.includes('plan')) void usePlanStore.getState().load();
+    // What the views show through the query cache, and the open entries' sessions.
+    invalidate(change);
+    refreshEntries(change);
   });
   const offNavigate = client.onNavigate((view) => useSettingsStore.getState().setView(view));
   // The window is closing: send every pending autosave, then tell main how many entries are still unsaved.

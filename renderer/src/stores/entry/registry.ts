@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { EntryKey } from '../../../../contract/progress';
+import type { DataChange } from '../../api';
 import { EntrySession, entryId, type SaveState, type SessionHooks } from './session';
 import { ipcTransport, type EntryTransport } from './transport';
 
@@ -65,9 +66,10 @@ export function flushAllEntries(): Promise<void> {
   return Promise.all([...sessions.values()].map((s) => s.flush())).then(() => undefined);
 }
 
-/** Refreshes the sessions after main reported a change. */
-export function refreshEntries(): void {
-  for (const s of sessions.values()) s.refresh();
+/** Refreshes the sessions after main reported a change (none that already hold it). */
+export function refreshEntries(change?: DataChange): void {
+  if (change && !change.entities.some((e) => e === 'entry' || e === 'report' || e === 'period' || e === 'indicator' || e === 'installation')) return;
+  for (const s of sessions.values()) s.refresh(change?.entry);
 }
 
 let hooksInstalled = false;

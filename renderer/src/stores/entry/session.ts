@@ -228,9 +228,14 @@ export class EntrySession {
     }
   }
 
-  /** Something changed in main (data:changed): refresh unless our own save is under way. */
-  refresh(): void {
+  /**
+   * Something changed in main (data:changed): refresh unless our own save is
+   * under way, or the change is of one entry that this session already holds
+   * (its own save's answer came first) or of another entry.
+   */
+  refresh(changed?: { key: EntryKey; revision: number }): void {
     if (!this.loaded || this.inFlight || this.timer !== null) return;
+    if (changed && (entryId(changed.key) !== this.id || (this.snap.entry?.revision ?? -1) >= changed.revision)) return;
     void this.load();
   }
 

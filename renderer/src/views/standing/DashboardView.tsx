@@ -2,7 +2,7 @@
  * The dashboard of a period: headline numbers, the levels by area and by
  * body, each body's report, and the indicators against their targets.
  */
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { Dashboard } from '../../../../contract/progress';
 import type { PlanOutline } from '../../../../contract/domain';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -10,30 +10,18 @@ import { formatNumber, formatPercent } from '../../format';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { LEVEL_KEYS, percentOf } from '../../model/matrix';
 import { bodyName } from '../../model/outline';
-import { slotState, useStandingStore } from '../../stores/standing';
+import { useDashboard } from '../../stores/standing';
 import { ChartCard, IndicatorBullets, MiniStack, StackedBars, StackLegend, SubmissionTiles, type StackRow } from './DashboardCharts';
 import { levelLabels, type LevelLabels } from './levels';
-import { useDataRefresh } from './useDataRefresh';
 import { useStandingPeriod } from './usePeriod';
 
 export function DashboardView() {
   const t = useT();
   const language = useLanguage();
   const { outline, periodId, period } = useStandingPeriod();
-  const slot = useStandingStore((s) => s.dashboard);
-  const load = useStandingStore((s) => s.loadDashboard);
-
-  useEffect(() => {
-    if (periodId !== null) void load(periodId);
-  }, [periodId, load]);
-  /** Again what is shown: after a change in main, or a failed load. */
-  const reload = () => {
-    if (periodId !== null) void load(periodId);
-  };
-  useDataRefresh(reload);
-
-  const state = outline ? slotState(slot, periodId) : 'loading';
-  const data = slot.key === periodId ? slot.data : null;
+  const query = useDashboard(periodId);
+  const state = outline ? query.status : 'loading';
+  const data = query.data;
   const labels = useMemo(() => levelLabels(t), [t]);
   const bodyNames = useMemo(() => new Map((outline?.bodies ?? []).map((b) => [b.code, bodyName(language, b)])), [outline, language]);
 
@@ -45,7 +33,7 @@ export function DashboardView() {
       aria-label={period ? `${t('standing.dashboard')} — ${t('standing.year', { year: period.year })}` : t('standing.dashboard')}
       aria-busy={state === 'loading'}
     >
-      {state === 'error' && slot.error && <ErrorBanner error={slot.error} onRetry={reload} />}
+      {state === 'error' && query.error && <ErrorBanner error={query.error} onRetry={query.retry} />}
       {data && outline ? (
         <DashboardBody data={data} outline={outline} labels={labels} bodyNames={bodyNames} t={t} />
       ) : (

@@ -9,7 +9,7 @@
  * the commit of its rows) and data-filter-ms (from a filter's input event to
  * the commit of the filtered rows).
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import type { PlanOutline, ReportingPeriod } from '../../../../contract/domain';
 import type { MatrixRow, PeriodMatrixRow, ReportStatus } from '../../../../contract/progress';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -32,7 +32,8 @@ import {
 } from '../../model/matrix';
 import { bodyName } from '../../model/outline';
 import { useNavigationStore } from '../../stores/navigation';
-import { slotState, useStandingStore, type SlotState } from '../../stores/standing';
+import { useBodyMatrix, usePeriodMatrix, useStandingStore } from '../../stores/standing';
+import type { QueryStatus } from '../../stores/query';
 import { Legend, levelLabels } from './levels';
 import {
   ActionColumnHeader,
@@ -44,7 +45,6 @@ import {
   PeriodRow,
   type RowContext,
 } from './MatrixRows';
-import { useDataRefresh } from './useDataRefresh';
 import { useStandingPeriod } from './usePeriod';
 import { VirtualGrid } from './VirtualGrid';
 
@@ -65,7 +65,7 @@ function clearAndFocus(clearFilters: (at?: number) => void, at: number) {
   document.getElementById(AREA_FILTER_ID)?.focus();
 }
 
-function combine(...states: SlotState[]): SlotState {
+function combine(...states: QueryStatus[]): QueryStatus {
   if (states.includes('error')) return 'error';
   return states.includes('loading') ? 'loading' : 'ready';
 }
@@ -77,40 +77,30 @@ export function MatrixView() {
   const mode = useStandingStore((s) => s.mode);
   const filters = useStandingStore((s) => s.filters);
   const filterChangedAt = useStandingStore((s) => s.filterChangedAt);
-  const bodySlot = useStandingStore((s) => s.bodyMatrix);
-  const periodSlot = useStandingStore((s) => s.periodMatrix);
-  const loadBodyMatrix = useStandingStore((s) => s.loadBodyMatrix);
-  const loadPeriodMatrix = useStandingStore((s) => s.loadPeriodMatrix);
   const setMode = useStandingStore((s) => s.setMode);
   const clearFilters = useStandingStore((s) => s.clearFilters);
   const open = useNavigationStore((s) => s.open);
   const setPeriod = useNavigationStore((s) => s.setPeriod);
 
-  useEffect(() => {
-    if (periodId !== null) void loadBodyMatrix(periodId);
-  }, [periodId, loadBodyMatrix]);
-  useEffect(() => {
-    if (mode === 'periods' && planId !== null) void loadPeriodMatrix(planId);
-  }, [mode, planId, loadPeriodMatrix]);
-
-  const bodyState = slotState(bodySlot, periodId);
-  const periodState = mode === 'periods' ? slotState(periodSlot, planId) : 'ready';
-  const state: SlotState = outline ? combine(bodyState, periodState) : combine(bodyState, 'loading');
-  const error = bodyState === 'error' ? bodySlot.error : periodState === 'error' ? periodSlot.error : null;
-  /** Again what is shown: after a change in main, or a failed load. */
+  const bodyQuery = useBodyMatrix(periodId);
+  const periodQuery = usePeriodMatrix(mode === 'periods' ? planId : null);
+  const bodyState = bodyQuery.status;
+  const periodState = mode === 'periods' ? periodQuery.status : 'ready';
+  const state: QueryStatus = outline ? combine(bodyState, periodState) : combine(bodyState, 'loading');
+  const error = bodyState === 'error' ? bodyQuery.error : periodState === 'error' ? periodQuery.error : null;
+  /** Again what is shown, after a failed load. */
   const reload = () => {
-    if (periodId !== null) void loadBodyMatrix(periodId);
-    if (mode === 'periods' && planId !== null) void loadPeriodMatrix(planId);
+    bodyQuery.retry();
+    if (mode === 'periods') periodQuery.retry();
   };
-  useDataRefresh(reload);
 
   const lookup = useMemo(() => outlineLookup(outline), [outline]);
   const labels = useMemo(() => levelLabels(t), [t]);
   const bodyNames = useMemo(() => new Map((outline?.bodies ?? []).map((b) => [b.code, bodyName(language, b)])), [outline, language]);
   const ctx = useMemo<RowContext>(() => ({ t, language, labels, bodyNames, textKo: lookup.actionTextKo }), [t, language, labels, bodyNames, lookup]);
 
-  const bodyRows = bodySlot.key === periodId && bodySlot.data ? bodySlot.data.rows : NO_BODY_ROWS;
-  const periodRows = mode === 'periods' && periodSlot.key === planId && periodSlot.data ? periodSlot.data : NO_PERIOD_ROWS;
+  const bodyRows = bodyQuery.data ? bodyQuery.data.rows : NO_BODY_ROWS;
+  const periodRows = mode === 'periods' && periodQuery.data ? periodQuery.data : NO_PERIOD_ROWS;
   const statuses = useMemo(() => bodyStatuses(bodyRows), [bodyRows]);
   const bodyRowById = useMemo(
     () => (mode === 'periods' ? new Map(bodyRows.map((r) => [r.actionPlanId, r])) : null),
@@ -129,7 +119,7 @@ export function MatrixView() {
   // The benchmark's clock: data arrival → commit, filter input → commit.
   const section = useRef<HTMLElement>(null);
   const measured = useRef({ receivedAt: 0, filterAt: 0 });
-  const receivedAt = mode === 'bodies' ? bodySlot.receivedAt : Math.max(bodySlot.receivedAt, periodSlot.receivedAt);
+  const receivedAt = mode === 'bodies' ? bodyQuery.receivedAt : Math.max(bodyQuery.receivedAt, periodQuery.receivedAt);
   useLayoutEffect(() => {
     const el = section.current;
     if (!el || state !== 'ready') return;
