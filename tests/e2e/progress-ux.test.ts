@@ -385,6 +385,25 @@ describe('item 12: focus and arrow keys in My action plans', () => {
   });
 });
 
+describe('item 12 in the review: the same list behaviour for the action plans of a report', () => {
+  it('closing an entry opened from the review focuses its item again; arrows move there too', async () => {
+    const progress = await start(mogef, (db) => submitted(db, 'MOE', 2022, moe));
+    await progress.choosePeriod(2022);
+    await app!.page.getByTestId('review-body-MOE').click();
+    const items = app!.page.locator('[data-testid^="review-item-"]');
+    await items.first().waitFor();
+    const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    await items.first().focus();
+    await app!.page.keyboard.press('End');
+    expect(await activeTestId()).toBe(ids[ids.length - 1]);
+    await app!.page.keyboard.press('Enter');
+    await app!.page.getByTestId('entry-form').waitFor();
+    expect(await activeTestId()).toBe('entry-heading');
+    await progress.closeEntry();
+    await expect.poll(() => activeTestId()).toBe(ids[ids.length - 1]);
+  });
+});
+
 describe('item 13: nothing clipped at 1366×768; "No evidence available" explained', () => {
   // Clipped: wider than its box, past the window's edge, or read as cut off (a text that ends in "…").
   const clipped = () =>

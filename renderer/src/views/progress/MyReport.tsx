@@ -13,11 +13,13 @@ import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../compone
 import { useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
-import { rovingItem, useRovingList } from '../../components/progress/RovingList';
+import { openedFrom, useRovingList } from '../../components/progress/RovingList';
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
 import { completeItems, reportId, UNSAVED_PATH, useProgressStore } from '../../stores/progress';
 import { actionPlanCodeOfPath, fieldLabel, truncate } from './model';
+
+type RovingItemProps = ReturnType<ReturnType<typeof useRovingList>['itemProps']>;
 
 interface Props {
   outline: PlanOutline;
@@ -26,13 +28,6 @@ interface Props {
   /** The coordinator's installation, reporting for MOGEF itself. */
   coordinator?: boolean;
 }
-
-/**
- * The action plan whose entry was opened from this list: when the entry
- * closes, the list comes back and focuses it (not <body>). Module state, as
- * the list unmounts while the entry is open.
- */
-let returnTo: number | null = null;
 
 export function MyReport({ outline, bodyCode, periodId, coordinator = false }: Props) {
   const t = useT();
@@ -65,7 +60,7 @@ export function MyReport({ outline, bodyCode, periodId, coordinator = false }: P
 
   const complete = completeItems(report);
   const openItem = (item: ReportItem) => {
-    returnTo = item.actionPlanId;
+    openedFrom(MY_LIST, item.actionPlanId);
     open({ actionPlanId: item.actionPlanId, bodyCode, periodId });
   };
 
@@ -111,20 +106,17 @@ export function MyReport({ outline, bodyCode, periodId, coordinator = false }: P
   );
 }
 
+/** The list's name for the focus it gets back when an entry closes. */
+const MY_LIST = 'my-list';
+
 function MyList({ items, onOpen }: { items: readonly ReportItem[]; onOpen: (item: ReportItem) => void }) {
   const t = useT();
-  const roving = useRovingList(items.length);
   const listRef = useRef<HTMLUListElement>(null);
-  const { activate } = roving;
-  // Back from an entry: its item takes the focus (and the tab stop).
-  useEffect(() => {
-    if (returnTo === null) return;
-    const at = items.findIndex((i) => i.actionPlanId === returnTo);
-    returnTo = null;
-    if (at < 0) return;
-    activate(at);
-    listRef.current?.querySelectorAll<HTMLElement>('[data-roving-item]')[at]?.focus();
-  }, [items, activate]);
+  const roving = useRovingList(
+    MY_LIST,
+    items.map((i) => i.actionPlanId),
+    listRef,
+  );
   return (
     <ul
       className="my-list"
@@ -136,14 +128,14 @@ function MyList({ items, onOpen }: { items: readonly ReportItem[]; onOpen: (item
     >
       {items.map((item, i) => (
         <li key={item.actionPlanId}>
-          <MyItem item={item} onOpen={() => onOpen(item)} roving={rovingItem(roving.tabIndexOf(i), () => activate(i))} />
+          <MyItem item={item} onOpen={() => onOpen(item)} roving={roving.itemProps(i)} />
         </li>
       ))}
     </ul>
   );
 }
 
-function MyItem({ item, onOpen, roving }: { item: ReportItem; onOpen: () => void; roving: ReturnType<typeof rovingItem> }) {
+function MyItem({ item, onOpen, roving }: { item: ReportItem; onOpen: () => void; roving: RovingItemProps }) {
   const t = useT();
   const language = useLanguage();
   const action = usePlanStore((s) => s.index.get(item.actionPlanId)?.action);

@@ -7,7 +7,7 @@
  * body's whole report is loaded only when it is chosen, or for the date of
  * its last step once it has left the draft (a draft has had no step yet).
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { BodyReport } from '../../../../contract/progress';
 import { toApiError, type ApiError } from '../../api';
@@ -17,6 +17,7 @@ import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../compone
 import { errorKey, useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
+import { openedFrom, useRovingList } from '../../components/progress/RovingList';
 import { hasKeptDraft, useKeptDraft } from '../../components/progress/kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
 import { useNavigationStore } from '../../stores/navigation';
@@ -179,6 +180,9 @@ function PeriodLock({ outline, periodId }: { outline: PlanOutline; periodId: num
   );
 }
 
+/** The review's list of a report's action plans, for the focus it gets back when an entry closes. */
+const REVIEW_ITEMS = 'review-items';
+
 function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; bodyCode: string; periodId: number }) {
   const t = useT();
   const language = useLanguage();
@@ -189,6 +193,12 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
   const body = outline.bodies.find((b) => b.code === bodyCode);
   const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
   const report = slot?.report;
+  const itemsRef = useRef<HTMLUListElement>(null);
+  const roving = useRovingList(
+    REVIEW_ITEMS,
+    (report?.items ?? []).map((i) => i.actionPlanId),
+    itemsRef,
+  );
 
   // Load when chosen, and again whenever the cached report was dropped.
   const missing = slot === undefined;
@@ -243,8 +253,8 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
       )}
 
       <h4 className="review-report__section">{t('progress.review.items')}</h4>
-      <ul className="review-items">
-        {report.items.map((item) => {
+      <ul className="review-items" ref={itemsRef} onKeyDown={roving.onKeyDown}>
+        {report.items.map((item, i) => {
           const action = index.get(item.actionPlanId)?.action;
           const text = action ? planText(language, action) : { text: item.textEn, lang: 'en' as const };
           const complete = item.completeness.missing.length === 0;
@@ -255,7 +265,11 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
                 className="my-item review-item"
                 data-testid={`review-item-${item.code}`}
                 data-complete={complete ? 'true' : 'false'}
-                onClick={() => open({ actionPlanId: item.actionPlanId, bodyCode, periodId })}
+                onClick={() => {
+                  openedFrom(REVIEW_ITEMS, item.actionPlanId);
+                  open({ actionPlanId: item.actionPlanId, bodyCode, periodId });
+                }}
+                {...roving.itemProps(i)}
               >
                 <span className="my-item__code code">{item.code}</span>
                 <span className="my-item__main">
