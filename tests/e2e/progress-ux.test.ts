@@ -340,6 +340,7 @@ describe('item 11: partial dates, plurals, indicators on sent reports', () => {
     await app!.page.getByTestId('indicator-form').waitFor();
     await app!.page.getByTestId('indicator-name-ko').fill('연수 참여 교원 수');
     await app!.page.getByTestId('indicator-name-en').fill('Teachers trained');
+    expect(await app!.page.getByTestId('indicator-name-en-count').innerText()).toBe('16 / 300자');
     await app!.page.getByTestId('indicator-add').click();
     const dialog = app!.page.getByTestId('confirm-dialog');
     await dialog.waitFor();

@@ -13,12 +13,14 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Panel } from '../../components/progress/AsidePanel';
 import { errorKey, otherLanguage, useLanguage, useT, type Translate } from '../../i18n';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
+import { CharCounter } from '../../components/progress/TextLimit';
 import { usePlanStore } from '../../stores/plan';
 import { useProgressStore } from '../../stores/progress';
 import type { EntrySession } from '../../stores/progress-entry';
 import {
   checkDefinition,
   EMPTY_DRAFT,
+  INDICATOR_NAME_MAX,
   INDICATOR_KINDS,
   serverProblems,
   targetField,
@@ -267,6 +269,7 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
           {...invalidProps('nameKo')}
           onChange={(e) => change({ nameKo: e.target.value }, ['nameKo'])}
         />
+        <CharCounter text={draft.nameKo} max={INDICATOR_NAME_MAX} testId="indicator-name-ko-count" />
       </DefField>
       <DefField id={`${id}-nameEn`} label={t('progress.indicatorDef.nameEn')} required {...field('nameEn')}>
         <input
@@ -280,6 +283,7 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
           {...invalidProps('nameEn')}
           onChange={(e) => change({ nameEn: e.target.value }, ['nameEn'])}
         />
+        <CharCounter text={draft.nameEn} max={INDICATOR_NAME_MAX} testId="indicator-name-en-count" />
       </DefField>
 
       <div className="indicator-form__row">
