@@ -277,6 +277,13 @@ describe('item 10: limits shown while typing, messages in the interface language
     expect(await banner.getByTestId('error-detail').isVisible()).toBe(true);
   });
 
+  it('counts the name typed at set-up', async () => {
+    app = await launchApp();
+    await new ProgressPage(app.page).open();
+    await app.page.getByTestId('setup-name').fill('김외교');
+    expect(await app.page.getByTestId('setup-name-count').innerText()).toBe('3 / 80자');
+  });
+
   it('counts the evidence title and reference', async () => {
     const progress = await start(moe);
     const code = (await app!.page.locator('[data-testid^="my-item-"]').first().getAttribute('data-testid'))!.replace('my-item-', '');

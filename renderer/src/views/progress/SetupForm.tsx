@@ -3,12 +3,13 @@ import { useId, useState, type FormEvent } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { Installation } from '../../../../contract/progress';
 import { toApiError, type ApiError } from '../../api';
+import { USER_NAME_MAX } from '../../../../contract/rules';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { CharCounter } from '../../components/progress/TextLimit';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { useProgressStore } from '../../stores/progress';
 
-const NAME_MAX = 80;
 
 export function SetupForm({ outline }: { outline: PlanOutline }) {
   const t = useT();
@@ -24,7 +25,7 @@ export function SetupForm({ outline }: { outline: PlanOutline }) {
 
   const name = userName.trim();
   const bodyProblem = role === 'body' && bodyCode === '' ? t('progress.setup.errorBody') : null;
-  const nameProblem = name === '' ? t('progress.setup.errorName') : name.length > NAME_MAX ? t('progress.setup.errorNameLong') : null;
+  const nameProblem = name === '' ? t('progress.setup.errorName') : name.length > USER_NAME_MAX ? t('progress.setup.errorNameLong') : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -126,6 +127,7 @@ export function SetupForm({ outline }: { outline: PlanOutline }) {
           <p className="hint" id={`${id}-name-hint`}>
             {t('progress.setup.nameHint')}
           </p>
+          <CharCounter text={userName} max={USER_NAME_MAX} testId="setup-name-count" />
           {tried && nameProblem && (
             <p className="pg-field__error" id={`${id}-name-error`}>
               {nameProblem}
