@@ -160,8 +160,6 @@ export const MUTATING_CHANNELS: ReadonlySet<Channel> = new Set(Object.keys(CHANG
 /** What one write changed, as data:changed says it. */
 export const DataChange = z
   .object({
-    /** Kept for views that refetch by area: 'settings', 'plan', 'progress' or 'all'. */
-    scope: z.enum(['plan', 'settings', 'progress', 'all']),
     entities: z.array(DataEntity),
     /** The one entry a write changed, with its revision after the write: a view that holds it already needs no refetch. */
     entry: z.object({ key: EntryKey, revision: z.number().int() }).strict().optional(),

@@ -149,6 +149,8 @@ export const ReportItem = z.object({
   completeness: Completeness,
   commentCount: z.number().int(),
   updatedAt: z.string().nullable(),
+  /** The entry's revision (0 before its first save): a view patched from a newer answer keeps its item. */
+  revision: z.number().int(),
 });
 export type ReportItem = z.infer<typeof ReportItem>;
 

@@ -42,7 +42,7 @@ export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyR
                  JOIN implementing_body b2 ON b2.id = apb2.body_id
                  JOIN plan_body pb2 ON pb2.body_id = b2.id AND pb2.plan_id = ap.plan_id
                 WHERE apb2.action_plan_id = ap.id AND b2.id <> @body ORDER BY pb2.seq) AS coBodies,
-              e.completion, e.delayed, e.delay_reason, e.achievements, e.next_steps, e.updated_at AS updatedAt, e.id AS entryId,
+              e.completion, e.delayed, e.delay_reason, e.achievements, e.next_steps, e.updated_at AS updatedAt, e.id AS entryId, coalesce(e.revision, 0) AS revision,
               (SELECT count(*) FROM entry_comment c WHERE c.entry_id = e.id AND c.removed_at IS NULL) AS commentCount
        FROM action_plan ap
        JOIN action_plan_body apb ON apb.action_plan_id = ap.id AND apb.body_id = @body
@@ -66,6 +66,7 @@ export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyR
     updatedAt: string | null;
     entryId: number | null;
     commentCount: number;
+    revision: number;
   }[];
   const indicatorValues = db.prepare(
     `SELECT i.id AS indicatorId, v.value FROM indicator i
@@ -95,6 +96,7 @@ export function getBodyReport(db: Db, bodyCode: string, periodId: number): BodyR
       ),
       commentCount: r.commentCount,
       updatedAt: r.updatedAt,
+      revision: r.revision,
     };
   });
   const events = db

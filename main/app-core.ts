@@ -38,8 +38,7 @@ export interface AppCore {
 /** What a write on a channel changed, from the contract's CHANGES and the write's answer, for data:changed. */
 export function changeOf(channel: Channel, value: unknown): DataChange {
   const entities = [...(CHANGES[channel] ?? [])];
-  const scope = channel === 'settings:setLanguage' ? 'settings' : channel === 'setup:initialize' ? 'all' : 'progress';
-  const change: DataChange = { scope, entities };
+  const change: DataChange = { entities };
   // Writes on an entry answer with the entry as it now stands.
   if (entities.includes('entry') && isEntryAnswer(value)) {
     const { key, revision } = value;
@@ -49,7 +48,7 @@ export function changeOf(channel: Channel, value: unknown): DataChange {
 }
 
 /** Everything changed (another installation identity). */
-export const CHANGED_ALL: DataChange = { scope: 'all', entities: [...ALL_ENTITIES] };
+export const CHANGED_ALL: DataChange = { entities: [...ALL_ENTITIES] };
 
 function isEntryAnswer(value: unknown): value is { key: { actionPlanId: number; bodyCode: string; periodId: number }; revision: number } {
   if (typeof value !== 'object' || value === null) return false;

@@ -53,11 +53,9 @@ async function unwrap<T>(call: (api: NapMonitorApi) => Promise<Result<T>>): Prom
   throw new ApiError(code, message, details ?? []);
 }
 
-export type DataScope = EventPayloadOf<'data:changed'>['scope'];
 export type DataChange = EventPayloadOf<'data:changed'>;
 /** When main says nothing of what changed: everything may have. */
 const EVERYTHING_CHANGED: DataChange = {
-  scope: 'all',
   entities: ['settings', 'plan', 'installation', 'entry', 'report', 'review', 'indicator', 'period'],
 };
 
@@ -115,10 +113,7 @@ export const client = {
     periodMatrix: (planId: number) => unwrap((a) => a.standing.periodMatrix(planId)),
     dashboard: (periodId: number) => unwrap((a) => a.standing.dashboard(periodId)),
   },
-  /** Calls listener when main reports a change; returns the unsubscribe function. */
-  onDataChanged: (listener: (scope: DataScope) => void): (() => void) =>
-    subscribe((api) => api.events.on('data:changed', (payload) => listener(payload?.scope ?? 'all'))),
-  /** Calls listener with what a write changed (the kinds of data, and the entry with its revision). */
+  /** Calls listener with what a write changed (the kinds of data, and the entry with its revision); returns the unsubscribe function. */
   onDataChange: (listener: (change: DataChange) => void): (() => void) =>
     subscribe((api) => api.events.on('data:changed', (payload) => listener(payload ?? EVERYTHING_CHANGED))),
   /** Calls listener when the application menu asks for a view. */

@@ -70,3 +70,29 @@ describe('autosave with a slow main', () => {
     expect(storedAchievements()).toBeNull();
   });
 });
+
+describe('what an autosave costs', () => {
+  it('one request: the save; its answer updates the form and the list, data:changed refetches nothing on screen', async () => {
+    const field = app.page.getByTestId('field-achievements');
+    await field.click();
+    await field.pressSequentially('성과');
+    await progress.saved();
+    // Let any refetch that data:changed would start happen.
+    await app.page.waitForTimeout(800);
+    app.requests.length = 0;
+    await field.pressSequentially(' 추가');
+    await progress.saved();
+    await app.page.waitForTimeout(800);
+    expect(app.requests).toEqual(['progress:save']);
+    expect(storedAchievements()).toBe('성과 추가');
+    // The list took the answer: back in My action plans, the item counts the filled field, still with no request.
+    await app.page.getByTestId('field-next-steps').fill('다음 단계');
+    await progress.saved();
+    await app.page.waitForTimeout(800);
+    app.requests.length = 0;
+    await progress.closeEntry();
+    await expect.poll(() => app.page.getByTestId('completeness-3.1.1').textContent()).toMatch(/2\s*\/\s*4/);
+    await app.page.waitForTimeout(500);
+    expect(app.requests).toEqual([]);
+  });
+});

@@ -54,12 +54,12 @@ describe('the query cache', () => {
     app.dispatcher('report:return', { bodyCode: 'MOFA', periodId, reason: 'x' }, { url: `${ORIGIN}/index.html` });
     expect(changes).toEqual([]); // refused (nothing submitted): no change, nothing to refetch
     app.dispatcher('period:setLocked', { periodId, locked: true }, { url: `${ORIGIN}/index.html` });
-    expect(changes).toEqual([{ scope: 'progress', entities: ['period'] }]);
+    expect(changes).toEqual([{ entities: ['period'] }]);
     invalidate(changes[0]!);
     await wait(REFETCH_DEBOUNCE_MS * 2);
     expect(calls).toEqual([]); // nobody shows 'period'
-    invalidate({ scope: 'progress', entities: ['entry'] });
-    invalidate({ scope: 'progress', entities: ['entry'] });
+    invalidate({ entities: ['entry'] });
+    invalidate({ entities: ['entry'] });
     await wait(REFETCH_DEBOUNCE_MS * 2);
     // One refetch for the burst, of the observed query only.
     expect(calls).toEqual(['dashboard:get']);
@@ -79,14 +79,14 @@ describe('the query cache', () => {
   it('costs no request for a query that holds the change', async () => {
     const { call, calls, periodId } = setUp();
     const fetcher = () => call<{ periodId: number }>('dashboard:get', { periodId }).then(() => ({ revision: 3 }));
-    await fetchQuery('r', fetcher, { tags: ['entry'], holds: (data, change) => (change.entry?.revision ?? 0) <= data.revision });
+    await fetchQuery<{ revision: number }>('r', fetcher, { tags: ['entry'], holds: (data, change) => (change.entry?.revision ?? 0) <= data.revision });
     const stop = observeQuery('r');
     calls.length = 0;
     const key = { actionPlanId: 1, bodyCode: 'MOFA', periodId };
-    invalidate({ scope: 'progress', entities: ['entry'], entry: { key, revision: 3 } });
+    invalidate({ entities: ['entry'], entry: { key, revision: 3 } });
     await wait(REFETCH_DEBOUNCE_MS * 2);
     expect(calls).toEqual([]);
-    invalidate({ scope: 'progress', entities: ['entry'], entry: { key, revision: 4 } });
+    invalidate({ entities: ['entry'], entry: { key, revision: 4 } });
     await wait(REFETCH_DEBOUNCE_MS * 2);
     expect(calls).toEqual(['dashboard:get']);
     stop();
@@ -106,7 +106,7 @@ describe('the query cache', () => {
   it('forgets everything when the installation changes', async () => {
     const { call, periodId } = setUp();
     await fetchQuery('x', () => call('dashboard:get', { periodId }), { tags: ['entry'] });
-    invalidate({ scope: 'all', entities: ['installation'] });
+    invalidate({ entities: ['installation'] });
     expect(queryData('x')).toBeNull();
   });
 });

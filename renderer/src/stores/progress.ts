@@ -1,39 +1,25 @@
 /**
- * The Progress views' data: who this installation is (setup), the bodies'
+ * The Progress views' data: who this installation is (setup); the bodies'
  * reports by period and the state of every body's report (the review's
- * list), both cached and refreshed when main reports a change, the report
- * workflow (submit, return, accept, reopen), period locks, and the body
- * chosen in the review. The entry form's autosave is in progress-entry.ts.
- *
- * A load asked for while the same one is on its way joins it (React's
- * StrictMode runs effects twice; two panels may want the same report): one
- * request per key until a change in main makes the answer on its way stale.
+ * list), as queries of the one query cache (stores/query.ts), refetched when
+ * main reports a change of what they show; the report workflow (submit,
+ * return, accept, reopen), period locks, and the body chosen in the review.
+ * The entry form's autosave is in progress-entry.ts; its answers patch the
+ * report they belong to, so an autosave costs no refetch of the list.
  */
 import { create } from 'zustand';
 import type { PlanOutline } from '../../../contract/domain';
-import type { BodyReport, Dashboard, Installation } from '../../../contract/progress';
-import { ApiError, client, toApiError, type DataScope } from '../api';
-import { flushAllEntries, refreshEntries, useUnsavedEntries } from './progress-entry';
-import { usePlanStore } from './plan';
+import type { BodyReport, Dashboard, Installation, ProgressEntry } from '../../../contract/progress';
+import type { DataEntity } from '../../../contract/ipc';
+import { ApiError, client, toApiError, type DataChange } from '../api';
+import { flushAllEntries, onEntryAnswer, useUnsavedEntries } from './progress-entry';
+import { fetchQuery, queryData, setQueryData, useQueries, useQuery, type QueryResult, type QueryState } from './query';
 
 /** Path of the details of a submit refused here because entries have unsaved changes (hint: action plan id). */
 export const UNSAVED_PATH = 'unsavedEntry';
 
-export interface ReportSlot {
-  report: BodyReport | null;
-  loading: boolean;
-  error: ApiError | null;
-}
-
 /** A body's report state for a period, as the review's list shows it. */
 export type Submission = Dashboard['submissions'][number];
-
-export interface SubmissionsSlot {
-  /** In the plan's order of bodies. */
-  rows: readonly Submission[] | null;
-  loading: boolean;
-  error: ApiError | null;
-}
 
 export type ReviewAction = 'accept' | 'return' | 'reopen';
 
@@ -42,10 +28,6 @@ interface ProgressState {
   setupError: ApiError | null;
   /** Null until set up (the setup form is shown). */
   installation: Installation | null;
-  /** Reports by reportId(bodyCode, periodId). */
-  reports: Readonly<Record<string, ReportSlot>>;
-  /** Every body's report state (status, complete entries) by period id: one call for the review's list. */
-  submissions: Readonly<Record<number, SubmissionsSlot>>;
   /** Period locks as last learnt (from reports or from a lock change). */
   locks: Readonly<Record<number, boolean>>;
   /** The body whose report the review shows. */
@@ -56,14 +38,10 @@ interface ProgressState {
    * review until it is chosen.
    */
   ownTabChosen: boolean;
-  /** Bumped after every change in main: panels that fetch for themselves refetch. */
-  dataVersion: number;
 
   loadSetup(): Promise<void>;
   /** Sets the identity; throws the ApiError for the form to show. */
   initialize(installation: Installation): Promise<void>;
-  loadReport(bodyCode: string, periodId: number): Promise<void>;
-  loadSubmissions(periodId: number): Promise<void>;
   /** Saves every pending entry change, then submits; throws the ApiError (details list incomplete action plans). */
   submit(bodyCode: string, periodId: number): Promise<void>;
   /**
@@ -75,8 +53,6 @@ interface ProgressState {
   setLocked(periodId: number, locked: boolean): Promise<void>;
   selectReviewBody(bodyCode: string | null): void;
   chooseOwnTab(chosen: boolean): void;
-  /** main's data:changed: refetch what is shown. */
-  dataChanged(scope: DataScope, periodId: () => number | null): void;
 }
 
 /**
@@ -94,97 +70,143 @@ export function reportId(bodyCode: string, periodId: number): string {
   return `${bodyCode}:${periodId}`;
 }
 
-/** Loads on their way by key ("report:MOE:3", "submissions:3"): a second ask joins the first. */
-const inFlight = new Map<string, Promise<void>>();
-/** By the same key: bumped by every load and every answer put, so that a late answer is dropped. */
-const seqs = new Map<string, number>();
+/** What a report and the review's list show: a change of any of these kinds refetches them (unless they hold it). */
+const REPORT_TAGS: readonly DataEntity[] = ['entry', 'report', 'period', 'indicator', 'plan'];
 
-const reportKey = (id: string) => `report:${id}`;
+export const reportKey = (bodyCode: string, periodId: number) => `report:${reportId(bodyCode, periodId)}`;
 const submissionsKey = (periodId: number) => `submissions:${periodId}`;
-
-function bump(key: string): number {
-  const seq = (seqs.get(key) ?? 0) + 1;
-  seqs.set(key, seq);
-  return seq;
-}
-
-/** What a load does to its slot: marks it loading, puts the answer, or keeps the old data with the error. */
-interface SlotWrites<T> {
-  start(): void;
-  put(data: T): void;
-  fail(error: ApiError): void;
-}
-
-/** A keyed load: joins the one on its way, else fetches; a late answer (another load or put since) is dropped. */
-function keyedLoad<T>(key: string, fetch: () => Promise<T>, writes: SlotWrites<T>): Promise<void> {
-  const pending = inFlight.get(key);
-  if (pending) return pending;
-  const seq = bump(key);
-  writes.start();
-  const started = fetch()
-    .then(
-      (data) => {
-        if (seqs.get(key) === seq) writes.put(data);
-      },
-      (err: unknown) => {
-        if (seqs.get(key) === seq) writes.fail(toApiError(err));
-      },
-    )
-    .finally(() => {
-      if (inFlight.get(key) === started) inFlight.delete(key);
-    });
-  inFlight.set(key, started);
-  return started;
-}
 
 /** How many of a report's action plans have every required field (the list's "complete", the dashboard's "filled"). */
 export function completeItems(report: BodyReport): number {
   return report.items.filter((i) => i.completeness.missing.length === 0).length;
 }
 
-const DATA_DEBOUNCE_MS = 150;
-let dataTimer: ReturnType<typeof setTimeout> | undefined;
-let pendingScope: DataScope | null = null;
+/**
+ * Whether a report already holds a change: a change of entries only, of an
+ * entry of another report, or of one of its items that was patched from the
+ * write's answer (same or newer revision).
+ */
+function reportHolds(report: BodyReport, change: DataChange): boolean {
+  if (!change.entry || change.entities.some((e) => e !== 'entry')) return false;
+  const { key, revision } = change.entry;
+  if (key.bodyCode !== report.bodyCode || key.periodId !== report.periodId) return true;
+  const item = report.items.find((i) => i.actionPlanId === key.actionPlanId);
+  return item !== undefined && item.revision >= revision;
+}
+
+/** The review's list holds an entry change when the report it was counted from does. */
+function submissionsHold(_rows: readonly Submission[], change: DataChange): boolean {
+  if (!change.entry || change.entities.some((e) => e !== 'entry')) return false;
+  const report = queryData<BodyReport>(reportKey(change.entry.key.bodyCode, change.entry.key.periodId));
+  return report !== null && reportHolds(report, change);
+}
+
+function fetchReport(bodyCode: string, periodId: number): () => Promise<BodyReport> {
+  return () =>
+    client.progress.report(bodyCode, periodId).then((report) => {
+      learnLock(report.periodId, report.locked);
+      return report;
+    });
+}
+
+const reportOptions = { tags: REPORT_TAGS, holds: reportHolds };
+const submissionsOptions = { tags: REPORT_TAGS, holds: submissionsHold };
+
+/** A body's report for a period (null: not asked yet). */
+export function useReport(bodyCode: string | null, periodId: number | null): QueryResult<BodyReport> {
+  const key = bodyCode !== null && periodId !== null ? reportKey(bodyCode, periodId) : null;
+  return useQuery(key, fetchReport(bodyCode ?? '', periodId ?? 0), reportOptions);
+}
+
+/** A body's report for each of the periods, in their order (the year selector's marks). */
+export function useReports(bodyCode: string | null, periodIds: readonly number[]): readonly QueryState<BodyReport>[] {
+  const keys = bodyCode === null ? [] : periodIds.map((p) => reportKey(bodyCode, p));
+  return useQueries(keys, (key) => {
+    const [, code, period] = key.split(':');
+    return fetchReport(code ?? '', Number(period));
+  }, reportOptions);
+}
+
+/** Reports of several bodies for one period (the review list's dates of the last step). */
+export function useBodyReports(bodyCodes: readonly string[], periodId: number): readonly QueryState<BodyReport>[] {
+  return useQueries(bodyCodes.map((b) => reportKey(b, periodId)), (key) => {
+    const [, code] = key.split(':');
+    return fetchReport(code ?? '', periodId);
+  }, reportOptions);
+}
+
+function fetchSubmissions(periodId: number): () => Promise<readonly Submission[]> {
+  return async () => (await client.standing.dashboard(periodId)).submissions;
+}
+
+/** Every body's report state (status, complete entries) for a period: one call for the review's list. */
+export function useSubmissions(periodId: number | null): QueryResult<readonly Submission[]> {
+  return useQuery(periodId === null ? null : submissionsKey(periodId), fetchSubmissions(periodId ?? 0), submissionsOptions);
+}
+
+/** The review's lists of several periods, loaded if not in the cache (the indicator panel's warning). */
+export async function loadSubmissions(periodIds: readonly number[]): Promise<(readonly Submission[] | null)[]> {
+  await Promise.all(
+    periodIds.map((p) => (queryData(submissionsKey(p)) ? undefined : fetchQuery(submissionsKey(p), fetchSubmissions(p), submissionsOptions))),
+  );
+  return periodIds.map((p) => queryData<readonly Submission[]>(submissionsKey(p)));
+}
+
+let learnLock: (periodId: number, locked: boolean) => void = () => {};
+
+/** A report main answered with (a step of the workflow): put it, and the list's row of its body. */
+function putReport(report: BodyReport): void {
+  setQueryData(reportKey(report.bodyCode, report.periodId), report);
+  setQueryData<readonly Submission[]>(submissionsKey(report.periodId), (rows) =>
+    rows
+      ? rows.map((r) =>
+          r.bodyCode === report.bodyCode ? { ...r, status: report.status, filled: completeItems(report), required: report.items.length } : r,
+        )
+      : rows,
+  );
+  learnLock(report.periodId, report.locked);
+}
+
+/** An entry main answered with (an autosave, a comment): its report's item as it now stands, without a request. */
+function patchReportWithEntry(entry: ProgressEntry): void {
+  const report = queryData<BodyReport>(reportKey(entry.key.bodyCode, entry.key.periodId));
+  if (!report) return;
+  let changed = false;
+  const items = report.items.map((item) => {
+    if (item.actionPlanId !== entry.key.actionPlanId || item.revision > entry.revision) return item;
+    changed = true;
+    return {
+      ...item,
+      completion: entry.completion,
+      delayed: entry.delayed,
+      completeness: entry.completeness,
+      commentCount: entry.comments.length,
+      updatedAt: entry.updatedAt,
+      revision: entry.revision,
+    };
+  });
+  if (changed) putReport({ ...report, items });
+}
+
+onEntryAnswer(patchReportWithEntry);
+
+/** Asks main again for a report (after a refused step: the list shows what main has now). */
+function reloadReport(bodyCode: string, periodId: number): void {
+  void fetchQuery(reportKey(bodyCode, periodId), fetchReport(bodyCode, periodId), reportOptions);
+}
 
 export const useProgressStore = create<ProgressState>()((set, get) => {
-  function putReport(report: BodyReport): void {
-    const id = reportId(report.bodyCode, report.periodId);
-    // Newer than any load on its way: drop that one's answer, and let the next ask start afresh.
-    bump(reportKey(id));
-    inFlight.delete(reportKey(id));
-    set((s) => ({
-      reports: { ...s.reports, [id]: { report, loading: false, error: null } },
-      locks: { ...s.locks, [report.periodId]: report.locked },
-      submissions: withSubmission(s.submissions, report),
-    }));
-  }
-
-  /** Loads the report afresh (not joining a load that left before what has just happened). */
-  function reloadReport(bodyCode: string, periodId: number): void {
-    inFlight.delete(reportKey(reportId(bodyCode, periodId)));
-    void get().loadReport(bodyCode, periodId);
-  }
-
-  /** The list's row of the body, as the report now says. */
-  function withSubmission(all: ProgressState['submissions'], report: BodyReport): ProgressState['submissions'] {
-    const slot = all[report.periodId];
-    if (!slot?.rows) return all;
-    const rows = slot.rows.map((r) =>
-      r.bodyCode === report.bodyCode ? { ...r, status: report.status, filled: completeItems(report), required: report.items.length } : r,
-    );
-    return { ...all, [report.periodId]: { ...slot, rows } };
-  }
+  learnLock = (periodId, locked) => {
+    if (get().locks[periodId] !== locked) set((s) => ({ locks: { ...s.locks, [periodId]: locked } }));
+  };
 
   return {
     setupState: 'loading',
     setupError: null,
     installation: null,
-    reports: {},
-    submissions: {},
     locks: {},
     reviewBody: null,
     ownTabChosen: false,
-    dataVersion: 0,
 
     async loadSetup() {
       try {
@@ -195,7 +217,7 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
           installation,
           setupState: 'ready',
           setupError: null,
-          ...(changed ? { reports: {}, submissions: {}, reviewBody: null, ownTabChosen: false } : {}),
+          ...(changed ? { locks: {}, reviewBody: null, ownTabChosen: false } : {}),
         });
       } catch (err) {
         set({ setupState: 'error', setupError: toApiError(err) });
@@ -204,32 +226,8 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
 
     async initialize(installation) {
       const saved = await client.setup.initialize(installation);
-      set({ installation: saved, setupState: 'ready', setupError: null, reports: {}, submissions: {}, reviewBody: null, ownTabChosen: false });
+      set({ installation: saved, setupState: 'ready', setupError: null, locks: {}, reviewBody: null, ownTabChosen: false });
       await get().loadSetup();
-    },
-
-    loadReport(bodyCode, periodId) {
-      const id = reportId(bodyCode, periodId);
-      const write = (patch: Omit<ReportSlot, 'report'>) =>
-        set((s) => ({ reports: { ...s.reports, [id]: { report: s.reports[id]?.report ?? null, ...patch } } }));
-      return keyedLoad(reportKey(id), () => client.progress.report(bodyCode, periodId), {
-        start: () => write({ loading: true, error: null }),
-        put: putReport,
-        fail: (error) => write({ loading: false, error }),
-      });
-    },
-
-    loadSubmissions(periodId) {
-      const write = (patch: Partial<SubmissionsSlot>) =>
-        set((s) => {
-          const slot: SubmissionsSlot = { rows: s.submissions[periodId]?.rows ?? null, loading: false, error: null, ...patch };
-          return { submissions: { ...s.submissions, [periodId]: slot } };
-        });
-      return keyedLoad(submissionsKey(periodId), async () => (await client.standing.dashboard(periodId)).submissions, {
-        start: () => write({ loading: true }),
-        put: (rows) => write({ rows }),
-        fail: (error) => write({ error }),
-      });
     },
 
     async submit(bodyCode, periodId) {
@@ -269,12 +267,8 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
 
     async setLocked(periodId, locked) {
       const result = await client.report.setPeriodLocked(periodId, locked);
-      set((s) => ({ locks: { ...s.locks, [periodId]: result.locked } }));
-      // Every report of the period says whether it is locked: refetch them.
-      for (const id of Object.keys(get().reports)) {
-        const [code, period] = id.split(':');
-        if (code && Number(period) === periodId) reloadReport(code, periodId);
-      }
+      // Every report of the period says whether it is locked: data:changed ('period') refetches those shown.
+      learnLock(periodId, result.locked);
     },
 
     selectReviewBody(bodyCode) {
@@ -283,42 +277,6 @@ export const useProgressStore = create<ProgressState>()((set, get) => {
 
     chooseOwnTab(chosen) {
       set({ ownTabChosen: chosen });
-    },
-
-    dataChanged(scope, periodId) {
-      // A burst of changes (autosave while typing) refetches once.
-      const rank = (x: DataScope | null) => (x === 'all' ? 3 : x === 'progress' || x === 'plan' ? 2 : x === 'settings' ? 1 : 0);
-      if (rank(scope) > rank(pendingScope)) pendingScope = scope;
-      if (dataTimer !== undefined) clearTimeout(dataTimer);
-      dataTimer = setTimeout(() => {
-        const current = pendingScope ?? 'progress';
-        dataTimer = undefined;
-        pendingScope = null;
-        set((s) => ({ dataVersion: s.dataVersion + 1 }));
-        if (current === 'settings') return;
-        if (current === 'all') void get().loadSetup();
-        refreshEntries();
-        // What is on its way left before the change: ask again.
-        inFlight.clear();
-        // Refetch the reports and the list of the period shown; forget the others (fetched again when shown),
-        // but keep the installation's own reports of the other years: the year selector marks them, and only
-        // this installation's own steps (which put the report they return) change them.
-        const period = periodId();
-        const own = ownBodyCode(get().installation, usePlanStore.getState().outline);
-        const shown: [string, number][] = [];
-        const kept: Record<string, ReportSlot> = {};
-        for (const [id, slot] of Object.entries(get().reports)) {
-          const [code, at] = id.split(':');
-          if (code && Number(at) === period) {
-            kept[id] = slot;
-            shown.push([code, period]);
-          } else if (code && code === own && slot.report) kept[id] = slot;
-        }
-        const list = period === null ? undefined : get().submissions[period];
-        set({ reports: kept, submissions: period !== null && list ? { [period]: list } : {} });
-        if (period !== null && list) void get().loadSubmissions(period);
-        for (const [code, at] of shown) void get().loadReport(code, at);
-      }, DATA_DEBOUNCE_MS);
     },
   };
 });

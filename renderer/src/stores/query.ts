@@ -12,7 +12,7 @@
  * marks the others stale for their next use. A query patched from the write's
  * own answer says so (holds), and costs no request.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { DataChange, DataEntity } from '../../../contract/ipc';
 import { toApiError, type ApiError } from '../api';
 
@@ -69,8 +69,13 @@ function write<T, A>(q: Query<T, A>, patch: Partial<QueryState<T>>): void {
   for (const l of q.listeners) l();
 }
 
+/** Options of a query whose answer is what it shows (no decode). */
+export type PlainOptions<A> = QueryOptions<A, A> & { decode?: undefined };
+
 /** Loads a query now (sharing a load already under way); resolves when it answered or failed. */
-export function fetchQuery<T, A = T>(key: string, fetcher: () => Promise<A>, options: QueryOptions<T, A>): Promise<void> {
+export function fetchQuery<A>(key: string, fetcher: () => Promise<A>, options: PlainOptions<A>): Promise<void>;
+export function fetchQuery<T, A>(key: string, fetcher: () => Promise<A>, options: QueryOptions<T, A>): Promise<void>;
+export function fetchQuery<T, A>(key: string, fetcher: () => Promise<A>, options: QueryOptions<T, A>): Promise<void> {
   const q = queryOf(key, fetcher, options);
   if (q.inFlight) return q.inFlight;
   const seq = ++q.seq;
@@ -181,7 +186,9 @@ const noop = () => () => {};
  * or when it went stale; refetched on changes while shown. `key` null waits
  * (nothing to ask yet).
  */
-export function useQuery<T, A = T>(key: string | null, fetcher: () => Promise<A>, options: QueryOptions<T, A>): QueryResult<T> {
+export function useQuery<A>(key: string | null, fetcher: () => Promise<A>, options: PlainOptions<A>): QueryResult<A>;
+export function useQuery<T, A>(key: string | null, fetcher: () => Promise<A>, options: QueryOptions<T, A> & { decode: (answer: A) => T }): QueryResult<T>;
+export function useQuery<T, A>(key: string | null, fetcher: () => Promise<A>, options: QueryOptions<T, A>): QueryResult<T> {
   const q = key === null ? null : queryOf(key, fetcher, options);
   const state = useSyncExternalStore(
     q
@@ -201,4 +208,43 @@ export function useQuery<T, A = T>(key: string | null, fetcher: () => Promise<A>
       if (key !== null && q) void fetchQuery(key, q.fetcher, q.options);
     },
   };
+}
+
+/** The last snapshot of a set of queries, by their joined keys (useSyncExternalStore wants the same array while nothing changed). */
+const snapshots = new Map<string, readonly QueryState<unknown>[]>();
+
+/**
+ * Several queries of one kind a component shows together (a body's report of
+ * every year): each loaded, observed and refetched as useQuery's.
+ */
+export function useQueries<A>(keys: readonly string[], fetcherFor: (key: string) => () => Promise<A>, options: PlainOptions<A>): readonly QueryState<A>[] {
+  for (const key of keys) queryOf(key, fetcherFor(key), options);
+  const joined = keys.join('\n');
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const list = joined === '' ? [] : joined.split('\n').map((k) => queries.get(k));
+      for (const q of list) q?.listeners.add(listener);
+      return () => {
+        for (const q of list) q?.listeners.delete(listener);
+      };
+    },
+    [joined],
+  );
+  const snapshot = useCallback((): readonly QueryState<A>[] => {
+    const states = (joined === '' ? [] : joined.split('\n')).map((k) => (queries.get(k)?.state ?? EMPTY) as QueryState<A>);
+    const last = snapshots.get(joined) as readonly QueryState<A>[] | undefined;
+    if (last && last.length === states.length && last.every((st, i) => st === states[i])) return last;
+    snapshots.set(joined, states);
+    return states;
+  }, [joined]);
+  const states = useSyncExternalStore(subscribe, snapshot);
+  useEffect(() => {
+    if (joined === '') return;
+    const stops = joined.split('\n').map(observeQuery);
+    return () => {
+      for (const stop of stops) stop();
+      snapshots.delete(joined);
+    };
+  }, [joined]);
+  return states;
 }

@@ -18,6 +18,8 @@ export function startStores(): () => void {
       if (useSettingsStore.getState().appInfo) void useSettingsStore.getState().loadAppInfo();
     }
     if (entities.includes('plan')) void usePlanStore.getState().load();
+    // Another identity (File → Change installation…): the shell asks for the set-up again.
+    if (entities.includes('installation')) void useProgressStore.getState().loadSetup();
     // What the views show through the query cache, and the open entries' sessions.
     invalidate(change);
     refreshEntries(change);

@@ -4,7 +4,7 @@
  * submit, when the window hides and when it closes.
  */
 import { create } from 'zustand';
-import type { EntryKey } from '../../../../contract/progress';
+import type { EntryKey, ProgressEntry } from '../../../../contract/progress';
 import type { DataChange } from '../../api';
 import { EntrySession, entryId, type SaveState, type SessionHooks } from './session';
 import { ipcTransport, type EntryTransport } from './transport';
@@ -32,8 +32,19 @@ function publishUnsaved(): void {
   if (!same) useUnsavedEntries.setState({ unsaved });
 }
 
+const answerListeners = new Set<(entry: ProgressEntry) => void>();
+
+/** Tells the listener every entry main answers with (autosaves, comments): views patch what they show from it. */
+export function onEntryAnswer(listener: (entry: ProgressEntry) => void): () => void {
+  answerListeners.add(listener);
+  return () => answerListeners.delete(listener);
+}
+
 const hooks: SessionHooks = {
   changed: publishUnsaved,
+  answered: (entry) => {
+    for (const l of answerListeners) l(entry);
+  },
   retain: (session) => sessions.set(session.id, session),
   release: (session) => {
     if (sessions.get(session.id) !== session) return;

@@ -90,9 +90,11 @@ export interface SessionHooks {
   retain(session: EntrySession): void;
   /** Unmounted with nothing left to save: the registry may forget it. */
   release(session: EntrySession): void;
+  /** main answered with the entry as it now stands (the report's list is patched from it). */
+  answered(entry: ProgressEntry): void;
 }
 
-const NO_HOOKS: SessionHooks = { changed: () => {}, retain: () => {}, release: () => {} };
+const NO_HOOKS: SessionHooks = { changed: () => {}, retain: () => {}, release: () => {}, answered: () => {} };
 
 export class EntrySession {
   readonly id: string;
@@ -272,6 +274,7 @@ export class EntrySession {
     }
     this.loaded = true;
     this.snap = { ...this.snap, entry, drafts };
+    this.hooks.answered(entry);
   }
 
   // ---- editing

@@ -4,7 +4,7 @@
  * panel's comments, the consolidated-level override and the action plan's
  * indicators (IndicatorPanel.tsx).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { CompletionLevel, Installation, ProgressEntry } from '../../../../contract/progress';
 import type { Language } from '../../../../contract/domain';
 import { client, toApiError, type ApiError } from '../../api';
@@ -14,7 +14,7 @@ import { CommentForm, CommentList } from '../../components/progress/Comments';
 import { LevelBadge } from '../../components/progress/ProgressBadges';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { usePlanStore } from '../../stores/plan';
-import { useProgressStore } from '../../stores/progress';
+import { setQueryData, useQuery } from '../../stores/query';
 import type { EntrySession, EntrySnapshot } from '../../stores/progress-entry';
 import { IndicatorPanel } from './IndicatorPanel';
 import { REASON_MAX } from '../../../../contract/rules';
@@ -45,46 +45,6 @@ export function EntryAside({ session, snap, entry, installation }: Props) {
   );
 }
 
-interface Fetched<T> {
-  /** The last answer (kept while the next one comes, and after a failed one). */
-  data: T | null;
-  setData(data: T): void;
-  error: ApiError | null;
-  retry(): void;
-}
-
-/**
- * What a panel fetches for itself: fetched again whenever `key` changes (it
- * names everything the answer depends on), not while it is null. A late
- * answer for a key no longer wanted is dropped.
- */
-function useFetched<T>(key: string | null, fetch: () => Promise<T>): Fetched<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const latest = useRef(fetch);
-  useEffect(() => {
-    latest.current = fetch;
-  });
-  useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    latest.current().then(
-      (answer) => {
-        if (!live) return;
-        setData(answer);
-        setError(null);
-      },
-      (err: unknown) => {
-        if (live) setError(toApiError(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [key, attempt]);
-  return { data, setData, error, retry: () => setAttempt((n) => n + 1) };
-}
 
 function PreviousEntry({ previous }: { previous: ProgressEntry | null }) {
   const t = useT();
@@ -136,8 +96,8 @@ function Comments({ session, entry, coordinator }: { session: EntrySession; entr
 
 function PanelComments({ actionPlanId, periodId }: { actionPlanId: number; periodId: number }) {
   const t = useT();
-  const dataVersion = useProgressStore((s) => s.dataVersion);
-  const comments = useFetched(`${actionPlanId}:${periodId}:${dataVersion}`, () => client.review.panelComments(actionPlanId, periodId));
+  const key = `panel-comments:${actionPlanId}:${periodId}`;
+  const comments = useQuery(key, () => client.review.panelComments(actionPlanId, periodId), { tags: ['review'] });
 
   return (
     <Panel title={t('progress.panel.title')} testId="advisory-panel">
@@ -152,7 +112,7 @@ function PanelComments({ actionPlanId, periodId }: { actionPlanId: number; perio
         addTestId="panel-comment-add"
         errorName="panelComment"
         draftKey={`panel-comment:${actionPlanId}:${periodId}`}
-        onAdd={async (text) => comments.setData(await client.review.addPanelComment(actionPlanId, periodId, text))}
+        onAdd={async (text) => setQueryData(key, await client.review.addPanelComment(actionPlanId, periodId, text))}
       />
     </Panel>
   );
@@ -162,8 +122,10 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const t = useT();
   const language = useLanguage();
   const id = useId();
-  const dataVersion = useProgressStore((s) => s.dataVersion);
-  const loaded = useFetched(`${actionPlanId}:${periodId}:${dataVersion}`, () => client.review.consolidated(actionPlanId, periodId));
+  // The consolidated level moves with the bodies' levels and MOGEF's overrides.
+  const loaded = useQuery(`consolidated:${actionPlanId}:${periodId}`, () => client.review.consolidated(actionPlanId, periodId), {
+    tags: ['entry', 'review'],
+  });
   const consolidated = loaded.data;
   /** Null until the user picks: then the current override is the value shown. */
   const [level, setLevel] = useState<string | null>(null);
@@ -290,8 +252,11 @@ function History({ entry }: { entry: ProgressEntry }) {
   const [open, setOpen] = useState(false);
   const { actionPlanId, bodyCode, periodId } = entry.key;
   // Fetched while open, again after every change of the entry (its revision, its comments).
-  const history = useFetched(open ? `${actionPlanId}:${bodyCode}:${periodId}:${entry.revision}:${entry.comments.length}` : null, () =>
-    client.progress.history({ actionPlanId, bodyCode, periodId }),
+  // The key names what the answer depends on: no change needs to invalidate it.
+  const history = useQuery(
+    open ? `history:${actionPlanId}:${bodyCode}:${periodId}:${entry.revision}:${entry.comments.length}` : null,
+    () => client.progress.history({ actionPlanId, bodyCode, periodId }),
+    { tags: [] },
   );
   const rows = history.data;
   const error = history.error;

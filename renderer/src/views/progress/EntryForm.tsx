@@ -16,7 +16,7 @@ import { errorKey, useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
-import { reportId, useProgressStore } from '../../stores/progress';
+import { useReport } from '../../stores/progress';
 import {
   evidenceProblem,
   indicatorSlot,
@@ -64,8 +64,7 @@ export function EntryForm({ entryKey, outline, installation }: Props) {
   const [session, snap] = useEntrySession(entryKey);
   const close = useNavigationStore((s) => s.close);
   const action = usePlanStore((s) => s.index.get(entryKey.actionPlanId)?.action);
-  const reportSlot = useProgressStore((s) => s.reports[reportId(entryKey.bodyCode, entryKey.periodId)]);
-  const loadReport = useProgressStore((s) => s.loadReport);
+  const report = useReport(entryKey.bodyCode, entryKey.periodId).data;
   const [asideOpen, setAsideOpen] = useState(true);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Opened from a list: focus goes to the form's heading, never left on <body>.
@@ -73,10 +72,6 @@ export function EntryForm({ entryKey, outline, installation }: Props) {
     headingRef.current?.focus();
   }, []);
 
-  const reportMissing = reportSlot === undefined;
-  useEffect(() => {
-    void loadReport(entryKey.bodyCode, entryKey.periodId);
-  }, [loadReport, entryKey.bodyCode, entryKey.periodId, reportMissing]);
 
   const body = outline.bodies.find((b) => b.code === entryKey.bodyCode);
   const year = outline.periods.find((p) => p.id === entryKey.periodId)?.year;
@@ -111,7 +106,7 @@ export function EntryForm({ entryKey, outline, installation }: Props) {
             <span className="entry-head__meta">
               {t('progress.entry.meta', { body: body ? `${bodyName(language, body)} (${body.code})` : entryKey.bodyCode, year: year ?? '' })}
             </span>
-            {reportSlot?.report && <StatusBadge status={reportSlot.report.status} testId="entry-report-status" />}
+            {report && <StatusBadge status={report.status} testId="entry-report-status" />}
           </h3>
           {text && (
             <p className="entry-head__text" lang={text.lang}>

@@ -15,7 +15,7 @@ import { errorKey, otherLanguage, useLanguage, useT, type Translate } from '../.
 import { useConfirm } from '../../components/progress/ConfirmDialog';
 import { CharCounter } from '../../components/progress/TextLimit';
 import { usePlanStore } from '../../stores/plan';
-import { useProgressStore } from '../../stores/progress';
+import { loadSubmissions } from '../../stores/progress';
 import type { EntrySession } from '../../stores/progress-entry';
 import {
   checkDefinition,
@@ -126,16 +126,11 @@ interface SentReport {
 /** The reports of the bodies carrying the action plan that are submitted or accepted, in any year of the plan. */
 async function sentReports(actionPlanId: number, periods: readonly ReportingPeriod[]): Promise<SentReport[]> {
   const bodies = new Set(usePlanStore.getState().index.get(actionPlanId)?.action.bodyCodes ?? []);
-  const store = useProgressStore.getState();
-  try {
-    // The store's list of report states per year (cached, one call per year at most).
-    await Promise.all(periods.map((p) => (store.submissions[p.id]?.rows ? undefined : store.loadSubmissions(p.id))));
-  } catch {
-    // A year that could not be read is not warned about; the definition itself is checked by main.
-  }
-  const submissions = useProgressStore.getState().submissions;
-  return periods.flatMap((p) =>
-    (submissions[p.id]?.rows ?? []).flatMap((r) =>
+  // The review's list of report states per year (cached, one call per year at most). A year that could not be
+  // read is not warned about; the definition itself is checked by main.
+  const lists = await loadSubmissions(periods.map((p) => p.id));
+  return periods.flatMap((p, i) =>
+    (lists[i] ?? []).flatMap((r) =>
       bodies.has(r.bodyCode) && (r.status === 'submitted' || r.status === 'accepted')
         ? [{ year: p.year, bodyCode: r.bodyCode, status: r.status }]
         : [],

@@ -3,7 +3,7 @@
  * what is filled in, the report's state, and the submit button. The list
  * moves with the arrow keys; closing an entry brings focus back to its item.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { BodyReport, ReportItem } from '../../../../contract/progress';
 import { ApiError, toApiError } from '../../api';
@@ -16,7 +16,7 @@ import { useConfirm } from '../../components/progress/ConfirmDialog';
 import { openedFrom, useRovingList } from '../../components/progress/RovingList';
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
-import { completeItems, reportId, UNSAVED_PATH, useProgressStore } from '../../stores/progress';
+import { completeItems, UNSAVED_PATH, useProgressStore, useReport } from '../../stores/progress';
 import { actionPlanCodeOfPath, fieldLabel, truncate } from './model';
 
 type RovingItemProps = ReturnType<ReturnType<typeof useRovingList>['itemProps']>;
@@ -32,25 +32,18 @@ interface Props {
 export function MyReport({ outline, bodyCode, periodId, coordinator = false }: Props) {
   const t = useT();
   const language = useLanguage();
-  const slot = useProgressStore((s) => s.reports[reportId(bodyCode, periodId)]);
-  const loadReport = useProgressStore((s) => s.loadReport);
+  const slot = useReport(bodyCode, periodId);
   const open = useNavigationStore((s) => s.open);
 
-  // Load when shown, and again whenever the cached report was dropped (a change in main, another identity).
-  const missing = slot === undefined;
-  useEffect(() => {
-    void loadReport(bodyCode, periodId);
-  }, [loadReport, bodyCode, periodId, missing]);
-
-  const report = slot?.report ?? null;
+  const report = slot.data;
   const body = outline.bodies.find((b) => b.code === bodyCode);
   const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
 
   if (!report) {
     return (
       <div className="progress-scroll">
-        {slot?.error ? (
-          <ErrorBanner error={slot.error} onRetry={() => void loadReport(bodyCode, periodId)} />
+        {slot.error ? (
+          <ErrorBanner error={slot.error} onRetry={slot.retry} />
         ) : (
           <p className="view-message">{t('progress.loading')}</p>
         )}
@@ -65,8 +58,8 @@ export function MyReport({ outline, bodyCode, periodId, coordinator = false }: P
   };
 
   return (
-    <div className="progress-scroll my-report" data-testid="my-report" aria-busy={slot?.loading ?? false}>
-      {slot?.error && <ErrorBanner error={slot.error} onRetry={() => void loadReport(bodyCode, periodId)} />}
+    <div className="progress-scroll my-report" data-testid="my-report" aria-busy={slot.loading}>
+      {slot.error && <ErrorBanner error={slot.error} onRetry={slot.retry} />}
       <div className="my-report__summary">
         <div className="my-report__head">
           <h3 className="my-report__title">

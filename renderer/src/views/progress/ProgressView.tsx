@@ -7,13 +7,12 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import type { BodyReport, Installation } from '../../../../contract/progress';
 import type { PlanOutline } from '../../../../contract/domain';
-import { client } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { useNavigationStore, type ProgressTab } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
-import { ownBodyCode, reportId, useProgressStore } from '../../stores/progress';
+import { ownBodyCode, useProgressStore, useReports } from '../../stores/progress';
 import { useUnsavedEntries } from '../../stores/progress-entry';
 import { DashboardView } from '../standing/DashboardView';
 import { MatrixView } from '../standing/MatrixView';
@@ -36,13 +35,6 @@ export function ProgressView() {
     void loadSetup();
   }, [loadSetup]);
 
-  useEffect(
-    () =>
-      client.onDataChanged((scope) =>
-        useProgressStore.getState().dataChanged(scope, () => useNavigationStore.getState().periodId),
-      ),
-    [],
-  );
 
   let content;
   if (setupState === 'error' && setupError) content = <ErrorBanner error={setupError} onRetry={() => void loadSetup()} />;
@@ -117,24 +109,16 @@ function ProgressMain({ outline, installation }: { outline: PlanOutline; install
   const setTab = useNavigationStore((s) => s.setTab);
   const openEntry = useNavigationStore((s) => s.openEntry);
   const locks = useProgressStore((s) => s.locks);
-  const reports = useProgressStore((s) => s.reports);
-  const loadReport = useProgressStore((s) => s.loadReport);
   const ownTabChosen = useProgressStore((s) => s.ownTabChosen);
   const chooseOwnTab = useProgressStore((s) => s.chooseOwnTab);
 
   const periods = outline.periods;
   const own = ownBodyCode(installation, outline);
   const validPeriod = periods.some((p) => p.id === periodId);
-  const ownSlots = periods.map((p) => (own ? reports[reportId(own, p.id)] : undefined));
-  const ownMissing = own ? periods.filter((_, i) => ownSlots[i] === undefined).map((p) => p.id).join(' ') : '';
   // Every year's own report, for the year to start on and the selector's marks.
-  useEffect(() => {
-    if (!own) return;
-    for (const id of ownMissing.split(' ')) if (id) void loadReport(own, Number(id));
-  }, [own, ownMissing, loadReport]);
-
-  const ownAnswered = own === null || ownSlots.every((slot) => slot !== undefined && (slot.report !== null || slot.error !== null));
-  const ownReports = ownSlots.map((slot) => slot?.report ?? null);
+  const ownSlots = useReports(own, periods.map((p) => p.id));
+  const ownAnswered = own === null || ownSlots.every((slot) => slot.data !== null || slot.error !== null);
+  const ownReports = ownSlots.map((slot) => slot.data);
   const startPeriod = ownAnswered ? startPeriodId(periods, ownReports) : null;
   const shownPeriod = validPeriod ? periodId : startPeriod;
 

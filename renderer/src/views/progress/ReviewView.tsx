@@ -7,7 +7,7 @@
  * body's whole report is loaded only when it is chosen, or for the date of
  * its last step once it has left the draft (a draft has had no step yet).
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { BodyReport } from '../../../../contract/progress';
 import { toApiError, type ApiError } from '../../api';
@@ -24,7 +24,7 @@ import { useNavigationStore } from '../../stores/navigation';
 import { REASON_MAX } from '../../../../contract/rules';
 import { RequiredMark } from './fields';
 import { usePlanStore } from '../../stores/plan';
-import { reportId, useProgressStore, type ReviewAction, type Submission } from '../../stores/progress';
+import { reportId, useBodyReports, useProgressStore, useReport, useSubmissions, type ReviewAction, type Submission } from '../../stores/progress';
 import { statusKey, truncate } from './model';
 
 interface Props {
@@ -35,29 +35,16 @@ interface Props {
 export function ReviewView({ outline, periodId }: Props) {
   const t = useT();
   const language = useLanguage();
-  const reports = useProgressStore((s) => s.reports);
-  const list = useProgressStore((s) => s.submissions[periodId]);
-  const loadSubmissions = useProgressStore((s) => s.loadSubmissions);
-  const loadReport = useProgressStore((s) => s.loadReport);
+  const list = useSubmissions(periodId);
   const reviewBody = useProgressStore((s) => s.reviewBody);
   const selectReviewBody = useProgressStore((s) => s.selectReviewBody);
   const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
-  const rows = new Map((list?.rows ?? []).map((r) => [r.bodyCode, r]));
+  const rows = new Map((list.data ?? []).map((r) => [r.bodyCode, r]));
 
-  // Load when shown, and again whenever the cached list was dropped (a change in main, another identity).
-  const listMissing = list === undefined;
-  useEffect(() => {
-    void loadSubmissions(periodId);
-  }, [loadSubmissions, periodId, listMissing]);
-
-  // The date of the last step: from the report of each body past its draft, when it is not cached already.
-  const needed = (list?.rows ?? [])
-    .filter((r) => r.status !== 'draft' && reports[reportId(r.bodyCode, periodId)] === undefined)
-    .map((r) => r.bodyCode)
-    .join(' ');
-  useEffect(() => {
-    for (const code of needed.split(' ')) if (code) void loadReport(code, periodId);
-  }, [needed, periodId, loadReport]);
+  // The date of the last step: from the report of each body past its draft.
+  const sent = (list.data ?? []).filter((r) => r.status !== 'draft').map((r) => r.bodyCode);
+  const sentReports = useBodyReports(sent, periodId);
+  const reports = new Map(sent.map((code, i) => [code, sentReports[i]]));
 
   const selected = reviewBody && outline.bodies.some((b) => b.code === reviewBody) ? reviewBody : null;
 
@@ -71,8 +58,8 @@ export function ReviewView({ outline, periodId }: Props) {
         <ul className="review-list" data-testid="review-list" aria-label={t('progress.review.listLabel')}>
           {outline.bodies.map((b) => {
             const row = rows.get(b.code);
-            const slot = reports[reportId(b.code, periodId)];
-            const error = list?.error ?? slot?.error;
+            const slot = reports.get(b.code);
+            const error = list.error ?? slot?.error;
             return (
               <li key={b.code}>
                 <button
@@ -88,7 +75,7 @@ export function ReviewView({ outline, periodId }: Props) {
                   </span>
                   <span className="review-body__status">{row ? <StatusBadge status={row.status} /> : t('progress.loading')}</span>
                   {row && <Completion complete={row.filled} total={row.required} />}
-                  <span className="review-body__last hint">{row ? <LastStep row={row} report={slot?.report ?? null} /> : ''}</span>
+                  <span className="review-body__last hint">{row ? <LastStep row={row} report={slot?.data ?? null} /> : ''}</span>
                   {hasKeptDraft(`decision-note:${reportId(b.code, periodId)}`, `decision-reason:${reportId(b.code, periodId)}`) && (
                     <span className="review-body__draft" data-testid={`review-draft-${b.code}`}>
                       {t('progress.review.draftKept')}
@@ -186,13 +173,12 @@ const REVIEW_ITEMS = 'review-items';
 function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; bodyCode: string; periodId: number }) {
   const t = useT();
   const language = useLanguage();
-  const slot = useProgressStore((s) => s.reports[reportId(bodyCode, periodId)]);
-  const loadReport = useProgressStore((s) => s.loadReport);
+  const slot = useReport(bodyCode, periodId);
   const open = useNavigationStore((s) => s.open);
   const index = usePlanStore((s) => s.index);
   const body = outline.bodies.find((b) => b.code === bodyCode);
   const year = outline.periods.find((p) => p.id === periodId)?.year ?? '';
-  const report = slot?.report;
+  const report = slot.data;
   const itemsRef = useRef<HTMLUListElement>(null);
   const roving = useRovingList(
     REVIEW_ITEMS,
@@ -200,15 +186,9 @@ function ReviewReport({ outline, bodyCode, periodId }: { outline: PlanOutline; b
     itemsRef,
   );
 
-  // Load when chosen, and again whenever the cached report was dropped.
-  const missing = slot === undefined;
-  useEffect(() => {
-    void loadReport(bodyCode, periodId);
-  }, [loadReport, bodyCode, periodId, missing]);
-
   if (!report) {
-    return slot?.error ? (
-      <ErrorBanner error={slot.error} onRetry={() => void loadReport(bodyCode, periodId)} />
+    return slot.error ? (
+      <ErrorBanner error={slot.error} onRetry={slot.retry} />
     ) : (
       <p className="view-message">{t('progress.loading')}</p>
     );
