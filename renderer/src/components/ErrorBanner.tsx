@@ -1,5 +1,6 @@
 import type { ApiError } from '../api';
 import { errorKey, useT, type Translate } from '../i18n';
+import { EVIDENCE_MAX } from '../../../contract/rules';
 
 interface Props {
   error: ApiError;
@@ -18,6 +19,11 @@ interface Props {
 export function detailMessage(t: Translate, detail: { path?: string | undefined; hint?: string | undefined }): string | null {
   const hint = detail.hint ?? '';
   if (hint === 'confirm_own' || detail.path === 'confirmOwn') return t('progress.errorHint.confirmOwn');
+  if (hint === 'evidence_max') return t('progress.errorHint.evidenceMax', { max: EVIDENCE_MAX });
+  if (hint === 'duplicate') return t('progress.errorHint.duplicate');
+  if (hint === 'count_format' || hint === 'percent_range' || hint === 'yes_no_format' || hint === 'number_format') {
+    return t(`progress.problem.${hint}`);
+  }
   const max = /<=\s*([\d,]+)/.exec(hint)?.[1];
   if (/too big|too_long|too long/i.test(hint)) return max ? t('progress.errorHint.tooLongMax', { max }) : t('progress.errorHint.tooLong');
   if (/surrogate|bad_character|well-formed/i.test(hint)) return t('progress.errorHint.badCharacter');
