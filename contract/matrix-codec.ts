@@ -25,17 +25,15 @@ import type {
   PeriodMatrixRow,
 } from './progress';
 
-import { SCALE } from './rules';
+import { NO_EVIDENCE, SCALE } from './rules';
 
 /** The scale in order: a level's index is its rank (contract/rules.ts; migration 0020's action_plan_level). */
 export { SCALE };
 
+/** A cell's level character: its rank on the scale, 'n' no evidence, '-' no level. */
 export const LEVEL_OF_CHAR: Readonly<Record<string, CompletionLevel | null>> = {
-  '0': 'not_started',
-  '1': 'limited',
-  '2': 'substantial',
-  '3': 'completed',
-  n: 'no_evidence',
+  ...Object.fromEntries(SCALE.map((level, rank) => [String(rank), level])),
+  n: NO_EVIDENCE,
   '-': null,
 };
 
