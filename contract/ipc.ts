@@ -32,6 +32,7 @@ import {
   ProgressEntry,
   Requests,
 } from './progress';
+import { BackupInfo, BackupJob, BackupList, BackupName } from './backup';
 
 const none = z.object({}).strict();
 
@@ -112,6 +113,17 @@ export const channels = {
   'matrix:bodies': channel(z.object({ periodId: Id }).strict(), PackedBodyMatrix),
   'matrix:periods': channel(z.object({ planId: Id }).strict(), PackedPeriodMatrix),
   'dashboard:get': channel(z.object({ periodId: Id }).strict(), Dashboard),
+
+  // Backups (main/backup/). Making and restoring one are jobs: the answer is the job, running; backup:job follows it.
+  'backup:list': channel(none, BackupList),
+  'backup:create': channel(none, BackupJob),
+  /** Backs up the current state, then replaces the database with the named backup; data:changed (every entity) when it is done. */
+  'backup:restore': channel(z.object({ name: BackupName }).strict(), BackupJob),
+  'backup:job': channel(z.object({ id: z.number().int().min(1) }).strict(), BackupJob),
+  /** A backup file from elsewhere (USB stick), verified, then added to the list; a damaged or foreign file is refused. */
+  'backup:open': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), BackupInfo),
+  /** A copy of a backup saved into a chosen folder; answers the copy's path. */
+  'backup:saveCopy': channel(z.object({ name: BackupName, destinationDir: z.string().min(1).max(4096) }).strict(), z.object({ path: z.string() })),
 } as const;
 
 
@@ -152,6 +164,7 @@ export const CHANGES: { readonly [C in Channel]?: readonly DataEntity[] } = {
   'review:addPanelComment': ['review'],
   'review:setOverride': ['review'],
   'indicator:define': ['indicator'],
+  // backup:restore changes everything, but when its job finishes, not when it answers: main/app-core.ts tells data:changed then.
 };
 
 /** Channels that change data. */

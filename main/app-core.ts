@@ -13,6 +13,7 @@ import nap3 from '../seeds/nap3.json';
 import type { PlanDocumentInput } from '../seeds/schema';
 import { ALL_ENTITIES, CHANGES, type Channel, type DataChange } from '../contract/ipc';
 import { resetInstallation } from '../db/installation';
+import { createBackupService, type BackupService } from './backup/service';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -25,11 +26,18 @@ export interface AppCoreOptions {
   onReadyToClose?: (unsavedEntries: number) => void;
   /** better-sqlite3's addon built for Electron, when not the one in node_modules. */
   nativeBinding?: string;
+  /** The clock of the backups (tests). */
+  now?: () => Date;
+  /** Take the daily backup at start when none was made today (the application does; tests choose). */
+  dailyBackup?: boolean;
 }
 
 export interface AppCore {
-  db: Db;
+  /** The live database (a restore replaces it: read it each time). */
+  readonly db: Db;
   dispatcher: Dispatcher;
+  /** backupNow(reason) for the importer and the migrations; the daily backup started at start (backups.idle() waits for it). */
+  backups: BackupService;
   /** File → Change installation… (main only, after the user confirmed): forgets the identity; what changed. */
   resetInstallation(): DataChange;
   close(): void;
@@ -62,25 +70,53 @@ export const SHIPPED_PLANS: readonly PlanDocumentInput[] = [nap3 as PlanDocument
 export function startAppCore(options: AppCoreOptions): AppCore {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = databaseFile(options.dataDir);
-  const db = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-  // First start: load the shipped plans. A plan already present is left as it is.
-  for (const plan of SHIPPED_PLANS) loadPlanDocument(db, plan);
-  const handlers = createHandlers({
-    db,
+  const open = (): Db => {
+    const opened = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    // First start: load the shipped plans. A plan already present is left as it is.
+    for (const plan of SHIPPED_PLANS) loadPlanDocument(opened, plan);
+    return opened;
+  };
+  let db = open();
+  // The handlers close over one database; a restore swaps both (the dispatcher below always calls the current ones).
+  const build = (): Dispatcher => {
+    const handlers = createHandlers({
+      db,
+      dataDir: options.dataDir,
+      databaseFile: file,
+      appVersion: options.appVersion,
+      ...(options.onReadyToClose ? { onReadyToClose: options.onReadyToClose } : {}),
+      backups,
+    });
+    return createDispatcher(handlers, {
+      trustedOrigins: options.trustedOrigins,
+      ...(options.onDataChanged
+        ? { onDataChanged: (channel: Channel, value: unknown) => options.onDataChanged?.(channel, changeOf(channel, value)) }
+        : {}),
+    });
+  };
+  const backups: BackupService = createBackupService({
     dataDir: options.dataDir,
     databaseFile: file,
     appVersion: options.appVersion,
-    ...(options.onReadyToClose ? { onReadyToClose: options.onReadyToClose } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    getDb: () => db,
+    reopen: () => {
+      db = open();
+      current = build();
+      return db;
+    },
+    onRestored: () => options.onDataChanged?.('backup:restore', CHANGED_ALL),
   });
-  const dispatcher = createDispatcher(handlers, {
-    trustedOrigins: options.trustedOrigins,
-    ...(options.onDataChanged
-      ? { onDataChanged: (channel: Channel, value: unknown) => options.onDataChanged?.(channel, changeOf(channel, value)) }
-      : {}),
-  });
+  let current = build();
+  if (options.dailyBackup) {
+    backups.dailyIfDue().catch((err: unknown) => console.error('The daily backup failed', err));
+  }
   return {
-    db,
-    dispatcher,
+    get db() {
+      return db;
+    },
+    dispatcher: (channel, payload, sender) => current(channel, payload, sender),
+    backups,
     resetInstallation: () => {
       resetInstallation(db);
       return CHANGED_ALL;

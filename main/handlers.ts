@@ -17,6 +17,8 @@ import { consolidatedLevel, dashboard, packedBodyMatrix, packedPeriodMatrix } fr
 import { actorName, entryHistory } from '../db/history';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
 import type { EntryKey, Installation } from '../contract/progress';
+import type { BackupService } from './backup/service';
+import { backupHandlers } from './backup/handlers';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
 
@@ -27,9 +29,11 @@ export interface HandlerContext {
   appVersion: string;
   /** The renderer has saved what was pending and the window may close. */
   onReadyToClose?: (unsavedEntries: number) => void;
+  /** The installation's backups (absent: the backup channels answer NOT_FOUND). */
+  backups?: BackupService;
 }
 
-export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose }: HandlerContext): Handlers {
+export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups }: HandlerContext): Handlers {
   const actor = () => requireInstallation(db);
   const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
   /** Runs a write as this installation, then answers with the entry as it now stands. */
@@ -96,5 +100,6 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
     'matrix:bodies': ({ periodId }) => packedBodyMatrix(db, periodId),
     'matrix:periods': ({ planId }) => packedPeriodMatrix(db, planId),
     'dashboard:get': ({ periodId }) => dashboard(db, periodId),
+    ...backupHandlers(backups),
   };
 }

@@ -105,6 +105,7 @@ function start(): void {
       dataDir: resolveDataDir(app.getPath('userData')),
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
+      dailyBackup: true,
       // npm start runs with better-sqlite3 built for Electron beside Node's build (scripts/electron-native.mjs).
       ...(app.isPackaged
         ? {}
