@@ -25,7 +25,7 @@ describe('backups under concurrent writes', () => {
     const keys = (s.db.prepare("SELECT action_plan_id FROM action_plan_body apb JOIN implementing_body b ON b.id = apb.body_id WHERE b.code = 'MOFA'").pluck().all() as number[]).map(
       (actionPlanId) => ({ actionPlanId, bodyCode: 'MOFA', periodId: s.period[2022] }),
     );
-    let snapshot: string | null = null;
+    let snapshot: string | null | undefined;
     const service = createBackupService({
       dataDir,
       databaseFile: s.file,
