@@ -90,8 +90,17 @@ export const USER_NAME_MAX = 80;
 /** The most evidence items one entry holds. */
 export const EVIDENCE_MAX = 200;
 
-// Unicode white space (\s covers U+3000, U+00A0, U+FEFF, line breaks) and the zero-width space.
-const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/gu;
+/**
+ * Unicode white space as JavaScript's \s knows it (U+3000, U+00A0, U+FEFF,
+ * line breaks …) and the zero-width space: the characters trimmed from the
+ * ends of a text. SQL takes the list from here (db/matrix.ts).
+ */
+export const WHITE_SPACE_CODE_POINTS: readonly number[] = [
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008,
+  0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff, 0x200b,
+];
+const SPACE_CLASS = WHITE_SPACE_CODE_POINTS.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
+const EDGE_SPACE = new RegExp(`^[${SPACE_CLASS}]+|[${SPACE_CLASS}]+$`, 'gu');
 // Without the u flag the pattern sees UTF-16 units, so half a pair is visible.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -24,6 +24,7 @@ import {
   parseYesNo,
   rankOf,
   textProblem,
+  WHITE_SPACE_CODE_POINTS,
 } from '../../contract/rules';
 import { getBodyReport } from '../../db/reports';
 import { dashboard } from '../../db/matrix';
@@ -45,6 +46,15 @@ describe('text', () => {
     expect(cleanText('\u1112\u1161\u11ab')).toBe('\ud55c');
     expect(cleanText(null)).toBeNull();
     expect(cleanText('')).toBeNull();
+  });
+
+  it('knows white space as JavaScript does, plus the zero-width space (the list SQL takes)', () => {
+    const listed = new Set(WHITE_SPACE_CODE_POINTS);
+    for (let c = 0; c < 0x10000; c++) {
+      const space = /\s/.test(String.fromCharCode(c)) || c === 0x200b;
+      expect(listed.has(c), `U+${c.toString(16)}`).toBe(space);
+      if (space) expect(cleanText(`${String.fromCharCode(c)}x${String.fromCharCode(c)}`)).toBe('x');
+    }
   });
 
   it('refuses half of a UTF-16 pair, keeps whole pairs', () => {
