@@ -21,6 +21,7 @@ import { cleanText, completenessOf } from '../contract/rules';
 import { logChange, nowIso } from './history';
 import { checkBodyEdit } from './workflow';
 import { leadBodyCode } from './plan';
+import { localStamp } from './identity';
 
 export interface ResolvedKey {
   actionPlanId: number;
@@ -225,10 +226,11 @@ export function assertBodyMayEdit(db: Db, k: ResolvedKey, actor: Installation): 
 export function ensureEntryRow(db: Db, k: ResolvedKey): number {
   const existing = findRow(db, k);
   if (existing) return existing.id;
+  const stamp = localStamp(db);
   return Number(
     db
-      .prepare('INSERT INTO progress_entry (action_plan_id, body_id, period_id) VALUES (?, ?, ?)')
-      .run(k.actionPlanId, k.bodyId, k.periodId).lastInsertRowid,
+      .prepare('INSERT INTO progress_entry (action_plan_id, body_id, period_id, uid, origin) VALUES (?, ?, ?, ?, ?)')
+      .run(k.actionPlanId, k.bodyId, k.periodId, stamp.uid, stamp.origin).lastInsertRowid,
   );
 }
 

@@ -1,6 +1,7 @@
 /** The change log: every change to what users enter, append-only. */
 import type { Db } from './connection';
 import type { Installation, HistoryRow } from '../contract/progress';
+import { installationId } from './identity';
 
 export type Entity = 'entry' | 'panel_comment' | 'override' | 'report' | 'indicator' | 'period' | 'installation';
 
@@ -8,13 +9,20 @@ export function actorName(actor: Installation): string {
   return actor.role === 'body' ? `${actor.userName} (${actor.bodyCode})` : `${actor.userName} (MOGEF)`;
 }
 
+/**
+ * Who makes a change: an installation's identity, and the id of the
+ * installation it was made in (this one when not said; an import names the
+ * installation a change came from).
+ */
+export type Actor = Installation & { installationId?: string };
+
 export function nowIso(): string {
   return new Date().toISOString();
 }
 
 export function logChange(
   db: Db,
-  actor: Installation,
+  actor: Actor,
   entity: Entity,
   entityId: number,
   field: string,
@@ -23,9 +31,9 @@ export function logChange(
   at: string = nowIso(),
 ): void {
   db.prepare(
-    `INSERT INTO change_log (at, actor, actor_role, entity, entity_id, field, before, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(at, actorName(actor), actor.role, entity, entityId, field, json(before), json(after));
+    `INSERT INTO change_log (at, actor, actor_role, actor_installation, entity, entity_id, field, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(at, actorName(actor), actor.role, actor.installationId ?? installationId(db), entity, entityId, field, json(before), json(after));
 }
 
 function json(v: unknown): string | null {

@@ -7,6 +7,7 @@ import { EVIDENCE_MAX, EVIDENCE_TEXT_MAX, isIsoDate } from '../contract/rules';
 import { assertBodyMayEdit, ensureEntryRow, resolveKey, touchEntry } from './entries';
 import { actorName, logChange, nowIso } from './history';
 import { checkCoordinator } from './workflow';
+import { localStamp } from './identity';
 import { checkIndicatorValue, optionalText, requiredText } from './written-text';
 
 const NAME_MAX = 300;
@@ -33,13 +34,14 @@ export function defineIndicator(db: Db, input: IndicatorDefinition, actor: Insta
       const planId = db.prepare('SELECT plan_id FROM action_plan WHERE id = ?').pluck().get(def.actionPlanId) as number | undefined;
       if (planId === undefined) throw new DomainError('NOT_FOUND', 'No such action plan.', [{ path: 'actionPlanId' }]);
       const at = nowIso();
+      const stamp = localStamp(db);
       const id = Number(
         db
           .prepare(
-            `INSERT INTO indicator (action_plan_id, name_en, name_ko, unit, kind, baseline, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO indicator (action_plan_id, name_en, name_ko, unit, kind, baseline, created_by, created_at, uid, origin)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(def.actionPlanId, def.nameEn, def.nameKo, def.unit, def.kind, def.baseline, actorName(actor), at).lastInsertRowid,
+          .run(def.actionPlanId, def.nameEn, def.nameKo, def.unit, def.kind, def.baseline, actorName(actor), at, stamp.uid, stamp.origin).lastInsertRowid,
       );
       const periodOfPlan = db.prepare('SELECT 1 FROM reporting_period WHERE id = ? AND plan_id = ?');
       const insertTarget = db.prepare('INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)');
@@ -122,10 +124,11 @@ export function addEvidence(db: Db, key: EntryKey, input: EvidenceInput, actor: 
       }
       const at = nowIso();
       const who = actorName(actor);
+      const stamp = localStamp(db);
       const id = Number(
         db
-          .prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(entryId, item.title, item.docDate, item.reference, who, at).lastInsertRowid,
+          .prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(entryId, item.title, item.docDate, item.reference, who, at, stamp.uid, stamp.origin).lastInsertRowid,
       );
       touchEntry(db, entryId, who, at);
       logChange(db, actor, 'entry', entryId, 'evidence', null, item, at);

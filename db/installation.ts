@@ -7,6 +7,7 @@ import type { Db } from './connection';
 import { Installation } from '../contract/progress';
 import { DomainError } from '../contract/result';
 import { logChange, nowIso } from './history';
+import { installationId } from './identity';
 
 const KEY = 'installation';
 
@@ -37,7 +38,8 @@ export function initializeInstallation(db: Db, input: Installation): Installatio
 /**
  * Forgets the identity so that the next start asks again. Called by main
  * only, after the user confirmed in a native dialog; never over IPC. The
- * entries already made stay, with their history.
+ * entries already made stay, with their history, and so does the
+ * installation id (db/identity.ts): it names the database, not the role.
  */
 export function resetInstallation(db: Db): void {
   db.transaction(() => {
@@ -46,6 +48,28 @@ export function resetInstallation(db: Db): void {
     db.prepare('DELETE FROM app_setting WHERE key = ?').run(KEY);
     logChange(db, before, 'installation', 1, 'installation', before, null, nowIso());
   }).immediate();
+}
+
+/**
+ * This installation as other installations know it: its id (kept for the
+ * life of the database, whatever role is chosen in it) and the identity set
+ * up in it, if any.
+ */
+export interface InstallationInfo {
+  id: string;
+  role: Installation['role'] | null;
+  body: string | null;
+  userName: string | null;
+}
+
+export function installationInfo(db: Db): InstallationInfo {
+  const installation = getInstallation(db);
+  return {
+    id: installationId(db),
+    role: installation?.role ?? null,
+    body: installation?.role === 'body' ? installation.bodyCode : null,
+    userName: installation?.userName ?? null,
+  };
 }
 
 export function requireInstallation(db: Db): Installation {

@@ -6,6 +6,7 @@ import { DomainError } from '../contract/result';
 import { cleanText, completenessOf, REASON_MAX, textProblem } from '../contract/rules';
 import { reportState } from './entries';
 import { actorName, logChange, nowIso } from './history';
+import { localStamp } from './identity';
 import {
   checkCoordinator,
   checkTransition,
@@ -211,9 +212,10 @@ export function transitionReport(
       `INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
     ).run(bId, periodId, check.to, who, at);
+    const stamp = localStamp(db);
     db.prepare(
-      'INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(bId, periodId, state.status, check.to, cleaned, who, at);
+      'INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(bId, periodId, state.status, check.to, cleaned, who, at, stamp.uid, stamp.origin);
     // ownReport: the coordinator acted on its own body's report (accepting it is a confirmed self-acceptance).
     const after = { status: check.to, ...(text ? { [text.path]: cleaned } : {}), ...(check.ownReport ? { ownReport: true } : {}) };
     logChange(db, actor, 'report', bId, `period:${periodId}`, { status: state.status }, after, at);

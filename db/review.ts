@@ -6,6 +6,7 @@ import { REASON_MAX, isCompletionLevel, isFilled } from '../contract/rules';
 import { ensureEntryRow, resolveKey } from './entries';
 import { actorName, logChange, nowIso } from './history';
 import { checkCoordinator } from './workflow';
+import { localStamp } from './identity';
 import { requiredText } from './written-text';
 
 function requireCoordinator(actor: Installation, what: string): void {
@@ -35,10 +36,11 @@ export function addEntryComment(db: Db, key: EntryKey, text: string, actor: Inst
       const k = resolveKey(db, key);
       const entryId = ensureEntryRow(db, k);
       const at = nowIso();
+      const stamp = localStamp(db);
       const id = Number(
         db
-          .prepare('INSERT INTO entry_comment (entry_id, text, author, created_at) VALUES (?, ?, ?, ?)')
-          .run(entryId, clean, actorName(actor), at).lastInsertRowid,
+          .prepare('INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(entryId, clean, actorName(actor), at, stamp.uid, stamp.origin).lastInsertRowid,
       );
       logChange(db, actor, 'entry', entryId, 'comment', null, clean, at);
       return id;
@@ -61,10 +63,11 @@ export function addPanelComment(db: Db, actionPlanId: number, periodId: number, 
     .transaction(() => {
       checkActionInPeriod(db, actionPlanId, periodId);
       const at = nowIso();
+      const stamp = localStamp(db);
       const id = Number(
         db
-          .prepare('INSERT INTO panel_comment (action_plan_id, period_id, text, recorded_by, created_at) VALUES (?, ?, ?, ?, ?)')
-          .run(actionPlanId, periodId, clean, actorName(actor), at).lastInsertRowid,
+          .prepare('INSERT INTO panel_comment (action_plan_id, period_id, text, recorded_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(actionPlanId, periodId, clean, actorName(actor), at, stamp.uid, stamp.origin).lastInsertRowid,
       );
       logChange(db, actor, 'panel_comment', id, 'text', null, clean, at);
       return id;
@@ -128,9 +131,10 @@ export function setOverride(
            WHERE action_plan_id = ? AND period_id = ?`,
         ).run(completion, why, who, at, actionPlanId, periodId);
       } else {
+        const stamp = localStamp(db);
         db.prepare(
-          'INSERT INTO consolidated_override (action_plan_id, period_id, completion, reason, set_by, set_at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(actionPlanId, periodId, completion, why, who, at);
+          'INSERT INTO consolidated_override (action_plan_id, period_id, completion, reason, set_by, set_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(actionPlanId, periodId, completion, why, who, at, stamp.uid, stamp.origin);
       }
     }
     logChange(db, actor, 'override', actionPlanId, `period:${periodId}`, inEffect, { completion, reason: why }, at);

@@ -7,6 +7,7 @@
 import { sql as plan0010 } from './0010_plan';
 import { sql as progress0020 } from './0020_progress';
 import { sql as historyGuards0030 } from './0030_history_guards';
+import { sql as identity0040 } from './0040_identity';
 
 export interface Migration {
   version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'plan', sql: plan0010 },
   { version: 20, name: 'progress', sql: progress0020 },
   { version: 30, name: 'history guards', sql: historyGuards0030 },
+  { version: 40, name: 'identity', sql: identity0040 },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -62,7 +62,7 @@ describe('migration 0030 history guards', () => {
     const t = at20();
     const before = dump(t.db);
     t.db.close();
-    const db = openDatabase(t.file);
+    const db = openDatabase(t.file, { migrateTo: 30 });
     expect(schemaVersion(db)).toBe(30);
     const after = dump(db);
     expect(after).toEqual({
