@@ -4,7 +4,7 @@
  * both start here; nothing in it imports electron.
  */
 import fs from 'node:fs';
-import { openDatabase, type Db } from '../db/connection';
+import { closeDatabase, openDatabase, type Db } from '../db/connection';
 import { loadPlanDocument } from '../db/seed';
 import { databaseFile } from './paths';
 import { createHandlers } from './handlers';
@@ -122,7 +122,8 @@ export function startAppCore(options: AppCoreOptions): AppCore {
       return CHANGED_ALL;
     },
     close: () => {
-      if (db.open) db.close();
+      // A clean close: the journal checkpointed and truncated, the file's hash noted (db/connection.ts).
+      if (db.open) closeDatabase(db);
     },
   };
 }
