@@ -69,6 +69,14 @@ export function createApi(transport: Transport) {
       periodMatrix: (planId: number) => call('matrix:periods', { planId }),
       dashboard: (periodId: number) => call('dashboard:get', { periodId }),
     },
+    backups: {
+      list: () => call('backup:list', {}),
+      create: () => call('backup:create', {}),
+      restore: (name: string) => call('backup:restore', { name }),
+      job: (id: number) => call('backup:job', { id }),
+      open: (path: string) => call('backup:open', { path }),
+      saveCopy: (name: string, destinationDir: string) => call('backup:saveCopy', { name, destinationDir }),
+    },
     events: {
       on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) =>
         transport.subscribe(event, listener as (payload: unknown) => void),

@@ -113,6 +113,14 @@ export const client = {
     periodMatrix: (planId: number) => unwrap((a) => a.standing.periodMatrix(planId)),
     dashboard: (periodId: number) => unwrap((a) => a.standing.dashboard(periodId)),
   },
+  backups: {
+    list: () => unwrap((a) => a.backups.list()),
+    create: () => unwrap((a) => a.backups.create()),
+    restore: (name: string) => unwrap((a) => a.backups.restore(name)),
+    job: (id: number) => unwrap((a) => a.backups.job(id)),
+    open: (path: string) => unwrap((a) => a.backups.open(path)),
+    saveCopy: (name: string, destinationDir: string) => unwrap((a) => a.backups.saveCopy(name, destinationDir)),
+  },
   /** Calls listener with what a write changed (the kinds of data, and the entry with its revision); returns the unsubscribe function. */
   onDataChange: (listener: (change: DataChange) => void): (() => void) =>
     subscribe((api) => api.events.on('data:changed', (payload) => listener(payload ?? EVERYTHING_CHANGED))),

@@ -18,6 +18,7 @@ import { formatNumber, plural, type Message } from './format';
 import { useSettingsStore } from './stores/settings';
 import { progressEn, progressKo } from './messages/progress';
 import { standingEn, standingKo } from './messages/standing';
+import { backupEn, backupKo } from './messages/backup';
 
 const baseKo = {
   'app.name': 'NAP 모니터',
@@ -99,7 +100,7 @@ const baseKo = {
   'error.TRANSPORT': '프로그램 내부 통신에 실패했습니다.',
 } as const;
 
-const ko = { ...baseKo, ...progressKo, ...standingKo } as const;
+const ko = { ...baseKo, ...progressKo, ...standingKo, ...backupKo } as const;
 
 export type MessageKey = keyof typeof ko;
 
@@ -183,7 +184,7 @@ const baseEn: { [K in keyof typeof baseKo]: Message } = {
   'error.TRANSPORT': 'Communication inside the application failed.',
 };
 
-const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn };
+const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn, ...backupEn };
 
 const dictionaries: Record<Language, { [K in MessageKey]: Message }> = { ko, en };
 

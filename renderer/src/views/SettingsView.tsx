@@ -1,8 +1,9 @@
-/** Settings: the interface language, and information about this installation. */
+/** Settings: the interface language, information about this installation, where the data lives and its backups. */
 import { useEffect } from 'react';
 import type { Language } from '../../../contract/domain';
 import { useT } from '../i18n';
 import { useSettingsStore } from '../stores/settings';
+import { BackupsView } from './BackupsView';
 
 const LANGUAGES: { value: Language; label: string }[] = [
   { value: 'ko', label: '한국어' },
@@ -63,6 +64,8 @@ export function SettingsView() {
           <p className="hint">{t('app.loading')}</p>
         )}
       </div>
+
+      <BackupsView />
     </section>
   );
 }
