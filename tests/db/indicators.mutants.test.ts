@@ -12,6 +12,7 @@ import { loadPlanDocument } from '../../db/seed';
 import { DomainError } from '../../contract/result';
 import nap3 from '../../seeds/nap3.json';
 import type { PlanDocumentInput } from '../../seeds/schema';
+import { EVIDENCE_MAX } from '../../contract/rules';
 import { mofa, mogef, seededDb } from '../support/app';
 
 function refusal(f: () => unknown): DomainError {
@@ -146,5 +147,54 @@ describe('evidence', () => {
     const key = { actionPlanId: t.action('1.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
     const id = addEvidence(t.db, key, { title: '근거', docDate: null, reference: ' ' }, mofa);
     expect(t.db.prepare('SELECT doc_date, reference FROM evidence WHERE id = ?').raw().get(id)).toEqual([null, null]);
+  });
+});
+
+describe('what a refused indicator or evidence says', () => {
+  const BAD = 'holds a character that cannot be stored (half of a UTF-16 pair).';
+
+  it('names the field and the problem of a name, a unit, a title, a reference, a date', () => {
+    const t = seededDb();
+    const actionPlanId = t.action('1.1.1');
+    const key = { actionPlanId, bodyCode: 'MOFA', periodId: t.period[2022] };
+    const base = { actionPlanId, nameEn: 'n', nameKo: 'n', kind: 'number' as const };
+    const cases: [() => unknown, string, string, string][] = [
+      [() => defineIndicator(t.db, { ...base, nameEn: 'a\uD800' }, mogef), 'nameEn', 'bad_character', `The English name ${BAD}`],
+      [() => defineIndicator(t.db, { ...base, nameKo: 'a\uD800' }, mogef), 'nameKo', 'bad_character', `The Korean name ${BAD}`],
+      [() => defineIndicator(t.db, { ...base, unit: 'a\uD800' }, mogef), 'unit', 'bad_character', `The unit ${BAD}`],
+      [() => addEvidence(t.db, key, { title: ' \u3000', docDate: null, reference: null }, mofa), 'title', 'required', 'The evidence title is empty.'],
+      [() => addEvidence(t.db, key, { title: '근거', docDate: null, reference: 'a\uD800' }, mofa), 'reference', 'bad_character', `The evidence reference ${BAD}`],
+      [() => addEvidence(t.db, key, { title: '근거', docDate: '2022-02-30', reference: null }, mofa), 'docDate', 'date', 'A date is YYYY-MM-DD and exists in the calendar.'],
+    ];
+    for (const [f, path, hint, message] of cases) {
+      const e = refusal(f);
+      expect([e.code, e.details, e.message], path).toEqual(['BAD_REQUEST', [{ path, hint }], message]);
+    }
+    expect(count(t, 'indicator') + count(t, 'evidence')).toBe(0);
+  });
+
+  it('says which target repeats a period, and what is not found', () => {
+    const t = seededDb();
+    const actionPlanId = t.action('1.1.1');
+    const p = t.period[2022];
+    let e = refusal(() =>
+      defineIndicator(t.db, { actionPlanId, nameEn: 'n', nameKo: 'n', kind: 'number', targets: [{ periodId: p, target: 1 }, { periodId: t.period[2023], target: 1 }, { periodId: p, target: 2 }] }, mogef),
+    );
+    expect([e.message, e.details]).toEqual(['Target 3: that period has a target already.', [{ path: 'targets.2.periodId', hint: 'duplicate' }]]);
+    e = refusal(() => defineIndicator(t.db, { actionPlanId: 999_999, nameEn: 'n', nameKo: 'n', kind: 'number' }, mogef));
+    expect(e.message).toBe('No such action plan.');
+    const key = { actionPlanId, bodyCode: 'MOFA', periodId: p };
+    e = refusal(() => setIndicatorValue(t.db, key, 999_999, 1, mofa));
+    expect(e.message).toBe('That indicator does not belong to this action plan.');
+    e = refusal(() => removeEvidence(t.db, key, 999_999, mofa));
+    expect(e.message).toBe('That evidence is not part of this entry.');
+  });
+
+  it('a full entry says so, on the title', () => {
+    const t = seededDb();
+    const key = { actionPlanId: t.action('1.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
+    for (let i = 0; i < EVIDENCE_MAX; i++) addEvidence(t.db, key, { title: `근거 ${i}`, docDate: null, reference: null }, mofa);
+    const e = refusal(() => addEvidence(t.db, key, { title: '하나 더', docDate: null, reference: null }, mofa));
+    expect([e.code, e.details]).toEqual(['CONFLICT', [{ path: 'title', hint: 'evidence_max' }]]);
   });
 });
