@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DatabaseOpenError, type DatabaseOpenCode } from './errors';
 import { LATEST_VERSION, migrations, type Migration } from './migrations';
 import { isFilled } from '../contract/rules';
-import { readDbHeader, readWal, validPageSize, walFramePage, type WalInfo, type WalLineage } from './wal-file';
+import { readDbHeader, readWal, validPageSize, walFramePage, type DbHeader, type WalInfo, type WalLineage } from './wal-file';
 
 export type Db = Database.Database;
 
@@ -177,9 +177,7 @@ function checkBeforeOpening(file: string, binding: object, options: OpenOptions,
     if (ours) throw damaged(file, 'its first bytes, which mark it as an SQLite database, are damaged');
     throw refusal('DB_FOREIGN', file, file, `${file} is not a NAP Monitor database (it is not an SQLite database at all, or its beginning is damaged).`, 'If this is where your data was, restore a backup; otherwise choose another data folder or move this file away. The file was left as it is.');
   }
-  if (!validPageSize(header.pageSize) || header.readVersion > 2 || header.writeVersion > 2 || header.readVersion < 1 || header.writeVersion < 1) {
-    throw damaged(file, 'its header is damaged');
-  }
+  if (!headerValid(header)) throw damaged(file, 'its header is damaged');
   const session = readSession(file);
   const unclean = walPresent || (session !== null && session.state !== 'closed');
   // A cleanly closed database must still be the file that was closed: any byte changed since is damage or a replacement.
@@ -197,7 +195,9 @@ function checkBeforeOpening(file: string, binding: object, options: OpenOptions,
   withSnapshot(file, walPresent, (copy) => {
     let db: Db | undefined;
     try {
-      db = new Database(copy, { ...binding, readonly: true, fileMustExist: true });
+      // Read-write on the private copy: SQLite's integrity_check skips CHECK
+      // constraints on a read-only connection (measured), and the copy is ours.
+      db = new Database(copy, { ...binding, fileMustExist: true });
       checkIdentity(db, file, registry, ours);
       if (options.quickCheck !== false) integrityCheck(db, file, full, unclean);
     } catch (err) {
@@ -291,6 +291,15 @@ function withSnapshot(file: string, walPresent: boolean, check: (copy: string) =
   }
 }
 
+/** The header fields SQLite fixes (fileformat2.html#the_database_header): anything else is damage, not a newer format NAP Monitor would write. */
+function headerValid(h: DbHeader): boolean {
+  const versions = [h.readVersion, h.writeVersion].every((v) => v === 1 || v === 2);
+  const fractions = h.payloadFractions.join() === '64,32,32';
+  const empty = h.pageCount === 0 && h.schemaFormat === 0;
+  const format = empty || (h.schemaFormat >= 1 && h.schemaFormat <= 4 && h.textEncoding >= 1 && h.textEncoding <= 3);
+  return validPageSize(h.pageSize) && versions && fractions && format && h.reservedZero;
+}
+
 function checkIdentity(db: Db, file: string, registry: readonly Migration[], headerOurs: boolean): void {
   const appId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
@@ -313,7 +322,7 @@ function checkIdentity(db: Db, file: string, registry: readonly Migration[], hea
       file,
       file,
       `${file} was written by a newer version of NAP Monitor (schema ${version}; this version knows up to ${latest}).`,
-      'Install the newer version to open it. The file was left as it is.',
+      'Install the newer version to open it; if no newer version was ever used here, the file is damaged: restore a backup. The file was left as it is.',
       { found: version, known: latest },
     );
   }

@@ -19,6 +19,14 @@ export interface DbHeader {
   pageCount: number;
   userVersion: number;
   applicationId: number;
+  /** Bytes 21–23: always 64, 32, 32. */
+  payloadFractions: [number, number, number];
+  /** Bytes 44–47: 1 to 4. */
+  schemaFormat: number;
+  /** Bytes 56–59: 1 (UTF-8), 2 or 3 (UTF-16). */
+  textEncoding: number;
+  /** Bytes 72–91, reserved for expansion: zero. */
+  reservedZero: boolean;
 }
 
 /** The first 100 bytes of a database file, decoded (null when the file is shorter). */
@@ -35,6 +43,10 @@ export function readDbHeader(file: string): DbHeader | null {
     pageCount: buf.readUInt32BE(28),
     userVersion: buf.readInt32BE(60),
     applicationId: buf.readInt32BE(68),
+    payloadFractions: [buf[21]!, buf[22]!, buf[23]!],
+    schemaFormat: buf.readUInt32BE(44),
+    textEncoding: buf.readUInt32BE(56),
+    reservedZero: buf.subarray(72, 92).every((b) => b === 0),
   };
 }
 
