@@ -1,0 +1,21 @@
+/**
+ * The commands, by name. A command reads its options from Parsed (refusing
+ * any it does not take), opens the data folder itself (cli/data.ts) and
+ * writes what it has to say through Io; it refuses by throwing a Refusal.
+ * export, import, imports and undo (issue 7) are further entries here.
+ */
+import type { Parsed } from '../args';
+import { dump } from './dump';
+import { setup } from './setup';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface Command {
+  name: string;
+  run(parsed: Parsed, io: Io): void | Promise<void>;
+}
+
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([setup, dump].map((c) => [c.name, c]));
