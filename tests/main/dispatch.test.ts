@@ -18,7 +18,7 @@ function core() {
 }
 
 describe('dispatcher', () => {
-  it('answers our own window with a valid response on every channel', () => {
+  it('answers our own window with a valid response on every channel', async () => {
     const app = core();
     const seen = new Set<string>();
     const call = (channel: Channel, payload: unknown) => {
@@ -85,6 +85,21 @@ describe('dispatcher', () => {
     call('matrix:bodies', { periodId });
     call('matrix:periods', { planId: plan!.id });
     call('dashboard:get', { periodId });
+
+    // Backups: making and restoring one answer a running job at once; backup:job follows it.
+    const done = async (job: { id: number }) => {
+      for (let i = 0; i < 400; i++) {
+        const now = call('backup:job', { id: job.id }) as { state: string; backup: { name: string; path: string } | null };
+        if (now.state !== 'running') return now;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error('backup job did not finish');
+    };
+    const made = await done(call('backup:create', {}));
+    const copy = call('backup:saveCopy', { name: made.backup!.name, destinationDir: tempDir() }) as { path: string };
+    call('backup:open', { path: copy.path });
+    expect((await done(call('backup:restore', { name: made.backup!.name }))).state).toBe('done');
+    call('backup:list', {});
 
     expect([...CHANNEL_NAMES].filter((c) => !seen.has(c))).toEqual([]);
     app.close();
