@@ -7,6 +7,7 @@ import { app, BrowserWindow, dialog, protocol, session, Menu } from 'electron';
 import path from 'node:path';
 import { startAppCore, type AppCore } from '../app-core';
 import { resolveDataDir } from '../paths';
+import { startupErrorText } from '../startup-error';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -120,7 +121,10 @@ function start(): void {
       },
     });
   } catch (err) {
-    dialog.showErrorBox('NAP Monitor', (err as Error).message);
+    // The database refused (or anything else): what happened, where the file is and what to do, in Korean and English.
+    const text = startupErrorText(err, resolveDataDir(app.getPath('userData')));
+    console.error(err);
+    dialog.showMessageBoxSync({ type: 'error', title: text.title, message: text.message, detail: text.detail, buttons: ['OK / 확인'] });
     app.exit(1);
     return;
   }
