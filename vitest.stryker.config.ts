@@ -1,8 +1,10 @@
 /**
  * The unit tests, without projects, for mutation testing (stryker.config.mjs).
  * Left out, because they are too slow to run once per mutant on two cores:
- * the end-to-end tests (a Chromium per test), the crash test (child
- * processes killed mid-write), the generated permission matrix (~1,500
+ * the end-to-end tests (a Chromium per test), the crash and kill-loop
+ * tests (child processes killed mid-write; what a child runs is not seen
+ * by Stryker's coverage anyway), the damaged-file, backup and command-line
+ * tests (hundreds of file copies), the generated permission matrix (~1,500
  * requests on ~500 database copies: 40 s) and the fuzz of every channel.
  * The matrix's power is shown by hand instead: docs/mutation-testing.md
  * lists the checks removed one at a time and the matrix turning red.
@@ -12,7 +14,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'tests/db/crash.test.ts', 'tests/main/permission-matrix.test.ts', 'tests/main/fuzz.test.ts'],
+    exclude: [
+      'tests/e2e/**',
+      'tests/db/crash.test.ts',
+      'tests/db/kill-loop.test.ts',
+      'tests/db/damaged-files.test.ts',
+      'tests/backup/**',
+      'tests/cli/**',
+      'tests/main/permission-matrix.test.ts',
+      'tests/main/fuzz.test.ts',
+    ],
     environment: 'node',
     pool: 'forks',
   },
