@@ -91,8 +91,8 @@ export function backupError(hint: BackupProblem, file: string, message: string):
 /**
  * Checks a closed SQLite file as a backup: ours (application_id), a schema
  * this version knows, integrity_check and foreign_key_check clean, and, when
- * expected is given, the same row count in every user table. Opens it
- * read-only: the file is never changed. Throws a DomainError saying what is wrong.
+ * expected is given, the same row count in every user table. Writes
+ * nothing (query_only): the file is never changed. Throws a DomainError saying what is wrong.
  */
 export function verifyBackupFile(file: string, expected?: Record<string, number>, shown: string = file): Contents {
   if (!fs.existsSync(file)) throw backupError('missing', shown, `There is no backup at ${shown}.`);
@@ -101,7 +101,9 @@ export function verifyBackupFile(file: string, expected?: Record<string, number>
   let db: Db | null = null;
   try {
     try {
-      db = new Database(file, { readonly: true, fileMustExist: true });
+      // Read-write but query-only: integrity_check on a read-only connection does not check CHECK constraints.
+      // Every file checked here is closed and in rollback-journal mode, so opening it changes no byte.
+      db = new Database(file, { fileMustExist: true });
       db.pragma('query_only = ON');
       const appId = db.pragma('application_id', { simple: true }) as number;
       if (appId !== APPLICATION_ID) {

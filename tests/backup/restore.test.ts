@@ -131,7 +131,14 @@ describe('restore through the dispatcher', () => {
     fs.writeFileSync(empty, '');
     const text = path.join(outside, 'notes.sqlite');
     fs.writeFileSync(text, '회의록 '.repeat(500));
-    const files = [damaged, foreign, empty, text];
+    // Whole pages, but a row that breaks a CHECK constraint (written with the checks off).
+    const broken = path.join(outside, 'broken-check.sqlite');
+    fs.copyFileSync(saved, broken);
+    const b = new Database(broken);
+    b.pragma('ignore_check_constraints = ON');
+    b.prepare('UPDATE plan SET end_year = start_year - 5').run();
+    b.close();
+    const files = [damaged, foreign, empty, text, broken];
     const before = files.map((f) => fs.readFileSync(f));
     const listBefore = call<BackupList>('backup:list').backups.map((b) => b.name);
 
@@ -140,7 +147,7 @@ describe('restore through the dispatcher', () => {
       expect(error.message).toContain(f);
       return error.details?.[0]?.hint;
     });
-    expect(hints).toEqual(['damaged', 'not_ours', 'damaged', 'damaged']);
+    expect(hints).toEqual(['damaged', 'not_ours', 'damaged', 'damaged', 'damaged']);
     expect(refusal('backup:open', { path: path.join(outside, 'gone.sqlite') }).code).toBe('NOT_FOUND');
     files.forEach((f, i) => expect(fs.readFileSync(f).equals(before[i]!)).toBe(true));
     expect(fs.existsSync(`${foreign}-wal`)).toBe(false);
