@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../../db/connection';
+import { forgetSession, type Db } from '../../db/connection';
 import type { BackupInfo, BackupJob, BackupList, BackupReason } from '../../contract/backup';
 import { DomainError } from '../../contract/result';
 import {
@@ -124,6 +124,8 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       else fs.renameSync(`${live}${ext}`, `${live}${ext}.before-restore-${stamp(now())}`);
     }
     fs.renameSync(staging, live);
+    // The last session's record describes the file just replaced (docs/decisions/0010-opening-safely.md).
+    forgetSession(live);
     const reopened = options.reopen();
     const integrity = reopened.pragma('integrity_check') as { integrity_check: string }[];
     const fk = reopened.pragma('foreign_key_check') as unknown[];

@@ -29,7 +29,7 @@ export const backupKo = {
   'backup.reason.opened': '다른 곳에서 연 파일',
   'backup.confirm.title': '이 백업으로 복원할까요?',
   'backup.confirm.body': '{when}에 만든 백업({why}, 항목 {entries}개)으로 이 컴퓨터의 데이터 전체를 바꿉니다. 지금 상태는 먼저 백업되므로, 복원한 뒤 ‘복원 취소’로 되돌릴 수 있습니다.',
-  'backup.confirm.body2': '복원하는 데는 몇 초가 걸리며, 그동안 입력한 내용은 복원이 끝난 뒤 저장됩니다.',
+  'backup.confirm.body2': '복원하는 데는 몇 초가 걸립니다. 그동안 입력한 내용도 ‘복원 취소’로 되돌릴 수 있는 복원 전 백업에 남습니다.',
   'backup.confirm.ok': '복원',
   'backup.restored': '{when}의 백업으로 복원했습니다. 복원 전 상태는 {undoWhen} 백업으로 보관되어 있습니다.',
   'backup.undo': '복원 취소',
@@ -91,7 +91,7 @@ export const backupEn: { [K in keyof typeof backupKo]: Message } = {
   'backup.confirm.body':
     'All data on this computer is replaced by the backup made {when} ({why}, {entries} entries). The current state is backed up first, so you can undo the restore afterwards.',
   'backup.confirm.body2':
-    'Restoring takes a few seconds; what is typed meanwhile is saved once it is done.',
+    'Restoring takes a few seconds. What is typed meanwhile is kept in the backup made before it, which “Undo the restore” brings back.',
   'backup.confirm.ok': 'Restore',
   'backup.restored': 'Restored the backup made {when}. The state before the restore is kept as the backup of {undoWhen}.',
   'backup.undo': 'Undo the restore',
