@@ -15,7 +15,7 @@
  * compare databases with it ("logically unchanged", "nothing lost").
  */
 import type { Db } from './connection';
-import { compareCodes, NaturalKeys, type EntryNaturalKey } from './identity';
+import { codeSortKey, NaturalKeys, type EntryNaturalKey } from './identity';
 import { installationInfo, type InstallationInfo } from './installation';
 
 export const DUMP_FORMAT = 'nap-monitor-dump';
@@ -80,7 +80,7 @@ export interface Dump {
   reportEvents: { uid: string; origin: string; plan: string; body: string; year: number; from: string; to: string; reason: string | null; actor: string; at: string }[];
 }
 
-/** Compares by a list of keys in turn: strings as codes (natural order), numbers as numbers, null first. */
+/** Compares by a list of keys in turn: strings by code unit, numbers as numbers, null first. */
 function by<T>(...keys: ((row: T) => string | number | null)[]): (a: T, b: T) => number {
   return (a, b) => {
     for (const key of keys) {
@@ -89,15 +89,23 @@ function by<T>(...keys: ((row: T) => string | number | null)[]): (a: T, b: T) =>
       if (x === y) continue;
       if (x === null) return -1;
       if (y === null) return 1;
-      const c = typeof x === 'number' && typeof y === 'number' ? x - y : compareCodes(String(x), String(y));
-      if (c !== 0) return c;
+      return x < y ? -1 : 1;
     }
     return 0;
   };
 }
 
+/** A code's key in natural order ("3.1.2" before "3.1.10"; db/identity.ts), computed once per code. */
+const codeKeys = new Map<string, string>();
+function code(c: string): string {
+  let k = codeKeys.get(c);
+  // The code itself after the key: two codes that differ only in leading zeros still have one order.
+  if (k === undefined) codeKeys.set(c, (k = `${codeSortKey(c)}\u0000${c}`));
+  return k;
+}
+
 const entryOrder = <T>(key: (row: T) => EntryNaturalKey = (r) => r as EntryNaturalKey) =>
-  [(r: T) => key(r).plan, (r: T) => key(r).actionPlan, (r: T) => key(r).body, (r: T) => key(r).year] as const;
+  [(r: T) => code(key(r).plan), (r: T) => code(key(r).actionPlan), (r: T) => code(key(r).body), (r: T) => key(r).year] as const;
 
 /** The database's logical content (read in one transaction, so it is one state). */
 export function dumpDatabase(db: Db): Dump {
@@ -119,7 +127,7 @@ export function dumpDatabase(db: Db): Dump {
           .prepare('SELECT year, locked_at AS lockedAt, locked_by AS lockedBy FROM reporting_period WHERE plan_id = ? ORDER BY year')
           .all(p.id) as { year: number; lockedAt: string | null; lockedBy: string | null }[],
       }))
-      .sort(by((p) => p.code));
+      .sort(by((p) => code(p.code)));
 
     type EntryRow = {
       actionPlanId: number;
@@ -203,7 +211,7 @@ export function dumpDatabase(db: Db): Dump {
         createdAt: r.createdAt,
         removedAt: r.removedAt,
       }))
-      .sort(by((r) => r.plan, (r) => r.actionPlan, (r) => r.createdAt, (r) => r.uid));
+      .sort(by((r) => code(r.plan), (r) => code(r.actionPlan), (r) => r.createdAt, (r) => r.uid));
 
     const indicatorValues: Dump['indicatorValues'] = (
       db
@@ -262,7 +270,7 @@ export function dumpDatabase(db: Db): Dump {
         .all() as ({ actionPlanId: number; periodId: number } & Omit<Dump['panelComments'][number], 'plan' | 'actionPlan' | 'year'>)[]
     )
       .map((r) => ({ uid: r.uid, origin: r.origin, ...actionInPeriod(r), text: r.text, recordedBy: r.recordedBy, createdAt: r.createdAt, removedAt: r.removedAt }))
-      .sort(by((r) => r.plan, (r) => r.actionPlan, (r) => r.year, (r) => r.createdAt, (r) => r.uid));
+      .sort(by((r) => code(r.plan), (r) => code(r.actionPlan), (r) => r.year, (r) => r.createdAt, (r) => r.uid));
 
     const overrides: Dump['overrides'] = (
       db
@@ -284,7 +292,7 @@ export function dumpDatabase(db: Db): Dump {
         removedBy: r.removedBy,
         removedReason: r.removedReason,
       }))
-      .sort(by((r) => r.plan, (r) => r.actionPlan, (r) => r.year));
+      .sort(by((r) => code(r.plan), (r) => code(r.actionPlan), (r) => r.year));
 
     const bodyInPeriod = (r: { bodyId: number; periodId: number }) => {
       const p = keys.periodOf(r.periodId);
@@ -296,7 +304,7 @@ export function dumpDatabase(db: Db): Dump {
         .all() as { bodyId: number; periodId: number; status: string; updatedBy: string | null; updatedAt: string | null }[]
     )
       .map((r) => ({ ...bodyInPeriod(r), status: r.status, updatedBy: r.updatedBy, updatedAt: r.updatedAt }))
-      .sort(by((r) => r.plan, (r) => r.body, (r) => r.year));
+      .sort(by((r) => code(r.plan), (r) => code(r.body), (r) => r.year));
 
     // Events of one report in the order they happened: by time; one database's order of insertion breaks a tie.
     const reportEvents: Dump['reportEvents'] = (
@@ -308,7 +316,7 @@ export function dumpDatabase(db: Db): Dump {
         .all() as ({ bodyId: number; periodId: number } & Omit<Dump['reportEvents'][number], 'plan' | 'body' | 'year'>)[]
     )
       .map((r) => ({ uid: r.uid, origin: r.origin, ...bodyInPeriod(r), from: r.from, to: r.to, reason: r.reason, actor: r.actor, at: r.at }))
-      .sort(by((r) => r.plan, (r) => r.body, (r) => r.year, (r) => r.at));
+      .sort(by((r) => code(r.plan), (r) => code(r.body), (r) => r.year, (r) => r.at));
 
     return {
       format: DUMP_FORMAT,

@@ -205,19 +205,19 @@ export function resolveEntryNaturalKey(db: Db, key: EntryNaturalKey): EntryLocal
 /**
  * Natural order of codes: "3.1.2" before "3.1.10", numbers as numbers,
  * everything else by code unit (never by locale: the order must be the same
- * on every machine).
+ * on every machine). codeSortKey is a string whose plain order is that order
+ * (each run of digits as its length and its digits), so a long sort computes
+ * it once per code.
  */
+export function codeSortKey(code: string): string {
+  return code.replace(/\d+/g, (digits) => {
+    const n = digits.replace(/^0+(?=\d)/, '');
+    return `${String(n.length).padStart(2, '0')}${n}`;
+  });
+}
+
 export function compareCodes(a: string, b: string): number {
-  const pa = a.split(/(\d+)/);
-  const pb = b.split(/(\d+)/);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    if (x === y) continue;
-    const nx = i % 2 === 1 ? Number(x) : NaN;
-    const ny = i % 2 === 1 ? Number(y) : NaN;
-    if (!Number.isNaN(nx) && !Number.isNaN(ny) && nx !== ny) return nx - ny;
-    return x < y ? -1 : 1;
-  }
-  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+  const x = codeSortKey(a);
+  const y = codeSortKey(b);
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
