@@ -48,8 +48,14 @@ describe('the Backups screen', () => {
     await page.getByTestId('backups').waitFor();
     expect(await page.getByTestId('backup-row').count()).toBe(0);
 
+    // While the job runs the screen says so and the button waits; main's answers about the job are slowed to see it.
+    app.setReplyDelay((channel) => (channel === 'backup:job' ? 400 : 0));
     await page.getByTestId('backup-now').click();
+    await expect.poll(() => page.getByTestId('backup-status').innerText()).toContain('백업하는 중');
+    expect(await page.getByTestId('backup-now').isDisabled()).toBe(true);
+    app.setReplyDelay(null);
     await expect.poll(() => page.getByTestId('backup-row').count()).toBe(1);
+    expect(await page.getByTestId('backup-now').isDisabled()).toBe(false);
     expect(await page.getByTestId('backup-notice').innerText()).toContain('백업을 만들었습니다');
     const row = page.getByTestId('backup-row').first();
     expect(await row.innerText()).toContain('KOR-NAP-3');
@@ -115,5 +121,13 @@ describe('the Backups screen', () => {
     await page.getByTestId('path-ok').click();
     await expect.poll(() => notice.innerText()).toContain('목록에 추가했습니다');
     await expect.poll(() => page.locator('[data-testid="backup-row"][data-reason="opened"]').count()).toBe(1);
+
+    // In English.
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.locator('#backups-heading').innerText()).toBe('Backups');
+    expect(await page.locator('[data-testid="backup-row"][data-reason="opened"]').innerText()).toContain('Opened from elsewhere');
+    expect(await page.getByTestId('data-location').innerText()).toContain('Where the data lives');
+    await saveScreenshot(page, 'backups-en');
+    await page.getByTestId('lang-ko').click();
   });
 });

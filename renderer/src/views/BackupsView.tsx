@@ -36,7 +36,9 @@ function problemOf(err: unknown): { code: string; message: string; hint?: string
   return { code: e.code, message: e.message, ...(d?.hint ? { hint: d.hint } : {}), ...(d?.path ? { path: d.path } : {}) };
 }
 
-type Notice = { kind: 'ok' | 'error'; text: string; detail?: string; undo?: BackupInfo };
+/** A notice is said again in the language of the moment (the user may switch while it shows). */
+type Say = (t: Translate, when: (iso: string) => string, language: Language) => string;
+type Notice = { kind: 'ok' | 'error'; say: Say; detail?: string; undo?: BackupInfo };
 
 /** A small modal asking for a path (until main/electron shows the system's own file dialog). */
 function PathDialog(props: { title: string; label: string; hint: string; action: string; onAnswer(path: string | null): void }) {
@@ -128,10 +130,10 @@ export function BackupsView() {
         },
         (err: unknown) => {
           const p = problemOf(err);
-          setNotice({ kind: 'error', text: problemText(t, p), detail: p.message });
+          setNotice({ kind: 'error', say: (t) => problemText(t, p), detail: p.message });
         },
       ),
-    [t],
+    [],
   );
 
   useEffect(() => {
@@ -143,22 +145,24 @@ export function BackupsView() {
 
   const finished = useCallback(
     (done: BackupJob) => {
-      if (done.state === 'failed' && done.error) {
-        setNotice({ kind: 'error', text: problemText(t, { ...done.error, ...(done.backup ? { path: done.backup.path } : {}) }), detail: done.error.message });
-      } else if (done.kind === 'create' && done.backup) {
-        setNotice({ kind: 'ok', text: t('backup.made', { when: when(done.backup.createdAt), entries: done.backup.entries, size: formatBytes(language, done.backup.sizeBytes) }) });
-      } else if (done.kind === 'restore' && done.backup && done.undo) {
-        const undid = undoing.current === done.backup.name;
+      const { error, backup, undo } = done;
+      if (done.state === 'failed' && error) {
+        const problem = { ...error, ...(backup ? { path: backup.path } : {}) };
+        setNotice({ kind: 'error', say: (t) => problemText(t, problem), detail: error.message });
+      } else if (done.kind === 'create' && backup) {
+        setNotice({ kind: 'ok', say: (t, when, language) => t('backup.made', { when: when(backup.createdAt), count: backup.entries, size: formatBytes(language, backup.sizeBytes) }) });
+      } else if (done.kind === 'restore' && backup && undo) {
+        const undid = undoing.current === backup.name;
         setNotice(
           undid
-            ? { kind: 'ok', text: t('backup.undone') }
-            : { kind: 'ok', text: t('backup.restored', { when: when(done.backup.createdAt), undoWhen: when(done.undo.createdAt) }), undo: done.undo },
+            ? { kind: 'ok', say: (t) => t('backup.undone') }
+            : { kind: 'ok', say: (t, when) => t('backup.restored', { when: when(backup.createdAt), undoWhen: when(undo.createdAt) }), undo },
         );
       }
       undoing.current = null;
       void reload();
     },
-    [language, reload, t, when],
+    [reload],
   );
 
   // Follow a running job until it is done.
@@ -173,7 +177,7 @@ export function BackupsView() {
         (err: unknown) => {
           const p = problemOf(err);
           setJob(null);
-          setNotice({ kind: 'error', text: problemText(t, p), detail: p.message });
+          setNotice({ kind: 'error', say: (t) => problemText(t, p), detail: p.message });
         },
       );
     }, 120);
@@ -188,7 +192,7 @@ export function BackupsView() {
       setJob(await run());
     } catch (err) {
       const p = problemOf(err);
-      setNotice({ kind: 'error', text: problemText(t, p), detail: p.message });
+      setNotice({ kind: 'error', say: (t) => problemText(t, p), detail: p.message });
     }
   };
 
@@ -196,7 +200,7 @@ export function BackupsView() {
     const yes = await ask({
       title: t('backup.confirm.title'),
       body: [
-        <p key="1">{t('backup.confirm.body', { when: when(b.createdAt), why: t(`backup.reason.${b.reason}`), entries: b.entries })}</p>,
+        <p key="1">{t('backup.confirm.body', { when: when(b.createdAt), why: t(`backup.reason.${b.reason}`), count: b.entries })}</p>,
         <p key="2">{t('backup.confirm.body2')}</p>,
       ],
       confirmLabel: t('backup.confirm.ok'),
@@ -213,15 +217,15 @@ export function BackupsView() {
     try {
       if (request.kind === 'open') {
         const opened = await client.backups.open(path);
-        setNotice({ kind: 'ok', text: t('backup.opened', { when: when(opened.createdAt), entries: opened.entries }) });
+        setNotice({ kind: 'ok', say: (t, when) => t('backup.opened', { when: when(opened.createdAt), count: opened.entries }) });
       } else {
         const saved = await client.backups.saveCopy(request.backup.name, path);
-        setNotice({ kind: 'ok', text: t('backup.saved', { path: saved.path }) });
+        setNotice({ kind: 'ok', say: (t) => t('backup.saved', { path: saved.path }) });
       }
       await reload();
     } catch (err) {
       const p = problemOf(err);
-      setNotice({ kind: 'error', text: problemText(t, { ...p, path: p.path ?? path }), detail: p.message });
+      setNotice({ kind: 'error', say: (t) => problemText(t, { ...p, path: p.path ?? path }), detail: p.message });
     }
   };
 
@@ -268,7 +272,7 @@ export function BackupsView() {
 
         {notice ? (
           <div className={`backups__notice backups__notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="backup-notice">
-            <p>{notice.text}</p>
+            <p>{notice.say(t, when, language)}</p>
             {notice.detail ? (
               <details>
                 <summary>{t('error.detail')}</summary>
@@ -315,7 +319,7 @@ export function BackupsView() {
                     {t('backup.contents', {
                       plans: b.plans.join(', ') || '—',
                       periods: b.periods.length ? b.periods.join(', ') : t('backup.noPeriods'),
-                      entries: formatNumber(language, b.entries),
+                      count: b.entries,
                     })}
                   </td>
                   <td>
