@@ -20,6 +20,7 @@ import {
   importBackupFile,
   listBackups,
   makeBackup,
+  makeBackupSync,
   readGeneration,
   rotate,
   saveCopy,
@@ -57,6 +58,11 @@ export interface BackupService {
   list(): BackupList;
   /** A verified backup now (queued behind any other backup work); rotation after it. The importer and the migrations call this. */
   backupNow(reason: BackupReason): Promise<BackupInfo>;
+  /**
+   * The same, synchronously (VACUUM INTO), for a handler that cannot wait (an
+   * import inside one request); rotation after it.
+   */
+  backupNowSync(reason: BackupReason): BackupInfo;
   /** The daily backup, when none was made today (UTC). */
   dailyIfDue(): Promise<BackupInfo | null>;
   restore(name: string): Promise<RestoreResult>;
@@ -198,6 +204,11 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
       };
     },
     backupNow: (reason) => exclusive(() => backupUnqueued(reason)),
+    backupNowSync: (reason) => {
+      const info = makeBackupSync(options.getDb(), dir, reason, make);
+      rotate(dir, now());
+      return info;
+    },
     dailyIfDue: () =>
       exclusive(async () => {
         const today = now().toISOString().slice(0, 10);

@@ -101,6 +101,11 @@ describe('rotation', () => {
     for (const n of onDisk) expect(fs.existsSync(path.join(service.dir, `${n}.json`))).toBe(true);
     expect(fs.readdirSync(service.dir).filter((n) => n.startsWith('.tmp'))).toEqual([]);
     expect(fs.readdirSync(service.dir)).toHaveLength(onDisk.length * 2);
+    // The synchronous backup (an import inside one request) joins the same folder and rotation.
+    clock = at('2026-11-15', '20:00:00.000');
+    const sync = service.backupNowSync('before-import');
+    expect(listBackups(service.dir)[0]?.name).toBe(sync.name);
+    expect(listBackups(service.dir)).toHaveLength(onDisk.length);
     // The daily backup is due once a day only.
     clock = at('2026-11-15', '21:00:00.000');
     expect(await service.dailyIfDue()).toBeNull();
