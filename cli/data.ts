@@ -11,6 +11,7 @@ import { DatabaseOpenError } from '../db/errors';
 import { loadPlanDocument } from '../db/seed';
 import { SHIPPED_PLANS } from '../main/app-core';
 import { databaseFile, DATA_DIR_ENV } from '../main/paths';
+import { startupErrorText } from '../main/startup-error';
 import { Refusal } from './refusal';
 
 /** The folder given with --data-dir, else $NAP_MONITOR_DATA_DIR; refused if neither. */
@@ -94,13 +95,13 @@ export function openDataFolder(dir: string, { create }: { create: boolean }): Op
 
 function openRefusal(err: unknown, file: string): unknown {
   if (err instanceof DatabaseOpenError) {
-    const ko = {
-      NOT_OURS: `${file}은(는) NAP Monitor 데이터베이스가 아닙니다. 다른 데이터 폴더를 고르거나 이 파일을 다른 곳으로 옮기세요.`,
-      TOO_NEW: `${file}은(는) 더 새로운 버전의 NAP Monitor가 쓴 파일입니다. 새 버전을 설치해서 여세요. 파일은 바뀌지 않았습니다.`,
-      CORRUPT: `${file}의 무결성 검사가 실패했습니다. 백업에서 복원하세요. 파일은 바뀌지 않았습니다.`,
-      MIGRATION_FAILED: `${file}을(를) 이 버전의 형식으로 바꾸지 못했습니다. 데이터베이스는 이전 상태 그대로이며 지워진 것은 없습니다.`,
-    }[err.problem];
-    return new Refusal(ko, err.message);
+    // The words of the application's start-up dialog (main/startup-error.ts), each language on one line.
+    const t = startupErrorText(err, path.dirname(file));
+    const [koTitle, enTitle] = t.message.split('\n');
+    const [koDetail, enDetail] = t.detail.split('\n\n');
+    const line = (...parts: (string | undefined)[]) => parts.filter((p) => p !== undefined).join(' ').replace(/\s*\n\s*/g, ' \u2014 ');
+    if (koTitle === undefined || enTitle === undefined) return new Refusal(err.message, err.message);
+    return new Refusal(line(koTitle, koDetail), line(enTitle, enDetail));
   }
   if (err instanceof Database.SqliteError && (err.code === 'SQLITE_NOTADB' || err.code === 'SQLITE_CORRUPT')) {
     return new Refusal(

@@ -122,6 +122,8 @@ describe('npm run cli', SLOW, () => {
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/[가-힣]/);
       expect(r.stderr).toContain(file);
+      // The words of the application's start-up dialog (main/startup-error.ts), one line each.
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^이 파일은 NAP Monitor 데이터베이스가 아닙니다/), expect.stringMatching(/^This file is not a NAP Monitor database.*The file was left as it is/)]);
       expect(fs.readFileSync(file).equals(before)).toBe(true);
     }
     const notDir = path.join(dir, 'file.txt');
