@@ -242,3 +242,46 @@ describe('a clean close', () => {
     expect(dumpOfFile(databaseFile(dir))).toContain('추진실적 9');
   });
 });
+
+describe('starts killed half-way', () => {
+  it('a start killed between its first write and the session record opens (its -wal holds only page 1)', () => {
+    const dir = tempDir();
+    filledDataDir(dir, 5);
+    const file = databaseFile(dir);
+    const crashed = tempDir();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${raw.pragma('user_version', { simple: true }) as number}`);
+    for (const name of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, name), path.join(crashed, name));
+    raw.close();
+    expect(fs.statSync(`${databaseFile(crashed)}-wal`).size).toBeGreaterThan(32);
+    const core = start(crashed);
+    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    core.close();
+  });
+
+  it('a first start killed while building the database leaves no half-made file in its place', () => {
+    const dir = tempDir();
+    const file = databaseFile(dir);
+    fs.writeFileSync(`${file}.creating`, 'half');
+    const core = start(dir);
+    core.close();
+    expect(fs.existsSync(`${file}.creating`)).toBe(false);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+
+  it('after an unclean shutdown, rows pointing at missing rows are caught (foreign_key_check)', () => {
+    const src = tempDir();
+    filledDataDir(src, 3);
+    const dir = tempDir();
+    crashedCopy(src, dir);
+    fs.rmSync(sessionFile(databaseFile(dir)));
+    const raw = new Database(databaseFile(dir));
+    raw.pragma('foreign_keys = OFF');
+    raw.prepare('INSERT INTO reporting_period (plan_id, year, label) VALUES (999, 2099, ?)').run('2099');
+    const crashed = tempDir();
+    for (const name of fs.readdirSync(dir)) fs.copyFileSync(path.join(dir, name), path.join(crashed, name));
+    raw.close();
+    const e = expectRefused(crashed, 'DB_DAMAGED');
+    expect(e.message).toMatch(/point at rows that are not there/);
+  });
+});
