@@ -295,7 +295,8 @@ function withSnapshot(file: string, walPresent: boolean, check: (copy: string) =
 function headerValid(h: DbHeader): boolean {
   const versions = [h.readVersion, h.writeVersion].every((v) => v === 1 || v === 2);
   const fractions = h.payloadFractions.join() === '64,32,32';
-  const empty = h.pageCount === 0 && h.schemaFormat === 0;
+  // A file with an empty schema has 0 in both (SQLite sets them with the first table).
+  const empty = h.schemaFormat === 0 && h.textEncoding === 0;
   const format = empty || (h.schemaFormat >= 1 && h.schemaFormat <= 4 && h.textEncoding >= 1 && h.textEncoding <= 3);
   return validPageSize(h.pageSize) && versions && fractions && format && h.reservedZero;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { APPLICATION_ID, openDatabase, schemaVersion } from '../../db/connection';
+import { APPLICATION_ID, closeDatabase, openDatabase, schemaVersion, sessionFile } from '../../db/connection';
 import { DatabaseOpenError } from '../../db/errors';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
 import { tempDbFile } from '../support/tmp';
@@ -43,6 +43,8 @@ describe('openDatabase', () => {
     }
     expect(error).toBeInstanceOf(DatabaseOpenError);
     expect((error as DatabaseOpenError).problem).toBe('TOO_NEW');
+    expect((error as DatabaseOpenError).code).toBe('DB_NEWER');
+    expect((error as DatabaseOpenError).details.found).toBe(LATEST_VERSION + 1000);
     expect((error as Error).message).toMatch(/newer version of NAP Monitor/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
@@ -52,7 +54,30 @@ describe('openDatabase', () => {
     const raw = new Database(file);
     raw.exec('CREATE TABLE other (x)');
     raw.close();
+    const before = fs.readFileSync(file);
     expect(() => openDatabase(file)).toThrow(/is not a NAP Monitor database/);
+    // Not switched to WAL, no -wal or -shm made beside it.
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(fs.existsSync(`${file}-wal`) || fs.existsSync(`${file}-shm`)).toBe(false);
+  });
+
+  it('adopts an SQLite file with nothing in it as a new database', () => {
+    const file = tempDbFile();
+    new Database(file).exec('VACUUM');
+    const db = openDatabase(file);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    db.close();
+  });
+
+  it('closeDatabase truncates the -wal, removes it and notes the file', () => {
+    const file = tempDbFile();
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)');
+    expect(fs.existsSync(`${file}-wal`)).toBe(true);
+    closeDatabase(db);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    expect(JSON.parse(fs.readFileSync(sessionFile(file), 'utf8'))).toMatchObject({ state: 'closed' });
   });
 
   it('enforces foreign keys', () => {

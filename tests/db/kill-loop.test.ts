@@ -82,20 +82,51 @@ function runAndKill(child: string, dataDir: string, keys: unknown[], run: number
   });
 }
 
+const CHILD = path.join(ROOT, 'node_modules/.cache/nap-kill-loop/child.cjs');
+let bundled: Promise<string> | undefined;
+
+/** The child and the core it imports in one file (better-sqlite3 left outside), so plain node starts it fast. */
+function bundleChild(): Promise<string> {
+  bundled ??= build({
+    entryPoints: [path.join(ROOT, 'tests/support/kill-child.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile: CHILD,
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  }).then(() => CHILD);
+  return bundled;
+}
+
 describe('kill loop', () => {
+  it('a first start killed at any moment never leaves a folder that is refused', { timeout: 120_000 }, async () => {
+    const t0 = Date.now();
+    const child = await bundleChild();
+    const rnd = random(1325);
+    let kills = 0;
+    let refused = 0;
+    const problems: string[] = [];
+    for (let run = 0; run < 30; run++) {
+      const dataDir = tempDir('nap-kill-first-');
+      const r = await runAndKill(child, dataDir, [], run, { afterMs: Math.floor(rnd() * 400) });
+      if (r.signal === 'SIGKILL') kills++;
+      try {
+        start(dataDir).close();
+      } catch (err) {
+        refused++;
+        problems.push(`run ${run}: ${(err as Error).message} (left: ${fs.readdirSync(dataDir).join(', ')})`);
+      }
+    }
+    console.log(`first start killed: ${kills} kills of 30 starts in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${refused} folders refused afterwards` + (problems.length ? `\n  ${problems.join('\n  ')}` : ''));
+    expect(kills).toBeGreaterThanOrEqual(15);
+    expect(refused).toBe(0);
+  });
+
   it(`keeps every acknowledged edit and whole transactions over ${KILLS} kills`, { timeout: 240_000 }, async () => {
     const t0 = Date.now();
-    const child = path.join(ROOT, 'node_modules/.cache/nap-kill-loop/child.cjs');
-    await build({
-      entryPoints: [path.join(ROOT, 'tests/support/kill-child.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: child,
-      external: ['better-sqlite3'],
-      logLevel: 'warning',
-    });
+    const child = await bundleChild();
     const dataDir = tempDir('nap-kill-');
     const setup = start(dataDir);
     const r0 = setup.dispatcher('setup:initialize', { role: 'body', bodyCode: 'MOFA', userName: '김외교' }, OWN);
