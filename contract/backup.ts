@@ -64,5 +64,7 @@ export const BackupList = z.object({
   databaseBytes: z.number().int().min(0),
   /** A job still running, if any. */
   running: BackupJob.nullable(),
+  /** The data folder is on a network share or in a synced cloud folder (SQLite's WAL needs a local disk). */
+  locationWarning: z.enum(['network', 'cloud']).nullable(),
 });
 export type BackupList = z.infer<typeof BackupList>;

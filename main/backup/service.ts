@@ -27,6 +27,7 @@ import {
   stamp,
   verifyBackupFile,
 } from './backups';
+import { locationWarning } from './location';
 
 export interface BackupServiceOptions {
   dataDir: string;
@@ -201,6 +202,7 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
         generation: readGeneration(options.getDb()),
         databaseBytes: size(live) + size(`${live}-wal`),
         running: running ? { ...running } : null,
+        locationWarning: locationWarning(options.dataDir),
       };
     },
     backupNow: (reason) => exclusive(() => backupUnqueued(reason)),

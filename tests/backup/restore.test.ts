@@ -99,6 +99,7 @@ describe('restore through the dispatcher', () => {
     const now = call<{ entry: ProgressEntry }>('progress:entry', { key }).entry;
     call('progress:save', { key, baseRevision: now.revision, patch: { nextSteps: '계속' } });
     const list = call<BackupList>('backup:list');
+    expect(list.locationWarning).toBeNull(); // a temp folder on the local disk
     expect(list.backups.map((b) => b.reason).sort()).toEqual(['before-restore', 'before-restore', 'manual']);
     expect(fs.readdirSync(dataDir).filter((n) => n.includes('restoring'))).toEqual([]);
     core.close();

@@ -58,6 +58,10 @@ export const backupKo = {
   'data.newestBackup': '가장 최근 백업',
   'data.noBackup': '없음',
   'data.generation': '복원 세대',
+  'data.warning.network':
+    '데이터 폴더가 네트워크 공유 폴더에 있습니다. 데이터베이스는 이 컴퓨터의 디스크에 있어야 안전합니다. 네트워크가 끊기면 입력이 저장되지 않거나 파일이 손상될 수 있으니, 데이터 폴더를 이 컴퓨터의 디스크로 옮기세요.',
+  'data.warning.cloud':
+    '데이터 폴더가 OneDrive·Dropbox 같은 동기화 폴더 안에 있습니다. 동기화 프로그램이 저장 중인 파일을 복사하면 데이터베이스가 손상될 수 있으니, 데이터 폴더를 동기화되지 않는 폴더로 옮기세요. 다른 곳에 보관하려면 ‘사본 저장’을 쓰세요.',
 } as const satisfies Record<string, Message>;
 
 export const backupEn: { [K in keyof typeof backupKo]: Message } = {
@@ -125,4 +129,8 @@ export const backupEn: { [K in keyof typeof backupKo]: Message } = {
   'data.newestBackup': 'Newest backup',
   'data.noBackup': 'none',
   'data.generation': 'Restore generation',
+  'data.warning.network':
+    'The data folder is on a network share. The database is safe only on this computer’s own disk: if the network drops, typing may not be saved or the file may be damaged. Move the data folder to this computer’s disk.',
+  'data.warning.cloud':
+    'The data folder is inside a synced folder (OneDrive, Dropbox, …). A sync program copying the file while it is written can damage the database. Move the data folder to a folder that is not synced; to keep a copy elsewhere, use “Save a copy”.',
 };

@@ -236,6 +236,11 @@ export function BackupsView() {
     <>
       <div className="card" data-testid="data-location">
         <h3 className="card__title">{t('data.title')}</h3>
+        {list?.locationWarning ? (
+          <p className="backups__notice backups__notice--error" role="alert" data-testid="data-location-warning">
+            {t(`data.warning.${list.locationWarning}`)}
+          </p>
+        ) : null}
         <dl className="info">
           <dt>{t('data.size')}</dt>
           <dd data-testid="data-size">{list ? formatBytes(language, list.databaseBytes) : '…'}</dd>
