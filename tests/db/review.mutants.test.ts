@@ -9,6 +9,9 @@ import { addEntryComment, addPanelComment, listPanelComments, setOverride } from
 import { entryHistory, overrideHistory } from '../../db/history';
 import { getEntry } from '../../db/entries';
 import { DomainError } from '../../contract/result';
+import { loadPlanDocument } from '../../db/seed';
+import nap3 from '../../seeds/nap3.json';
+import type { PlanDocumentInput } from '../../seeds/schema';
 import { mofa, mogef, seededDb } from '../support/app';
 
 function refusal(f: () => unknown): DomainError {
@@ -108,5 +111,31 @@ describe('overrides', () => {
     expect(level.message).toBe('No such completion level.');
     const removal = refusal(() => setOverride(t.db, t.action('3.1.1'), t.period[2022], null, '철회', mogef));
     expect(removal.message).toBe('There is no override to remove.');
+  });
+});
+
+describe('what a refused comment or override says', () => {
+  const BAD = 'holds a character that cannot be stored (half of a UTF-16 pair).';
+
+  it('names the text, the reason and the reference that are wrong', () => {
+    const t = seededDb();
+    const doc = nap3 as PlanDocumentInput;
+    const nap4 = loadPlanDocument(t.db, { ...doc, plan: { ...doc.plan, code: 'KOR-NAP-4', startYear: 2024, endYear: 2026 } });
+    const otherPeriod = t.db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? LIMIT 1').pluck().get(nap4.planId) as number;
+    const a = t.action('3.1.1');
+    const p = t.period[2022];
+    const key = { actionPlanId: a, bodyCode: 'MOFA', periodId: p };
+    const cases: [() => unknown, string, [string, { path: string; hint?: string }[], string]][] = [
+      [() => addEntryComment(t.db, key, ' ', mogef), 'entry comment', ['BAD_REQUEST', [{ path: 'text', hint: 'required' }], 'The comment is empty.']],
+      [() => addPanelComment(t.db, a, p, '\u3000', mogef), 'panel comment', ['BAD_REQUEST', [{ path: 'text', hint: 'required' }], 'The comment is empty.']],
+      [() => setOverride(t.db, a, p, 'limited', 'a\uD800', mogef), 'override reason', ['BAD_REQUEST', [{ path: 'reason', hint: 'bad_character' }], `The reason ${BAD}`]],
+      [() => addPanelComment(t.db, 999_999, p, '의견', mogef), 'action plan', ['NOT_FOUND', [{ path: 'actionPlanId' }], 'No such action plan.']],
+      [() => addPanelComment(t.db, a, 999_999, '의견', mogef), 'period', ['NOT_FOUND', [{ path: 'periodId' }], 'No such reporting period.']],
+      [() => addPanelComment(t.db, a, otherPeriod, '의견', mogef), 'other plan', ['BAD_REQUEST', [{ path: 'periodId' }], 'The reporting period is not one of the action plan\u2019s plan.']],
+    ];
+    for (const [f, label, want] of cases) {
+      const e = refusal(f);
+      expect([e.code, e.details, e.message], label).toEqual(want);
+    }
   });
 });
