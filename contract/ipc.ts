@@ -122,6 +122,8 @@ export const channels = {
   'backup:job': channel(z.object({ id: z.number().int().min(1) }).strict(), BackupJob),
   /** A backup file from elsewhere (USB stick), verified, then added to the list; a damaged or foreign file is refused. */
   'backup:open': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), BackupInfo),
+  /** The system's own file dialog (Electron): a backup file to open, or a folder to save a copy in. available false: none here (type the path). */
+  'backup:choosePath': channel(z.object({ kind: z.enum(['open', 'save']) }).strict(), z.object({ available: z.boolean(), path: z.string().nullable() })),
   /** A copy of a backup saved into a chosen folder; answers the copy's path. */
   'backup:saveCopy': channel(z.object({ name: BackupName, destinationDir: z.string().min(1).max(4096) }).strict(), z.object({ path: z.string() })),
 } as const;

@@ -28,6 +28,8 @@ export interface AppCoreOptions {
   nativeBinding?: string;
   /** The clock of the backups (tests). */
   now?: () => Date;
+  /** The system's file dialog for the Backups screen (Electron's main; absent, the screen asks for a typed path). */
+  choosePath?: (kind: 'open' | 'save') => string | null;
   /** Take the daily backup at start when none was made today (the application does; tests choose). */
   dailyBackup?: boolean;
 }
@@ -86,6 +88,7 @@ export function startAppCore(options: AppCoreOptions): AppCore {
       appVersion: options.appVersion,
       ...(options.onReadyToClose ? { onReadyToClose: options.onReadyToClose } : {}),
       backups,
+      ...(options.choosePath ? { choosePath: options.choosePath } : {}),
     });
     return createDispatcher(handlers, {
       trustedOrigins: options.trustedOrigins,

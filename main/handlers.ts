@@ -18,7 +18,7 @@ import { actorName, entryHistory } from '../db/history';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
 import type { EntryKey, Installation } from '../contract/progress';
 import type { BackupService } from './backup/service';
-import { backupHandlers } from './backup/handlers';
+import { backupHandlers, type ChoosePath } from './backup/handlers';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
 
@@ -31,9 +31,11 @@ export interface HandlerContext {
   onReadyToClose?: (unsavedEntries: number) => void;
   /** The installation's backups (absent: the backup channels answer NOT_FOUND). */
   backups?: BackupService;
+  /** The system's file dialog for the Backups screen (Electron only). */
+  choosePath?: ChoosePath;
 }
 
-export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups }: HandlerContext): Handlers {
+export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups, choosePath }: HandlerContext): Handlers {
   const actor = () => requireInstallation(db);
   const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
   /** Runs a write as this installation, then answers with the entry as it now stands. */
@@ -100,6 +102,6 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
     'matrix:bodies': ({ periodId }) => packedBodyMatrix(db, periodId),
     'matrix:periods': ({ planId }) => packedPeriodMatrix(db, planId),
     'dashboard:get': ({ periodId }) => dashboard(db, periodId),
-    ...backupHandlers(backups),
+    ...backupHandlers(backups, choosePath),
   };
 }

@@ -76,6 +76,7 @@ export function createApi(transport: Transport) {
       job: (id: number) => call('backup:job', { id }),
       open: (path: string) => call('backup:open', { path }),
       saveCopy: (name: string, destinationDir: string) => call('backup:saveCopy', { name, destinationDir }),
+      choosePath: (kind: 'open' | 'save') => call('backup:choosePath', { kind }),
     },
     events: {
       on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) =>

@@ -3,9 +3,12 @@ import type { Handlers } from '../handlers';
 import { DomainError } from '../../contract/result';
 import type { BackupService } from './service';
 
-type BackupChannel = 'backup:list' | 'backup:create' | 'backup:restore' | 'backup:job' | 'backup:open' | 'backup:saveCopy';
+type BackupChannel = 'backup:list' | 'backup:create' | 'backup:restore' | 'backup:job' | 'backup:open' | 'backup:saveCopy' | 'backup:choosePath';
 
-export function backupHandlers(service: BackupService | undefined): Pick<Handlers, BackupChannel> {
+/** The system's file dialog (main/electron): a path, or null when the user cancelled. */
+export type ChoosePath = (kind: 'open' | 'save') => string | null;
+
+export function backupHandlers(service: BackupService | undefined, choosePath?: ChoosePath): Pick<Handlers, BackupChannel> {
   const s = (): BackupService => {
     if (!service) throw new DomainError('NOT_FOUND', 'Backups are not available in this process.');
     return service;
@@ -17,5 +20,6 @@ export function backupHandlers(service: BackupService | undefined): Pick<Handler
     'backup:job': ({ id }) => s().job(id),
     'backup:open': ({ path }) => s().openFile(path),
     'backup:saveCopy': ({ name, destinationDir }) => ({ path: s().saveCopy(name, destinationDir) }),
+    'backup:choosePath': ({ kind }) => (choosePath ? { available: true, path: choosePath(kind) } : { available: false, path: null }),
   };
 }

@@ -107,6 +107,14 @@ function start(): void {
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
       dailyBackup: true,
+      choosePath: (kind) => {
+        const options: Electron.OpenDialogSyncOptions =
+          kind === 'open'
+            ? { properties: ['openFile'], filters: [{ name: 'NAP Monitor', extensions: ['sqlite'] }] }
+            : { properties: ['openDirectory', 'createDirectory'] };
+        const chosen = mainWindow ? dialog.showOpenDialogSync(mainWindow, options) : dialog.showOpenDialogSync(options);
+        return chosen?.[0] ?? null;
+      },
       // npm start runs with better-sqlite3 built for Electron beside Node's build (scripts/electron-native.mjs).
       ...(app.isPackaged
         ? {}

@@ -120,6 +120,7 @@ export const client = {
     job: (id: number) => unwrap((a) => a.backups.job(id)),
     open: (path: string) => unwrap((a) => a.backups.open(path)),
     saveCopy: (name: string, destinationDir: string) => unwrap((a) => a.backups.saveCopy(name, destinationDir)),
+    choosePath: (kind: 'open' | 'save') => unwrap((a) => a.backups.choosePath(kind)),
   },
   /** Calls listener with what a write changed (the kinds of data, and the entry with its revision); returns the unsubscribe function. */
   onDataChange: (listener: (change: DataChange) => void): (() => void) =>

@@ -179,3 +179,19 @@ describe('restore through the dispatcher', () => {
     core.close();
   });
 });
+
+describe('the system file dialog', () => {
+  it('answers the path chosen in main (Electron), null when cancelled; none outside Electron', () => {
+    const dataDir = tempDir();
+    const asked: string[] = [];
+    const answers: (string | null)[] = ['/media/usb/nap-monitor-2026-11-30T09-00-00-000Z-daily.sqlite', null];
+    const core = startAppCore({ dataDir, appVersion: '1', trustedOrigins: [ORIGIN], choosePath: (kind) => (asked.push(kind), answers.shift() ?? null) });
+    expect(core.dispatcher('backup:choosePath', { kind: 'open' }, OWN)).toEqual({ ok: true, value: { available: true, path: '/media/usb/nap-monitor-2026-11-30T09-00-00-000Z-daily.sqlite' } });
+    expect(core.dispatcher('backup:choosePath', { kind: 'save' }, OWN)).toEqual({ ok: true, value: { available: true, path: null } });
+    expect(asked).toEqual(['open', 'save']);
+    core.close();
+    const plain = start();
+    expect(plain.call('backup:choosePath', { kind: 'save' })).toEqual({ available: false, path: null });
+    plain.core.close();
+  });
+});

@@ -100,6 +100,7 @@ describe('dispatcher', () => {
     call('backup:open', { path: copy.path });
     expect((await done(call('backup:restore', { name: made.backup!.name }))).state).toBe('done');
     call('backup:list', {});
+    expect(call('backup:choosePath', { kind: 'open' })).toEqual({ available: false, path: null }); // no system dialog outside Electron
 
     expect([...CHANNEL_NAMES].filter((c) => !seen.has(c))).toEqual([]);
     app.close();

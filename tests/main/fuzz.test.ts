@@ -307,6 +307,7 @@ function nearValid(w: World): Record<Channel, fc.Arbitrary<unknown>> {
     'backup:restore': obj({ name: oneOf(['nap-monitor-2026-01-01T00-00-00-000Z-daily.sqlite'], ['../nap-monitor.sqlite', '', 'x.db']) }),
     'backup:job': obj({ id: num(fc.constantFrom(1, 2, 999)) }),
     'backup:open': obj({ path: oneOf(['/nonexistent/x.sqlite'], ['', 'x'.repeat(5000)]) }),
+    'backup:choosePath': obj({ kind: oneOf(['open', 'save'], ['delete', '']) }),
     'backup:saveCopy': obj({ name: oneOf(['nap-monitor-2026-01-01T00-00-00-000Z-daily.sqlite'], ['../x.sqlite']), destinationDir: oneOf(['/nonexistent'], ['']) }),
   };
   return Object.fromEntries(CHANNEL_NAMES.map((c) => [c, request(channelSpecs[c])])) as Record<Channel, fc.Arbitrary<unknown>>;

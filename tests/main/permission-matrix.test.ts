@@ -364,6 +364,7 @@ function readPayload(channel: Channel, code: string): unknown {
     'dashboard:get': { periodId: fx.periodId },
     'backup:list': {},
     'backup:job': { id: 1 },
+    'backup:choosePath': { kind: 'open' },
   };
   if (!(channel in reads)) throw new Error(`no payload for the reading channel ${channel}: add it here`);
   return reads[channel];

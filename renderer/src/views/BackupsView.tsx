@@ -209,10 +209,27 @@ export function BackupsView() {
     if (yes) await start(() => client.backups.restore(b.name));
   };
 
+  type PathRequest = { kind: 'open' } | { kind: 'save'; backup: BackupInfo };
+
+  /** The system's file dialog where there is one (the application), else a dialog to type the path. */
+  const choose = async (request: PathRequest) => {
+    try {
+      const answer = await client.backups.choosePath(request.kind);
+      if (!answer.available) setAsking(request);
+      else if (answer.path !== null) await actOnPath(request, answer.path);
+    } catch {
+      setAsking(request);
+    }
+  };
+
   const answerPath = async (path: string | null) => {
     const request = asking;
     setAsking(null);
     if (!request || path === null) return;
+    await actOnPath(request, path);
+  };
+
+  const actOnPath = async (request: PathRequest, path: string) => {
     setNotice(null);
     try {
       if (request.kind === 'open') {
@@ -262,7 +279,7 @@ export function BackupsView() {
           <button type="button" className="button button--primary" data-testid="backup-now" disabled={busy} onClick={() => void start(() => client.backups.create())}>
             {t('backup.makeNow')}
           </button>
-          <button type="button" className="button" data-testid="backup-open" disabled={busy} onClick={() => setAsking({ kind: 'open' })}>
+          <button type="button" className="button" data-testid="backup-open" disabled={busy} onClick={() => void choose({ kind: 'open' })}>
             {t('backup.openFile')}
           </button>
           <span className="backups__status" role="status" aria-live="polite" data-testid="backup-status">
@@ -332,7 +349,7 @@ export function BackupsView() {
                     <button type="button" className="button button--quiet" data-testid="backup-restore" disabled={busy} onClick={() => void restore(b)}>
                       {t('backup.restore')}
                     </button>
-                    <button type="button" className="button button--quiet" data-testid="backup-save" disabled={busy} onClick={() => setAsking({ kind: 'save', backup: b })}>
+                    <button type="button" className="button button--quiet" data-testid="backup-save" disabled={busy} onClick={() => void choose({ kind: 'save', backup: b })}>
                       {t('backup.saveCopy')}
                     </button>
                     </div>
