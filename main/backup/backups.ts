@@ -82,7 +82,7 @@ export function contentsOf(db: Db): Contents {
 }
 
 /** Why a file cannot be used as a backup: the renderer names it by hint. */
-export type BackupProblem = 'missing' | 'damaged' | 'not_ours' | 'too_new' | 'mismatch' | 'busy' | 'restore_failed';
+export type BackupProblem = 'missing' | 'damaged' | 'not_ours' | 'too_new' | 'mismatch' | 'busy' | 'restore_failed' | 'disk_full';
 
 export function backupError(hint: BackupProblem, file: string, message: string): DomainError {
   return new DomainError(hint === 'missing' ? 'NOT_FOUND' : 'CONFLICT', message, [{ path: file, hint }]);
@@ -282,6 +282,15 @@ function toRollbackJournal(temp: string, shown: string): void {
   }
 }
 
+/** A full disk, as the user is told it (SQLite's SQLITE_FULL, the system's ENOSPC or EDQUOT); other errors as they are. */
+export function diskFull(err: unknown, dir: string): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    return backupError('disk_full', dir, `There is no room left on the disk of ${dir} for the backup. Free some space, then back up again; the data was not changed.`);
+  }
+  return err;
+}
+
 /** Makes one verified backup of the live database into dir. */
 export async function makeBackup(db: Db, dir: string, reason: BackupReason, options: MakeOptions): Promise<BackupInfo> {
   fs.mkdirSync(dir, { recursive: true });
@@ -289,6 +298,8 @@ export async function makeBackup(db: Db, dir: string, reason: BackupReason, opti
   try {
     const source = await copyLive(db, temp, options);
     return finishBackup(temp, source, dir, reason, options);
+  } catch (err) {
+    throw diskFull(err, dir);
   } finally {
     removeQuietly(temp);
   }
@@ -306,6 +317,8 @@ export function makeBackupSync(db: Db, dir: string, reason: BackupReason, option
   try {
     db.prepare('VACUUM INTO ?').run(temp);
     return finishBackup(temp, contentsOf(db), dir, reason, options);
+  } catch (err) {
+    throw diskFull(err, dir);
   } finally {
     removeQuietly(temp);
   }

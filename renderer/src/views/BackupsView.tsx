@@ -14,7 +14,7 @@ import { formatDateTime, formatNumber } from '../format';
 import { useConfirm } from '../components/progress/ConfirmDialog';
 import type { Language } from '../../../contract/domain';
 
-const PROBLEMS = ['missing', 'damaged', 'not_ours', 'too_new', 'mismatch', 'busy', 'restore_failed'] as const;
+const PROBLEMS = ['missing', 'damaged', 'not_ours', 'too_new', 'mismatch', 'busy', 'restore_failed', 'disk_full'] as const;
 
 export function formatBytes(language: Language, bytes: number): string {
   if (bytes < 1024) return `${formatNumber(language, bytes)} B`;
