@@ -38,6 +38,12 @@ export interface OpenOptions {
   registry?: readonly Migration[];
   /** Path of better-sqlite3's native addon built for Electron (development runs; see scripts/electron-native.mjs). */
   nativeBinding?: string;
+  /**
+   * Called once before pending migrations run, with the database opened and
+   * checked but not yet changed (the application takes a verified backup
+   * here); a throw stops the opening with the database as it was.
+   */
+  beforeMigrate?: (db: Db, from: number, to: number) => void;
 }
 
 /** What the last session left in `<db>.session.json` (see sessionFile). */
@@ -378,33 +384,37 @@ export function quickCheck(db: Db, file: string): void {
 }
 
 /**
- * Applies the pending migrations in order, each in its own transaction
- * together with its user_version bump: a failing migration leaves the
- * database exactly at the previous version.
+ * Applies the pending migrations in order, all in one transaction with the
+ * user_version bump: a failing step leaves the database exactly as it was
+ * before the first one (options.beforeMigrate runs first, once).
  */
 export function migrate(db: Db, file: string, options: OpenOptions = {}): number {
   const registry = options.registry ?? migrations;
   const target = options.migrateTo ?? registry.at(-1)?.version ?? LATEST_VERSION;
-  let current = db.pragma('user_version', { simple: true }) as number;
-  for (const m of registry) {
-    if (m.version <= current || m.version > target) continue;
-    try {
-      db.transaction(() => {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const pending = registry.filter((m) => m.version > from && m.version <= target);
+  const last = pending.at(-1);
+  if (!last) return from;
+  options.beforeMigrate?.(db, from, last.version);
+  let step = pending[0]!;
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        step = m;
         db.exec(m.sql);
-        db.pragma(`user_version = ${m.version}`);
-      }).immediate();
-    } catch (err) {
-      throw new DatabaseOpenError(
-        'DB_MIGRATION_FAILED',
-        file,
-        `Updating ${file} to schema ${m.version} (${m.name}) failed: ${(err as Error).message}. ` +
-          `The database is unchanged at schema ${current}; nothing was deleted.`,
-        { database: file, found: current, known: m.version, sqlite: (err as Error).message },
-      );
-    }
-    current = m.version;
+      }
+      db.pragma(`user_version = ${last.version}`);
+    }).immediate();
+  } catch (err) {
+    throw new DatabaseOpenError(
+      'DB_MIGRATION_FAILED',
+      file,
+      `Updating ${file} to schema ${step.version} (${step.name}) failed: ${(err as Error).message}. ` +
+        `The database is unchanged at schema ${from}; nothing was deleted.`,
+      { database: file, found: from, known: step.version, sqlite: (err as Error).message },
+    );
   }
-  return current;
+  return last.version;
 }
 
 export function schemaVersion(db: Db): number {

@@ -14,6 +14,7 @@ import type { PlanDocumentInput } from '../seeds/schema';
 import { ALL_ENTITIES, CHANGES, type Channel, type DataChange } from '../contract/ipc';
 import { resetInstallation } from '../db/installation';
 import { createBackupService, type BackupService } from './backup/service';
+import { backupDir, makeBackupSync } from './backup/backups';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -73,7 +74,13 @@ export function startAppCore(options: AppCoreOptions): AppCore {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = databaseFile(options.dataDir);
   const open = (): Db => {
-    const opened = openDatabase(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    const opened = openDatabase(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      // Before a database of an older version is migrated: a verified backup of it as it was.
+      beforeMigrate: (db, from) => {
+        if (from > 0) makeBackupSync(db, backupDir(options.dataDir), 'before-migration', { appVersion: options.appVersion, now: () => new Date() });
+      },
+    });
     // First start: load the shipped plans. A plan already present is left as it is.
     for (const plan of SHIPPED_PLANS) loadPlanDocument(opened, plan);
     return opened;
