@@ -4,7 +4,6 @@
  * the data exactly as they were.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../db/connection';
 import { LATEST_VERSION, migrations } from '../../db/migrations';
