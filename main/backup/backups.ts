@@ -363,23 +363,32 @@ export function listBackups(dir: string): BackupInfo[] {
 
 export const ROTATION = { last: 10, daily: 7, monthly: 12 } as const;
 
+const pad = (n: number) => String(n).padStart(2, '0');
+/** The calendar day of a time where the official is (the machine's time zone: Korea's on their laptops), "YYYY-MM-DD". */
+export function localDay(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+const localMonth = (date: Date) => localDay(date).slice(0, 7);
+
 /**
- * Which backups rotation keeps, from their times (ISO, UTC): the newest
- * ROTATION.last; the newest of each of the last 7 days (today included);
- * the newest of each of the last 12 months (this one included).
+ * Which backups rotation keeps, from their times: the newest ROTATION.last;
+ * the newest of each of the last 7 days (today included); the newest of each
+ * of the last 12 months (this one included). Days and months are the
+ * machine's local ones (a day starts at midnight in Seoul, not at 09:00).
  */
 export function keptByRotation(items: readonly { name: string; addedAt: string }[], now: Date): Set<string> {
   const sorted = [...items].sort((a, b) => (a.addedAt < b.addedAt ? 1 : a.addedAt > b.addedAt ? -1 : 0));
   const keep = new Set(sorted.slice(0, ROTATION.last).map((i) => i.name));
   const days = new Set<string>();
-  for (let d = 0; d < ROTATION.daily; d++) days.add(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - d)).toISOString().slice(0, 10));
+  for (let d = 0; d < ROTATION.daily; d++) days.add(localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - d)));
   const months = new Set<string>();
-  for (let m = 0; m < ROTATION.monthly; m++) months.add(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - m, 1)).toISOString().slice(0, 7));
+  for (let m = 0; m < ROTATION.monthly; m++) months.add(localMonth(new Date(now.getFullYear(), now.getMonth() - m, 1)));
   const seenDay = new Set<string>();
   const seenMonth = new Set<string>();
   for (const item of sorted) {
-    const day = item.addedAt.slice(0, 10);
-    const month = item.addedAt.slice(0, 7);
+    const at = new Date(item.addedAt);
+    const day = localDay(at);
+    const month = localMonth(at);
     if (days.has(day) && !seenDay.has(day)) {
       seenDay.add(day);
       keep.add(item.name);

@@ -26,6 +26,7 @@ import {
   saveCopy,
   stamp,
   verifyBackupFile,
+  localDay,
 } from './backups';
 import { locationWarning } from './location';
 
@@ -64,7 +65,7 @@ export interface BackupService {
    * import inside one request); rotation after it.
    */
   backupNowSync(reason: BackupReason): BackupInfo;
-  /** The daily backup, when none was made today (UTC). */
+  /** The daily backup, when none was made today (the machine's local day). */
   dailyIfDue(): Promise<BackupInfo | null>;
   restore(name: string): Promise<RestoreResult>;
   /** Starts a job the screen follows with job(). */
@@ -213,8 +214,8 @@ export function createBackupService(options: BackupServiceOptions): BackupServic
     },
     dailyIfDue: () =>
       exclusive(async () => {
-        const today = now().toISOString().slice(0, 10);
-        const made = listBackups(dir).some((b) => b.reason !== 'opened' && b.addedAt.slice(0, 10) === today);
+        const today = localDay(now());
+        const made = listBackups(dir).some((b) => b.reason !== 'opened' && localDay(new Date(b.addedAt)) === today);
         return made ? null : backupUnqueued('daily');
       }),
     restore: (name) => exclusive(() => restoreUnqueued(name)),

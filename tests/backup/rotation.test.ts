@@ -30,12 +30,40 @@ function drive(times: Date[]): { kept: Set<string>; now: Date } {
   return { kept: new Set(items.map((i) => i.name)), now };
 }
 
-const at = (day: string, time = '20:30:00.000') => new Date(`${day}T${time}Z`);
+/** A time on the machine's clock (rotation counts the machine's local days), so the test holds in any time zone. */
+const at = (day: string, time = '20:30:00.000') => new Date(`${day}T${time}`);
 function days(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d = new Date(d.getTime() + 86_400_000)) out.push(d.toISOString().slice(0, 10));
   return out;
 }
+
+describe('the day of a backup', () => {
+  it('is the day where the official is: in Seoul a new day starts at midnight, not at 09:00', async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Seoul';
+    try {
+      const s = seededDb();
+      let clock = new Date('2026-11-15T12:00:00Z'); // 21:00 in Seoul, Nov 15
+      const service = createBackupService({
+        dataDir: path.dirname(s.file),
+        databaseFile: s.file,
+        appVersion: 'test',
+        now: () => clock,
+        getDb: () => s.db,
+        reopen: () => s.db,
+      });
+      expect((await service.dailyIfDue())?.reason).toBe('daily');
+      clock = new Date('2026-11-15T23:00:00Z'); // 08:00 in Seoul, Nov 16 (still Nov 15 in UTC)
+      expect((await service.dailyIfDue())?.reason).toBe('daily');
+      expect(await service.dailyIfDue()).toBeNull();
+      s.db.close();
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+});
 
 describe('rotation', () => {
   it('a year of daily backups keeps the last 10 and the newest of each of the 12 months', () => {
@@ -56,7 +84,7 @@ describe('rotation', () => {
       if (d >= '2026-12-20') for (const h of ['10', '12', '14', '16']) times.push(at(d, `${h}:00:00.000`));
     }
     const { kept, now } = drive(times);
-    expect(now.toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(now.toISOString()).toBe(at('2026-12-31', '16:00:00.000').toISOString());
     const expected = new Set<string>([
       // The last 10: Dec 31 (08, 10, 12, 14, 16), Dec 30 (08..16).
       ...['08', '10', '12', '14', '16'].flatMap((h) => [at('2026-12-31', `${h}:00:00.000`), at('2026-12-30', `${h}:00:00.000`)]).map((d) => d.toISOString()),
@@ -95,7 +123,8 @@ describe('rotation', () => {
     }
     const onDisk = listBackups(service.dir).map((b) => b.name);
     // The last 10 (Nov 11 09:00 .. Nov 15 18:00), the newest of Nov 9 and 10 (the week), the newest of November (in the last 10).
-    const expected = [...made.slice(-10), made[made.indexOf(made.find((n) => n.includes('2026-11-10T18'))!)]!, made.find((n) => n.includes('2026-11-09T18'))!];
+    // Two a day from Nov 1: Nov 9 18:00 is the 18th made, Nov 10 18:00 the 20th.
+    const expected = [...made.slice(-10), made[19]!, made[17]!];
     expect(onDisk.sort()).toEqual(expected.sort());
     // Each kept backup has its sidecar; no temporary file is left.
     for (const n of onDisk) expect(fs.existsSync(path.join(service.dir, `${n}.json`))).toBe(true);
