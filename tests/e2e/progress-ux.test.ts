@@ -126,6 +126,8 @@ describe('item 5: MOGEF reports its own action plans from the coordinator instal
     const confirmation = await progress.submit();
     expect(confirmation).toContain('여성가족부 자신의 보고서를 검토에 올립니다');
     await expect.poll(() => progress.status()).toBe('submitted');
+    // The submit button is disabled now: focus is on what the report's state says, not lost to <body>.
+    await expect.poll(() => app!.page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName)).toBe('submit-hint');
 
     await app!.page.getByTestId('tab-review').click();
     await app!.page.getByTestId('review-body-MOGEF').click();

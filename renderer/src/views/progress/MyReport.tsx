@@ -214,6 +214,7 @@ function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; c
   const { ask, dialog } = useConfirm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ error: ApiError; status: string } | null>(null);
+  const hintRef = useRef<HTMLParagraphElement>(null);
   const canSubmit = (report.status === 'draft' || report.status === 'returned') && !report.locked;
   // An error about an earlier state of the report is not shown any more.
   const shownError = error && error.status === report.status ? error.error : null;
@@ -235,6 +236,8 @@ function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; c
     setError(null);
     try {
       await submit(report.bodyCode, report.periodId);
+      // The button is disabled now: focus goes to what the report's state says, never to <body>.
+      requestAnimationFrame(() => hintRef.current?.focus());
     } catch (err) {
       setError({ error: toApiError(err), status: report.status });
     } finally {
@@ -264,7 +267,7 @@ function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; c
                 ? t('progress.mine.submitOwnButton')
                 : t('progress.mine.submit')}
         </button>
-        <p className="hint my-submit__hint">
+        <p className="hint my-submit__hint" ref={hintRef} tabIndex={-1} data-testid="submit-hint">
           {report.locked
             ? t('progress.mine.locked')
             : report.status === 'submitted'
