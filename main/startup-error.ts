@@ -63,3 +63,37 @@ export function startupErrorText(err: unknown, dataDir: string): StartupErrorTex
     detail: `데이터 폴더 / Data folder: ${dataDir}\n\n${message}`,
   };
 }
+
+/** Refusals after which the newest good backup may take the refused file's place (kept aside): not a newer version's file, not a failed update. */
+const RECOVERABLE: ReadonlySet<DatabaseOpenCode> = new Set<DatabaseOpenCode>([
+  'DB_DAMAGED',
+  'DB_FOREIGN',
+  'DB_EMPTY',
+  'DB_WAL_WITHOUT_DB',
+  'DB_WAL_FOREIGN',
+  'DB_CHANGED_OUTSIDE',
+  'DB_UNREADABLE',
+]);
+
+export function recoverableByBackup(err: unknown): boolean {
+  return err instanceof DatabaseOpenError && RECOVERABLE.has(err.code);
+}
+
+export interface RecoveryOffer extends StartupErrorText {
+  /** The dialog's buttons: quit (0) or restore (1). */
+  buttons: [string, string];
+}
+
+/** The start-up dialog when a good backup exists: the refusal, then what restoring it does. */
+export function recoveryOfferText(err: unknown, dataDir: string, backup: { createdAt: string; entries: number }): RecoveryOffer {
+  const base = startupErrorText(err, dataDir);
+  const when = backup.createdAt.replace('T', ' ').slice(0, 16);
+  return {
+    ...base,
+    detail:
+      `${base.detail}\n\n` +
+      `${when} (UTC) 백업(항목 ${backup.entries}개)으로 복원할 수 있습니다. 그 뒤의 변경은 백업에 없습니다. 열 수 없던 파일은 지우지 않고 이름 끝에 ".damaged-날짜"를 붙여 같은 폴더에 남겨 둡니다.\n` +
+      `You can restore the backup of ${when} (UTC, ${backup.entries} entries). Changes made after it are not in it. The file that could not be opened is not deleted: it stays in the same folder with ".damaged-<date>" added to its name.`,
+    buttons: ['Quit / 종료', 'Restore the backup / 백업으로 복원'],
+  };
+}

@@ -7,7 +7,8 @@ import { app, BrowserWindow, dialog, protocol, session, Menu } from 'electron';
 import path from 'node:path';
 import { startAppCore, type AppCore } from '../app-core';
 import { resolveDataDir } from '../paths';
-import { startupErrorText } from '../startup-error';
+import { recoverableByBackup, recoveryOfferText, startupErrorText } from '../startup-error';
+import { newestGoodBackup, recoverFromBackup } from '../backup/recover';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -101,8 +102,8 @@ function start(): void {
     return new Response(new Uint8Array(res.body), { status: res.status, headers: res.headers });
   });
 
-  try {
-    core = startAppCore({
+  const start = (): AppCore =>
+    startAppCore({
       dataDir: resolveDataDir(app.getPath('userData')),
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
@@ -128,13 +129,34 @@ function start(): void {
         });
       },
     });
+  const dataDir = resolveDataDir(app.getPath('userData'));
+  try {
+    core = start();
   } catch (err) {
-    // The database refused (or anything else): what happened, where the file is and what to do, in Korean and English.
-    const text = startupErrorText(err, resolveDataDir(app.getPath('userData')));
     console.error(err);
-    dialog.showMessageBoxSync({ type: 'error', title: text.title, message: text.message, detail: text.detail, buttons: ['OK / 확인'] });
-    app.exit(1);
-    return;
+    // A damaged database: offer the newest good backup (the refused file is kept aside, never deleted).
+    const backup = recoverableByBackup(err) ? newestGoodBackup(dataDir) : null;
+    if (backup) {
+      const offer = recoveryOfferText(err, dataDir, backup);
+      const choice = dialog.showMessageBoxSync({ type: 'error', title: offer.title, message: offer.message, detail: offer.detail, buttons: offer.buttons, defaultId: 1, cancelId: 0 });
+      if (choice === 1) {
+        try {
+          recoverFromBackup(dataDir, backup);
+          core = start();
+        } catch (again) {
+          console.error(again);
+          const text = startupErrorText(again, dataDir);
+          dialog.showMessageBoxSync({ type: 'error', title: text.title, message: text.message, detail: text.detail, buttons: ['OK / 확인'] });
+        }
+      }
+    }
+    if (!core) {
+      // The database refused (or anything else): what happened, where the file is and what to do, in Korean and English.
+      const text = startupErrorText(err, dataDir);
+      if (!backup) dialog.showMessageBoxSync({ type: 'error', title: text.title, message: text.message, detail: text.detail, buttons: ['OK / 확인'] });
+      app.exit(1);
+      return;
+    }
   }
 
   registerIpc(core.dispatcher, (sender) => mainWindow !== null && sender === mainWindow.webContents);

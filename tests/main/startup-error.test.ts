@@ -47,3 +47,21 @@ describe('the start-up error dialog', () => {
     }
   });
 });
+
+describe('the recovery offer', () => {
+  it('is made for a damaged file, never for a newer version\u2019s, and says what restoring does in both languages', async () => {
+    const { recoverableByBackup, recoveryOfferText } = await import('../../main/startup-error');
+    const empty = tempDir();
+    fs.writeFileSync(databaseFile(empty), '');
+    const err = refusal(empty);
+    expect(recoverableByBackup(err)).toBe(true);
+    expect(recoverableByBackup(new DatabaseOpenError('DB_NEWER', databaseFile(empty), 'newer', { database: databaseFile(empty) }))).toBe(false);
+    expect(recoverableByBackup(new Error('other'))).toBe(false);
+    const offer = recoveryOfferText(err, empty, { createdAt: '2026-11-30T09:15:00.000Z', entries: 42 });
+    expect(offer.detail).toContain('2026-11-30 09:15');
+    expect(offer.detail).toContain('.damaged-');
+    expect(offer.detail).toMatch(/백업.*복원/);
+    expect(offer.detail).toContain('is not deleted');
+    expect(offer.buttons).toHaveLength(2);
+  });
+});
