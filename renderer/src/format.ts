@@ -97,6 +97,7 @@ const DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
 const CALENDAR_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'UTC' };
 // 24-hour time in both languages, as Korean official documents write it ("14:07", not "오후 2:07").
 const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' };
+const DATE_TIME_SECONDS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' };
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -121,6 +122,11 @@ export function formatDateTime(language: Language, value: string | Date | null |
   const date = typeof value === 'string' ? new Date(value) : value;
   if (Number.isNaN(date.getTime())) return typeof value === 'string' ? value : '';
   return dateTimeFormat(language, DATE_TIME).format(date);
+}
+
+/** A date and time to the second (backups made within one minute), 24-hour. */
+export function formatDateTimeSeconds(language: Language, date: Date): string {
+  return dateTimeFormat(language, DATE_TIME_SECONDS).format(date);
 }
 
 // ---- plurals

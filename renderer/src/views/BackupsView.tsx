@@ -10,7 +10,10 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import type { BackupInfo, BackupJob, BackupList } from '../../../contract/backup';
 import { ApiError, client, toApiError } from '../api';
 import { errorKey, useLanguage, useT, type MessageKey, type Translate } from '../i18n';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatDateTimeSeconds, formatNumber } from '../format';
+import { fetchQuery, useQuery } from '../stores/query';
+
+const BACKUPS_KEY = 'backups:list';
 import { useConfirm } from '../components/progress/ConfirmDialog';
 import type { Language } from '../../../contract/domain';
 
@@ -106,39 +109,35 @@ function PathDialog(props: { title: string; label: string; hint: string; action:
 export function BackupsView() {
   const t = useT();
   const language = useLanguage();
-  const [list, setList] = useState<BackupList | null>(null);
-  const [job, setJob] = useState<BackupJob | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // The list through the one query cache; a restore (data:changed, every kind) refetches it.
+  const listQuery = useQuery(BACKUPS_KEY, () => client.backups.list(), { tags: ['installation'] });
+  const list: BackupList | null = listQuery.data;
+  /** The job this screen started or followed; undefined until there is one. */
+  const [ownJob, setJob] = useState<BackupJob | null | undefined>(undefined);
+  const [ownNotice, setNotice] = useState<Notice | null>(null);
   const [asking, setAsking] = useState<{ kind: 'open' } | { kind: 'save'; backup: BackupInfo } | null>(null);
   const { ask, dialog } = useConfirm();
   // To the second: several backups can be made within a minute (before a restore, then its undo).
   const when = useCallback(
     (iso: string) => {
       const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? formatDateTime(language, iso) : d.toLocaleString(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+      return Number.isNaN(d.getTime()) ? formatDateTime(language, iso) : formatDateTimeSeconds(language, d);
     },
     [language],
   );
 
-  const reload = useCallback(
-    () =>
-      client.backups.list().then(
-        (next) => {
-          setList(next);
-          // A job started before this screen opened (the daily backup at start) is followed too.
-          if (next.running) setJob((j) => j ?? next.running);
-        },
-        (err: unknown) => {
-          const p = problemOf(err);
-          setNotice({ kind: 'error', say: (t) => problemText(t, p), detail: p.message });
-        },
-      ),
-    [],
-  );
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+  const reload = useCallback(() => fetchQuery(BACKUPS_KEY, () => client.backups.list(), { tags: ['installation'] }), []);
+  // A job started before this screen opened (the daily backup at start) is followed too.
+  const job = ownJob === undefined ? (list?.running ?? null) : ownJob;
+  const listError = listQuery.error;
+  const notice: Notice | null =
+    ownNotice ??
+    (listError
+      ? (() => {
+          const p = problemOf(listError);
+          return { kind: 'error', say: (t: Translate) => problemText(t, p), detail: p.message } satisfies Notice;
+        })()
+      : null);
 
   /** The undo backup being restored (its end says "undone", with no further undo offered). */
   const undoing = useRef<string | null>(null);
