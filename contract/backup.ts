@@ -9,6 +9,13 @@ import { z } from 'zod';
 export const BackupReason = z.enum(['daily', 'manual', 'before-restore', 'before-import', 'before-migration', 'opened']);
 export type BackupReason = z.infer<typeof BackupReason>;
 
+/** The installation a backup holds: which body it reports for (or MOGEF's coordination), and who. */
+export const BackupInstallation = z.object({
+  role: z.enum(['body', 'coordinator']),
+  bodyCode: z.string().optional(),
+  userName: z.string(),
+});
+
 export const BackupInfo = z.object({
   /** The file's name in the backups folder (what the channels take). */
   name: z.string(),
@@ -29,6 +36,8 @@ export const BackupInfo = z.object({
   /** Labels of the reporting periods that have at least one entry. */
   periods: z.array(z.string()),
   entries: z.number().int().min(0),
+  /** The installation it holds (null before set-up; absent in sidecars of older versions). */
+  installation: BackupInstallation.nullable().default(null),
   /** Rows of each user table, as verified after writing. */
   rowCounts: z.record(z.string(), z.number().int().min(0)),
 });

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { APPLICATION_ID, type Db } from '../../db/connection';
 import { LATEST_VERSION } from '../../db/migrations';
 import { DomainError } from '../../contract/result';
-import { BackupInfo, type BackupReason } from '../../contract/backup';
+import { BackupInfo, BackupInstallation, type BackupReason } from '../../contract/backup';
 
 export const BACKUP_DIR_NAME = 'backups';
 const SIDECAR = '.json';
@@ -30,6 +30,8 @@ export interface Contents {
   plans: string[];
   periods: string[];
   entries: number;
+  /** Which installation the data is (a move to a new laptop confirms it there). */
+  installation: BackupInfo['installation'];
   rowCounts: Record<string, number>;
 }
 
@@ -77,8 +79,16 @@ export function contentsOf(db: Db): Contents {
             .all() as string[])
         : [],
     entries: rowCounts.progress_entry ?? 0,
+    installation: has('app_setting') ? installationOf(db) : null,
     rowCounts,
   };
+}
+
+function installationOf(db: Db): BackupInfo['installation'] {
+  const raw = db.prepare("SELECT value FROM app_setting WHERE key = 'installation'").pluck().get() as string | undefined;
+  if (!raw) return null;
+  const parsed = BackupInstallation.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : null;
 }
 
 /** Why a file cannot be used as a backup: the renderer names it by hint. */
@@ -353,6 +363,7 @@ export function listBackups(dir: string): BackupInfo[] {
         plans: [],
         periods: [],
         entries: 0,
+        installation: null,
         rowCounts: {},
       };
     }

@@ -61,6 +61,8 @@ describe('the Backups screen', () => {
     expect(await row.innerText()).toContain('KOR-NAP-3');
     expect(await row.innerText()).toContain('항목 1개');
     expect(await row.getAttribute('data-reason')).toBe('manual');
+    // Which installation it holds (what a move to a new laptop confirms).
+    expect(await row.getByTestId('backup-who').innerText()).toBe('MOFA · 김외교');
 
     // Typed after the backup.
     saveEntry(app.core.db, key(), first.revision, { achievements: '백업 뒤에 쓴 내용' }, actor, '김외교');
@@ -71,6 +73,7 @@ describe('the Backups screen', () => {
     await dialog.waitFor();
     expect(await dialog.getAttribute('role')).toBe('alertdialog');
     expect(await dialog.innerText()).toContain('지금 상태는 먼저 백업되므로');
+    expect(await dialog.getByTestId('backup-confirm-who').innerText()).toContain('이 백업은 MOFA · 김외교의 설치입니다');
     // The safe choice has the focus.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-cancel');
     await saveScreenshot(page, 'backups-restore-confirm-ko');

@@ -106,6 +106,13 @@ function PathDialog(props: { title: string; label: string; hint: string; action:
   );
 }
 
+/** Which installation a backup holds, in words. */
+function whoOf(t: Translate, b: BackupInfo): string {
+  const i = b.installation;
+  if (!i) return t('backup.who.none');
+  return i.role === 'coordinator' ? t('backup.who.coordinator', { name: i.userName }) : t('backup.who.body', { body: i.bodyCode ?? '', name: i.userName });
+}
+
 export function BackupsView() {
   const t = useT();
   const language = useLanguage();
@@ -200,6 +207,7 @@ export function BackupsView() {
       title: t('backup.confirm.title'),
       body: [
         <p key="1">{t('backup.confirm.body', { when: when(b.createdAt), why: t(`backup.reason.${b.reason}`), count: b.entries })}</p>,
+        <p key="who" data-testid="backup-confirm-who">{t('backup.confirm.who', { who: whoOf(t, b) })}</p>,
         <p key="2">{t('backup.confirm.body2')}</p>,
       ],
       confirmLabel: t('backup.confirm.ok'),
@@ -342,6 +350,8 @@ export function BackupsView() {
                       periods: b.periods.length ? b.periods.join(', ') : t('backup.noPeriods'),
                       count: b.entries,
                     })}
+                    <br />
+                    <span className="hint" data-testid="backup-who">{whoOf(t, b)}</span>
                   </td>
                   <td>
                     <div className="backups__row-actions">
