@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'FORBIDDEN' // the sender is not our own window, or lacks the permission
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'UNAVAILABLE' // the database cannot be written now (busy, disk full, read-only): nothing changed; try again
   | 'INTERNAL';
 
 export interface AppError {

@@ -116,6 +116,12 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return ok(value);
     } catch (err) {
       if (err instanceof DomainError) return boundedError(err.code, err.message, err.details);
+      const unavailable = unavailableOf(err);
+      if (unavailable) {
+        return boundedError('UNAVAILABLE', `${name ?? 'The request'} could not be saved now: ${unavailable.why}. Nothing was changed; it can be tried again.`, [
+          { path: 'database', hint: unavailable.hint },
+        ]);
+      }
       log(`Handler ${name ?? '(before the channel was known)'} failed`, err);
       const why = err instanceof Error ? err.message : safeString(err);
       return boundedError('INTERNAL', `NAP Monitor could not complete ${name ?? 'the request'}: ${clip(why, 160)}`);
@@ -129,4 +135,19 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions)
       return boundedError('INTERNAL', 'NAP Monitor could not complete the request.');
     }
   };
+}
+
+/**
+ * SQLite's answers that mean "not now" rather than "wrong": another program
+ * holds the database, the disk is full, the folder or file is read-only, the
+ * disk failed to read or write. The transaction was rolled back.
+ */
+function unavailableOf(err: unknown): { hint: 'busy' | 'disk_full' | 'read_only' | 'io'; why: string } | null {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { hint: 'busy', why: 'another program is using the database' };
+  if (code.startsWith('SQLITE_FULL')) return { hint: 'disk_full', why: 'the disk is full' };
+  if (code.startsWith('SQLITE_READONLY')) return { hint: 'read_only', why: 'the database or its folder is read-only' };
+  if (code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) return { hint: 'io', why: 'the disk could not be read or written' };
+  return null;
 }

@@ -96,6 +96,7 @@ const baseKo = {
   'error.NOT_FOUND': '요청한 항목을 찾을 수 없습니다.',
   'error.CONFLICT': '다른 변경과 충돌하여 저장하지 못했습니다.',
   'error.INTERNAL': '프로그램 내부 오류가 발생했습니다.',
+  'error.UNAVAILABLE': '지금은 저장할 수 없습니다. 아무것도 바뀌지 않았고, 입력한 내용은 화면에 그대로 있습니다. 원인이 없어지면 다시 저장합니다.',
   'error.NO_API': '프로그램의 데이터 처리 부분에 연결할 수 없습니다.',
   'error.TRANSPORT': '프로그램 내부 통신에 실패했습니다.',
 } as const;
@@ -180,6 +181,7 @@ const baseEn: { [K in keyof typeof baseKo]: Message } = {
   'error.NOT_FOUND': 'The requested item was not found.',
   'error.CONFLICT': 'The change conflicts with another change and was not saved.',
   'error.INTERNAL': 'An internal error occurred.',
+  'error.UNAVAILABLE': 'This cannot be saved right now. Nothing was changed and what you typed stays on screen; it is saved again once the cause is gone.',
   'error.NO_API': "The application's data service is not available.",
   'error.TRANSPORT': 'Communication inside the application failed.',
 };

@@ -65,5 +65,6 @@ describe('refusals a user reads', () => {
     const t = (key: MessageKey, params?: Record<string, string | number>) => translate('ko', key, params);
     expect(detailMessage(t, { path: 'title', hint: 'evidence_max' })).toContain(String(EVIDENCE_MAX));
     expect(detailMessage(t, { path: 'x', hint: 'something_else' })).toBeNull();
+    for (const hint of ['busy', 'disk_full', 'read_only', 'io']) expect(detailMessage(t, { path: 'database', hint })).toMatch(/자동으로 다시 저장/);
   });
 });

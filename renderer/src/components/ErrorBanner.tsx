@@ -19,6 +19,7 @@ interface Props {
 export function detailMessage(t: Translate, detail: { path?: string | undefined; hint?: string | undefined }): string | null {
   const hint = detail.hint ?? '';
   if (hint === 'confirm_own' || detail.path === 'confirmOwn') return t('progress.errorHint.confirmOwn');
+  if (hint === 'busy' || hint === 'disk_full' || hint === 'read_only' || hint === 'io') return t(`progress.errorHint.${hint}`);
   if (hint === 'evidence_max') return t('progress.errorHint.evidenceMax', { max: EVIDENCE_MAX });
   if (hint === 'duplicate') return t('progress.errorHint.duplicate');
   if (hint === 'count_format' || hint === 'percent_range' || hint === 'yes_no_format' || hint === 'number_format') {

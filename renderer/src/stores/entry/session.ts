@@ -44,6 +44,8 @@ import type { EntryTransport } from './transport';
 import { cleanText } from '../../../../contract/rules';
 
 export const SAVE_DEBOUNCE_MS = 500;
+/** After main could not save for now (busy, disk full, read-only): try again by itself this often. */
+export const UNAVAILABLE_RETRY_MS = 3_000;
 const CONFLICT_RETRIES = 3;
 
 export type SaveState = 'saved' | 'saving' | 'dirty' | 'error';
@@ -397,6 +399,18 @@ export class EntrySession {
     await this.flush();
   }
 
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private retryLater(): void {
+    if (this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.error?.code !== 'UNAVAILABLE') return;
+      this.error = null;
+      void this.flush();
+    }, UNAVAILABLE_RETRY_MS);
+  }
+
   private whenIdle(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
@@ -489,6 +503,8 @@ export class EntrySession {
         this.update();
         // Refused (e.g. the report was submitted elsewhere, the period locked): learn why, keep the drafts.
         if (error.code === 'FORBIDDEN' || error.code === 'NOT_FOUND') void this.load();
+        // Not now (another program holds the database, the disk is full): the drafts stay; try again by itself.
+        if (error.code === 'UNAVAILABLE') this.retryLater();
         this.settle();
         return;
       }
