@@ -11,6 +11,7 @@ import path from 'node:path';
 import { DatabaseOpenError, type DatabaseOpenCode } from './errors';
 import { LATEST_VERSION, migrations, type Migration } from './migrations';
 import { isFilled } from '../contract/rules';
+import { fsyncDir, fsyncFile } from './durable';
 import { readDbHeader, readWal, validPageSize, walFramePage, type DbHeader, type WalInfo, type WalLineage } from './wal-file';
 
 export type Db = Database.Database;
@@ -487,26 +488,4 @@ function stamp(p: string): string {
 
 function sha256(p: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-}
-
-function fsyncFile(p: string): void {
-  const fd = fs.openSync(p, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Windows cannot open a folder to sync it; NTFS orders the rename itself.
-  }
 }

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, type Db } from '../../db/connection';
+import { fsyncDir, fsyncFile } from '../../db/durable';
 import { LATEST_VERSION } from '../../db/migrations';
 import { DomainError } from '../../contract/result';
 import { BackupInfo, BackupInstallation, type BackupReason } from '../../contract/backup';
@@ -172,28 +173,6 @@ function uniqueName(dir: string, date: Date, reason: BackupReason): string {
   let name = `${base}.sqlite`;
   for (let i = 2; fs.existsSync(path.join(dir, name)); i++) name = `${base}-${i}.sqlite`;
   return name;
-}
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir: string): void {
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    // Windows cannot open a folder; its renames are durable on NTFS.
-  }
 }
 
 function removeQuietly(file: string): void {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BackupInfo } from '../../contract/backup';
 import { closeDatabase, forgetSession, openDatabase } from '../../db/connection';
+import { fsyncDir, fsyncFile } from '../../db/durable';
 import { databaseFile } from '../paths';
 import { backupDir, bumpGeneration, listBackups, stamp, verifyBackupFile } from './backups';
 
@@ -52,13 +53,9 @@ export function recoverFromBackup(dataDir: string, backup: BackupInfo, now: Date
   }
   const temp = path.join(path.dirname(file), `.restoring-${process.pid}-${now.getTime()}`);
   fs.copyFileSync(backup.path, temp);
-  const fd = fs.openSync(temp, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  fsyncFile(temp);
   fs.renameSync(temp, file);
+  fsyncDir(path.dirname(file));
   // The last session noted the refused file; this one is put here on purpose.
   forgetSession(file);
   const db = openDatabase(file);
