@@ -4,21 +4,15 @@
  * while a save is on its way.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeBrowser, launchApp, type RunningApp } from './support/harness';
-import { ProgressPage } from './pages/progress';
+import { closeBrowser, type RunningApp } from './support/harness';
+import { openMofaEntry } from './support/mofa-entry';
+import type { ProgressPage } from './pages/progress';
 
 let app: RunningApp;
 let progress: ProgressPage;
 
 beforeEach(async () => {
-  app = await launchApp();
-  progress = new ProgressPage(app.page);
-  const r = app.core.dispatcher('setup:initialize', { role: 'body', bodyCode: 'MOFA', userName: '김외교' }, { url: `${app.page.url()}` });
-  expect(r.ok).toBe(true);
-  await app.page.reload();
-  await progress.open();
-  await progress.choosePeriod(2022);
-  await progress.openMyItem('3.1.1');
+  ({ app, progress } = await openMofaEntry());
 });
 afterEach(async () => {
   await app.close();
