@@ -33,8 +33,22 @@ import {
   Requests,
 } from './progress';
 import { BackupInfo, BackupJob, BackupList, BackupName } from './backup';
+import { ApplyChoices, ImportPreview, ImportRecord, Notice } from './exchange';
 
 const none = z.object({}).strict();
+
+/** A long piece of exchange work (reading a workbook into a preview), followed by exchange:job. */
+const ExchangeJob = z.object({
+  id: z.number().int(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** 0 to 1, as far as known. */
+  progress: z.number(),
+  /** What it is doing now, in both languages. */
+  step: Notice.nullable(),
+  preview: ImportPreview.nullable(),
+  /** Why the file was refused (where and what to do), when failed. */
+  error: Notice.nullable(),
+});
 
 function channel<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
   return { request, response };
@@ -126,6 +140,33 @@ export const channels = {
   'backup:choosePath': channel(z.object({ kind: z.enum(['open', 'save']) }).strict(), z.object({ available: z.boolean(), path: z.string().nullable() })),
   /** A copy of a backup saved into a chosen folder; answers the copy's path. */
   'backup:saveCopy': channel(z.object({ name: BackupName, destinationDir: z.string().min(1).max(4096) }).strict(), z.object({ path: z.string() })),
+
+  // The Excel exchange (main/exchange/). Reading a file is a job (a worker parses it): exchange:job follows it to its preview.
+  /** MOGEF writes a request workbook for each body asked, into a folder; answers the files written. */
+  'exchange:exportRequests': channel(
+    z.object({ periodId: Id, bodyCodes: z.array(BodyCodeField).min(1).max(100), dir: z.string().min(1).max(4096) }).strict(),
+    z.object({ files: z.array(z.object({ bodyCode: z.string(), path: z.string(), rows: z.number().int() })) }),
+  ),
+  /** A body (or MOGEF for its own body) writes its report workbook for the period into a folder. */
+  'exchange:exportReport': channel(
+    z.object({ periodId: Id, dir: z.string().min(1).max(4096) }).strict(),
+    z.object({ path: z.string(), rows: z.number().int() }),
+  ),
+  /** Starts reading a workbook (in a worker) and building its preview; nothing is written. */
+  'exchange:preview': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), ExchangeJob),
+  'exchange:job': channel(z.object({ id: z.number().int().min(1) }).strict(), ExchangeJob),
+  'exchange:cancel': channel(z.object({ id: z.number().int().min(1) }).strict(), ExchangeJob),
+  /** Applies a previewed import in one transaction (after a backup); refused while conflicts are left unsettled. */
+  'exchange:apply': channel(z.object({ token: z.string().min(1).max(100), choices: ApplyChoices }).strict(), ImportRecord),
+  'exchange:discard': channel(z.object({ token: z.string().min(1).max(100) }).strict(), z.object({})),
+  'exchange:imports': channel(none, z.array(ImportRecord)),
+  /** Undoes an import: every field it changed goes back, unless changed since (then refused, naming it). */
+  'exchange:undo': channel(z.object({ importId: z.number().int().min(1) }).strict(), ImportRecord),
+  /** The system's file dialog: a workbook to import, or a folder to write into. available false: none here (type the path). */
+  'exchange:choosePath': channel(
+    z.object({ kind: z.enum(['workbook', 'folder']) }).strict(),
+    z.object({ available: z.boolean(), path: z.string().nullable() }),
+  ),
 } as const;
 
 
@@ -166,6 +207,9 @@ export const CHANGES: { readonly [C in Channel]?: readonly DataEntity[] } = {
   'review:addPanelComment': ['review'],
   'review:setOverride': ['review'],
   'indicator:define': ['indicator'],
+  // An import changes entries, reports, comments and indicators; undoing it too.
+  'exchange:apply': ['entry', 'report', 'review', 'indicator'],
+  'exchange:undo': ['entry', 'report', 'review', 'indicator'],
   // backup:restore changes everything, but when its job finishes, not when it answers: main/app-core.ts tells data:changed then.
 };
 
