@@ -21,6 +21,18 @@ export const USAGE = `npm run cli -- --data-dir DIR <command>
   setup --coordinator --name NAME   set this data folder up as MOGEF's coordinator installation
   setup --body CODE --name NAME     set it up for an implementing body (MOFA, MND …)
   dump --json [--out FILE]          the database's logical content as JSON, on stdout or into FILE
+  export request --body CODE --year Y --out FILE
+                                    MOGEF: a body's request workbook for the year
+  export request --all --year Y --out-dir DIR
+                                    MOGEF: the request workbooks of every body, into DIR
+  export report --year Y --out FILE this installation's report workbook for the year
+  import FILE [--json]              the preview of an import: nothing is written
+  import FILE --apply [--take file|mine] [--confirm]
+                                    applies it (conflicts need --take; --confirm after a warning
+                                    that asks for one); [--body CODE --year Y] for a workbook
+                                    without NAP Monitor's information sheet
+  imports [--json]                  the import history
+  undo ID                           undoes import ID (see imports)
   help                              this text
 
 Exit status: 0 done, 2 refused (the reason on stderr), 1 internal error.`;

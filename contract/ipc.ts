@@ -45,6 +45,8 @@ const ExchangeJob = z.object({
   progress: z.number(),
   /** What it is doing now, in both languages. */
   step: Notice.nullable(),
+  /** Workbooks written (an export job), when done. */
+  files: z.array(z.object({ bodyCode: z.string(), path: z.string(), rows: z.number().int() })).nullable(),
   preview: ImportPreview.nullable(),
   /** Why the file was refused (where and what to do), when failed. */
   error: Notice.nullable(),
@@ -142,18 +144,23 @@ export const channels = {
   'backup:saveCopy': channel(z.object({ name: BackupName, destinationDir: z.string().min(1).max(4096) }).strict(), z.object({ path: z.string() })),
 
   // The Excel exchange (main/exchange/). Reading a file is a job (a worker parses it): exchange:job follows it to its preview.
-  /** MOGEF writes a request workbook for each body asked, into a folder; answers the files written. */
+  /** MOGEF writes a request workbook for each body asked, into a folder (a job: its files when done). */
   'exchange:exportRequests': channel(
     z.object({ periodId: Id, bodyCodes: z.array(BodyCodeField).min(1).max(100), dir: z.string().min(1).max(4096) }).strict(),
-    z.object({ files: z.array(z.object({ bodyCode: z.string(), path: z.string(), rows: z.number().int() })) }),
+    ExchangeJob,
   ),
   /** A body (or MOGEF for its own body) writes its report workbook for the period into a folder. */
-  'exchange:exportReport': channel(
-    z.object({ periodId: Id, dir: z.string().min(1).max(4096) }).strict(),
-    z.object({ path: z.string(), rows: z.number().int() }),
+  'exchange:exportReport': channel(z.object({ periodId: Id, dir: z.string().min(1).max(4096) }).strict(), ExchangeJob),
+  /**
+   * Starts reading a workbook (in a worker) and building its preview; nothing is written. body and year:
+   * for a workbook without NAP Monitor's information sheet (rebuilt by hand), which report it is.
+   */
+  'exchange:preview': channel(
+    z
+      .object({ path: z.string().min(1).max(4096), body: BodyCodeField.nullable().default(null), year: z.number().int().min(2000).max(2100).nullable().default(null) })
+      .strict(),
+    ExchangeJob,
   ),
-  /** Starts reading a workbook (in a worker) and building its preview; nothing is written. */
-  'exchange:preview': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), ExchangeJob),
   'exchange:job': channel(z.object({ id: z.number().int().min(1) }).strict(), ExchangeJob),
   'exchange:cancel': channel(z.object({ id: z.number().int().min(1) }).strict(), ExchangeJob),
   /** Applies a previewed import in one transaction (after a backup); refused while conflicts are left unsettled. */

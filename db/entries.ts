@@ -18,7 +18,7 @@ import type {
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
 import { cleanText, completenessOf } from '../contract/rules';
-import { logChange, nowIso } from './history';
+import { logChange, nowIso, type Actor } from './history';
 import { checkBodyEdit } from './workflow';
 import { leadBodyCode } from './plan';
 import { localStamp } from './identity';
@@ -95,7 +95,7 @@ const COLUMN: Readonly<Record<EntryField, keyof EntryRow>> = {
   budgetExecuted: 'budget_executed',
 };
 
-type EntryValues = Pick<ProgressEntry, EntryField>;
+export type EntryValues = Pick<ProgressEntry, EntryField>;
 
 function values(row: EntryRow | undefined): EntryValues {
   return {
@@ -239,6 +239,33 @@ export function touchEntry(db: Db, entryId: number, actorName: string, at: strin
   db.prepare('UPDATE progress_entry SET revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ?').run(actorName, at, entryId);
 }
 
+/** An entry's fields as stored now (all null before its first save). */
+export function entryValues(db: Db, k: ResolvedKey): EntryValues {
+  return values(findRow(db, k));
+}
+
+/**
+ * The one write of a body's fields, for the form (saveEntry) and the
+ * importer alike: the fields that differ from what is stored are written,
+ * the revision bumped and each change logged with before and after. The
+ * caller has checked who may write (assertBodyMayEdit, or the exchange's
+ * ownership rule) and normalised the values. Answers the fields changed.
+ */
+export function writeEntryFields(db: Db, k: ResolvedKey, patch: EntryPatch, actor: Actor, name: string, at: string): EntryField[] {
+  const row = findRow(db, k);
+  const before = values(row);
+  const changes = (Object.keys(patch) as EntryField[]).filter((f) => patch[f] !== undefined && patch[f] !== before[f]);
+  if (changes.length === 0) return [];
+  const id = row?.id ?? ensureEntryRow(db, k);
+  const sets = changes.map((f) => `${COLUMN[f]} = @${f}`).join(', ');
+  const params: Record<string, unknown> = { id };
+  for (const f of changes) params[f] = f === 'delayed' ? (patch.delayed === null ? null : patch.delayed ? 1 : 0) : patch[f];
+  db.prepare(`UPDATE progress_entry SET ${sets} WHERE id = @id`).run(params);
+  touchEntry(db, id, name, at);
+  for (const f of changes) logChange(db, actor, 'entry', id, f, before[f], patch[f], at);
+  return changes;
+}
+
 const TEXT_FIELDS = ['delayReason', 'achievements', 'nextSteps', 'difficulties'] as const satisfies readonly EntryField[];
 
 /** The patch as it is stored: texts normalised by the shared rule (NFC, trimmed, white space only is empty). */
@@ -277,14 +304,7 @@ export function saveEntry(db: Db, key: EntryKey, baseRevision: number, patch: En
         );
       }
       if (changes.length === 0) return entryView(db, k, actor);
-      const id = row?.id ?? ensureEntryRow(db, k);
-      const at = nowIso();
-      const sets = changes.map((f) => `${COLUMN[f]} = @${f}`).join(', ');
-      const params: Record<string, unknown> = { id };
-      for (const f of changes) params[f] = f === 'delayed' ? (clean.delayed === null ? null : clean.delayed ? 1 : 0) : clean[f];
-      db.prepare(`UPDATE progress_entry SET ${sets} WHERE id = @id`).run(params);
-      touchEntry(db, id, name, at);
-      for (const f of changes) logChange(db, actor, 'entry', id, f, before[f], clean[f], at);
+      writeEntryFields(db, k, Object.fromEntries(changes.map((f) => [f, clean[f]])), actor, name, nowIso());
       return entryView(db, k, actor);
     })
     .immediate();

@@ -4,8 +4,8 @@ import type { EntryKey, IndicatorDefinition, Installation } from '../contract/pr
 import { IndicatorDefinition as IndicatorDefinitionSchema } from '../contract/progress';
 import { DomainError } from '../contract/result';
 import { EVIDENCE_MAX, EVIDENCE_TEXT_MAX, isIsoDate } from '../contract/rules';
-import { assertBodyMayEdit, ensureEntryRow, resolveKey, touchEntry } from './entries';
-import { actorName, logChange, nowIso } from './history';
+import { assertBodyMayEdit, ensureEntryRow, resolveKey, touchEntry, type ResolvedKey } from './entries';
+import { actorName, logChange, nowIso, type Actor } from './history';
 import { checkCoordinator } from './workflow';
 import { localStamp } from './identity';
 import { checkIndicatorValue, optionalText, requiredText } from './written-text';
@@ -67,13 +67,22 @@ export function setIndicatorValue(db: Db, key: EntryKey, indicatorId: number, va
       | undefined;
     if (!ind) throw new DomainError('NOT_FOUND', 'That indicator does not belong to this action plan.', [{ path: 'indicatorId' }]);
     if (value !== null) checkIndicatorValue(ind.kind, value, 'value');
+    writeIndicatorValue(db, k, indicatorId, value, actor, actorName(actor), nowIso());
+  }).immediate();
+}
+
+/**
+ * The one write of an indicator value, for the form and the importer: the
+ * caller has checked who may write and that the value fits the indicator's
+ * kind. Answers whether it changed.
+ */
+export function writeIndicatorValue(db: Db, k: ResolvedKey, indicatorId: number, value: number | null, actor: Actor, who: string, at: string): boolean {
+  {
     const before = db
       .prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?')
       .pluck()
       .get(indicatorId, k.bodyId, k.periodId) as number | null | undefined;
-    if ((before ?? null) === value) return;
-    const at = nowIso();
-    const who = actorName(actor);
+    if ((before ?? null) === value) return false;
     // An explicit insert or update, never a REPLACE (migration 0030 refuses it: it deletes the kept row).
     if (before === undefined) {
       db.prepare(
@@ -92,7 +101,8 @@ export function setIndicatorValue(db: Db, key: EntryKey, indicatorId: number, va
     const entryId = ensureEntryRow(db, k);
     touchEntry(db, entryId, who, at);
     logChange(db, actor, 'entry', entryId, `indicator:${indicatorId}`, before ?? null, value, at);
-  }).immediate();
+    return true;
+  }
 }
 
 export interface EvidenceInput {

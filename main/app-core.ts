@@ -15,6 +15,8 @@ import { ALL_ENTITIES, CHANGES, type Channel, type DataChange } from '../contrac
 import { resetInstallation } from '../db/installation';
 import { createBackupService, type BackupService } from './backup/service';
 import { backupDir, makeBackupSync } from './backup/backups';
+import type { ChoosePath } from './backup/handlers';
+import { createExchangeService, type ExchangeService } from './exchange/service';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -30,7 +32,7 @@ export interface AppCoreOptions {
   /** The clock of the backups (tests). */
   now?: () => Date;
   /** The system's file dialog for the Backups screen (Electron's main; absent, the screen asks for a typed path). */
-  choosePath?: (kind: 'open' | 'save') => string | null;
+  choosePath?: ChoosePath;
   /** Take the daily backup at start when none was made today (the application does; tests choose). */
   dailyBackup?: boolean;
 }
@@ -41,6 +43,8 @@ export interface AppCore {
   dispatcher: Dispatcher;
   /** backupNow(reason) for the importer and the migrations; the daily backup started at start (backups.idle() waits for it). */
   backups: BackupService;
+  /** The Excel exchange (workbooks out and in), the same the command line uses. */
+  exchange: ExchangeService;
   /** File → Change installation… (main only, after the user confirmed): forgets the identity; what changed. */
   resetInstallation(): DataChange;
   close(): void;
@@ -95,6 +99,7 @@ export function startAppCore(options: AppCoreOptions): AppCore {
       appVersion: options.appVersion,
       ...(options.onReadyToClose ? { onReadyToClose: options.onReadyToClose } : {}),
       backups,
+      exchange,
       ...(options.choosePath ? { choosePath: options.choosePath } : {}),
     });
     return createDispatcher(handlers, {
@@ -117,6 +122,8 @@ export function startAppCore(options: AppCoreOptions): AppCore {
     },
     onRestored: () => options.onDataChanged?.('backup:restore', CHANGED_ALL),
   });
+  // Every import is applied after a verified backup of the database as it was.
+  const exchange = createExchangeService({ getDb: () => db, backupBeforeImport: () => backups.backupNowSync('before-import'), ...(options.now ? { now: options.now } : {}) });
   let current = build();
   if (options.dailyBackup) {
     backups.dailyIfDue().catch((err: unknown) => console.error('The daily backup failed', err));
@@ -127,6 +134,7 @@ export function startAppCore(options: AppCoreOptions): AppCore {
     },
     dispatcher: (channel, payload, sender) => current(channel, payload, sender),
     backups,
+    exchange,
     resetInstallation: () => {
       resetInstallation(db);
       return CHANGED_ALL;

@@ -19,6 +19,8 @@ import type { Channel, ParsedRequestOf, ResponseOf } from '../contract/ipc';
 import type { EntryKey, Installation } from '../contract/progress';
 import type { BackupService } from './backup/service';
 import { backupHandlers, type ChoosePath } from './backup/handlers';
+import { exchangeHandlers } from './exchange/handlers';
+import type { ExchangeService } from './exchange/service';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
 
@@ -31,11 +33,13 @@ export interface HandlerContext {
   onReadyToClose?: (unsavedEntries: number) => void;
   /** The installation's backups (absent: the backup channels answer NOT_FOUND). */
   backups?: BackupService;
-  /** The system's file dialog for the Backups screen (Electron only). */
+  /** The system's file dialog for the Backups and Exchange screens (Electron only). */
   choosePath?: ChoosePath;
+  /** The Excel exchange (absent: its channels answer NOT_FOUND). */
+  exchange?: ExchangeService;
 }
 
-export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups, choosePath }: HandlerContext): Handlers {
+export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups, choosePath, exchange }: HandlerContext): Handlers {
   const actor = () => requireInstallation(db);
   const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
   /** Runs a write as this installation, then answers with the entry as it now stands. */
@@ -103,5 +107,6 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
     'matrix:periods': ({ planId }) => packedPeriodMatrix(db, planId),
     'dashboard:get': ({ periodId }) => dashboard(db, periodId),
     ...backupHandlers(backups, choosePath),
+    ...exchangeHandlers(exchange, actor, choosePath),
   };
 }

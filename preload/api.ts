@@ -78,6 +78,18 @@ export function createApi(transport: Transport) {
       saveCopy: (name: string, destinationDir: string) => call('backup:saveCopy', { name, destinationDir }),
       choosePath: (kind: 'open' | 'save') => call('backup:choosePath', { kind }),
     },
+    exchange: {
+      exportRequests: (request: RequestOf<'exchange:exportRequests'>) => call('exchange:exportRequests', request),
+      exportReport: (request: RequestOf<'exchange:exportReport'>) => call('exchange:exportReport', request),
+      preview: (request: RequestOf<'exchange:preview'>) => call('exchange:preview', request),
+      job: (request: RequestOf<'exchange:job'>) => call('exchange:job', request),
+      cancel: (request: RequestOf<'exchange:cancel'>) => call('exchange:cancel', request),
+      apply: (request: RequestOf<'exchange:apply'>) => call('exchange:apply', request),
+      discard: (request: RequestOf<'exchange:discard'>) => call('exchange:discard', request),
+      imports: () => call('exchange:imports', {}),
+      undo: (request: RequestOf<'exchange:undo'>) => call('exchange:undo', request),
+      choosePath: (request: RequestOf<'exchange:choosePath'>) => call('exchange:choosePath', request),
+    },
     events: {
       on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) =>
         transport.subscribe(event, listener as (payload: unknown) => void),

@@ -2,11 +2,12 @@
  * The commands, by name. A command reads its options from Parsed (refusing
  * any it does not take), opens the data folder itself (cli/data.ts) and
  * writes what it has to say through Io; it refuses by throwing a Refusal.
- * export, import, imports and undo (issue 7) are further entries here.
+ * export, import, imports and undo are the exchange's (cli/commands/exchange.ts).
  */
 import type { Parsed } from '../args';
 import { dump } from './dump';
 import { setup } from './setup';
+import { exportCommand, importCommand, importsCommand, undoCommand } from './exchange';
 
 export interface Io {
   out(text: string): void;
@@ -18,4 +19,4 @@ export interface Command {
   run(parsed: Parsed, io: Io): void | Promise<void>;
 }
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([setup, dump].map((c) => [c.name, c]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([setup, dump, exportCommand, importCommand, importsCommand, undoCommand].map((c) => [c.name, c]));

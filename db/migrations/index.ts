@@ -8,6 +8,7 @@ import { sql as plan0010 } from './0010_plan';
 import { sql as progress0020 } from './0020_progress';
 import { sql as historyGuards0030 } from './0030_history_guards';
 import { sql as identity0040 } from './0040_identity';
+import { sql as exchange0050 } from './0050_exchange';
 
 export interface Migration {
   version: number;
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: 'progress', sql: progress0020 },
   { version: 30, name: 'history guards', sql: historyGuards0030 },
   { version: 40, name: 'identity', sql: identity0040 },
+  { version: 50, name: 'exchange', sql: exchange0050 },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;

@@ -112,7 +112,9 @@ function start(): void {
         const options: Electron.OpenDialogSyncOptions =
           kind === 'open'
             ? { properties: ['openFile'], filters: [{ name: 'NAP Monitor', extensions: ['sqlite'] }] }
-            : { properties: ['openDirectory', 'createDirectory'] };
+            : kind === 'workbook'
+              ? { properties: ['openFile'], filters: [{ name: 'Excel', extensions: ['xlsx', 'xls', 'ods'] }] }
+              : { properties: ['openDirectory', 'createDirectory'] };
         const chosen = mainWindow ? dialog.showOpenDialogSync(mainWindow, options) : dialog.showOpenDialogSync(options);
         return chosen?.[0] ?? null;
       },

@@ -309,6 +309,24 @@ function nearValid(w: World): Record<Channel, fc.Arbitrary<unknown>> {
     'backup:open': obj({ path: oneOf(['/nonexistent/x.sqlite'], ['', 'x'.repeat(5000)]) }),
     'backup:choosePath': obj({ kind: oneOf(['open', 'save'], ['delete', '']) }),
     'backup:saveCopy': obj({ name: oneOf(['nap-monitor-2026-01-01T00-00-00-000Z-daily.sqlite'], ['../x.sqlite']), destinationDir: oneOf(['/nonexistent'], ['']) }),
+    // The exchange: folders and files that do not exist (a real one would start a job writing or reading files).
+    'exchange:exportRequests': obj({
+      periodId: period,
+      bodyCodes: { valid: fc.array(bodyCode.valid, { minLength: 1, maxLength: 3 }), hostile: fc.oneof(commonHostile, fc.constant([]), fc.constant(Array(200).fill('MOFA'))) },
+      dir: oneOf(['/nonexistent/dir'], ['']),
+    }),
+    'exchange:exportReport': obj({ periodId: period, dir: oneOf(['/nonexistent/dir'], ['', 'x'.repeat(5000)]) }),
+    'exchange:preview': obj({ path: oneOf(['/nonexistent/x.xlsx'], ['', 'x'.repeat(5000)]), body: oneOf(['MOFA', null], ['mofa']), year: oneOf([2022, null], [1999, 2.5]) }),
+    'exchange:job': obj({ id: num(fc.constantFrom(1, 2, 999)) }),
+    'exchange:cancel': obj({ id: num(fc.constantFrom(1, 2, 999)) }),
+    'exchange:apply': obj({
+      token: oneOf(['00000000-0000-4000-8000-000000000000'], ['', 'x'.repeat(200)]),
+      choices: obj({ take: oneOf(['file', 'mine', null], ['theirs']), picks: { valid: fc.constant([]), hostile: commonHostile }, confirm: { valid: fc.constant([]), hostile: commonHostile } }),
+    }),
+    'exchange:discard': obj({ token: oneOf(['00000000-0000-4000-8000-000000000000'], ['']) }),
+    'exchange:imports': none,
+    'exchange:undo': obj({ importId: num(fc.constantFrom(1, 2, 999)) }),
+    'exchange:choosePath': obj({ kind: oneOf(['workbook', 'folder'], ['open', '']) }),
   };
   return Object.fromEntries(CHANNEL_NAMES.map((c) => [c, request(channelSpecs[c])])) as Record<Channel, fc.Arbitrary<unknown>>;
 }

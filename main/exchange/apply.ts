@@ -1,0 +1,374 @@
+/**
+ * Applying a previewed import, and undoing one. Each is one transaction:
+ * every change is written through the same functions the forms use
+ * (db/entries.ts writeEntryFields, db/indicators.ts writeIndicatorValue),
+ * logged in change_log with the file as its author, and recorded in
+ * exchange_change so that undo puts back exactly what was there. The
+ * database is as it was when anything is refused.
+ */
+import type { Db } from '../../db/connection';
+import type { ApplyChoices, ImportRecord, MetaEvent } from '../../contract/exchange';
+import { BODY_FIELDS, parseEvidenceCell, type BodyField } from '../../contract/exchange';
+import type { EntryPatch, Installation, ReportStatus } from '../../contract/progress';
+import { DomainError } from '../../contract/result';
+import { ensureEntryRow, entryValues, resolveKey, touchEntry, writeEntryFields, type ResolvedKey } from '../../db/entries';
+import { writeIndicatorValue } from '../../db/indicators';
+import { actorName, logChange, nowIso, type Actor } from '../../db/history';
+import { installationId, localStamp, newUid } from '../../db/identity';
+import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow } from '../../db/exchange';
+import { fingerprint, type ImportPlan } from './merge';
+
+export function importRecordOf(r: ImportRow): ImportRecord {
+  return {
+    id: r.id,
+    fileName: r.fileName,
+    sha256: r.sha256,
+    kind: r.kind,
+    plan: r.plan,
+    body: r.body,
+    year: r.year,
+    writerName: r.writerName,
+    importedBy: r.importedBy,
+    importedAt: r.importedAt,
+    counts: r.counts,
+    undoneAt: r.undoneAt,
+    undoneBy: r.undoneBy,
+  };
+}
+
+export function importHistory(db: Db): ImportRecord[] {
+  return listImports(db).map(importRecordOf);
+}
+
+/** Refused: conflicts unsettled, confirmations missing, or the database changed since the preview. */
+function refuse(code: 'CONFLICT' | 'BAD_REQUEST', en: string, hint: string): never {
+  throw new DomainError(code, en, [{ path: 'choices', hint }]);
+}
+
+export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, receiver: Installation, needsConfirmation: readonly string[]): ImportRecord {
+  return db
+    .transaction(() => {
+      if (fingerprint(db) !== plan.fingerprint) {
+        refuse('CONFLICT', 'The data changed since this preview was made: preview the file again.', 'stale_preview');
+      }
+      const missing = needsConfirmation.filter((c) => !choices.confirm.includes(c as ApplyChoices['confirm'][number]));
+      if (missing.length > 0) refuse('BAD_REQUEST', `Confirm first: ${missing.join(', ')}.`, `confirm:${missing.join(',')}`);
+      const picks = new Map(choices.picks.map((p) => [`${p.actionPlan}\u0000${p.field}`, p.take]));
+      const unsettled: string[] = [];
+      for (const row of plan.rows)
+        for (const f of row.fields)
+          if (f.outcome === 'conflict' && !picks.has(`${row.actionPlan}\u0000${f.field}`) && choices.take === null) unsettled.push(`${row.actionPlan} ${f.field}`);
+      if (unsettled.length > 0) refuse('CONFLICT', `${unsettled.length} conflicts are not settled: pick a side for each (${unsettled.slice(0, 3).join('; ')}).`, 'unsettled');
+
+      const at = nowIso();
+      const here = installationId(db);
+      const author: Actor = plan.writer?.role === 'coordinator'
+        ? { role: 'coordinator', userName: plan.authorName, installationId: plan.authorInstallation }
+        : { role: 'body', bodyCode: plan.body, userName: plan.authorName, installationId: plan.authorInstallation };
+      const changes: ChangeRecord[] = [];
+      const periodOf = (year: number) => db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? AND year = ?').pluck().get(plan.planId, year) as number | undefined;
+
+      // MOGEF's fields first (a body's installation): indicators, then comments.
+      for (const ind of plan.indicatorsAdd) {
+        const apId = db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(plan.planId, ind.actionPlan) as number | undefined;
+        if (apId === undefined) continue;
+        const id = Number(
+          db
+            .prepare(
+              `INSERT INTO indicator (action_plan_id, name_en, name_ko, unit, kind, baseline, created_by, created_at, uid, origin)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            )
+            .run(apId, ind.nameEn, ind.nameKo, ind.unit, ind.kind, ind.baseline, ind.createdBy, ind.createdAt, ind.uid, ind.origin).lastInsertRowid,
+        );
+        for (const t of ind.targets) {
+          const pid = periodOf(t.year);
+          if (pid !== undefined) db.prepare('INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)').run(id, pid, t.target);
+        }
+        logChange(db, author, 'indicator', id, 'definition', null, { ...ind, header: undefined }, at);
+        changes.push({ kind: 'indicatorAdd', target: { uid: ind.uid }, before: null, after: ind.uid });
+      }
+      for (const uid of plan.indicatorsRemove) {
+        const id = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(uid) as number;
+        db.prepare('UPDATE indicator SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id);
+        logChange(db, author, 'indicator', id, 'removed', null, at, at);
+        changes.push({ kind: 'indicatorRemove', target: { uid }, before: null, after: at });
+      }
+      for (const t of plan.targets) {
+        const id = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number | undefined;
+        const pid = periodOf(t.year);
+        if (id === undefined || pid === undefined) continue;
+        const before = db.prepare('SELECT target FROM indicator_target WHERE indicator_id = ? AND period_id = ?').pluck().get(id, pid) as number | undefined;
+        if (before === undefined) db.prepare('INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)').run(id, pid, t.target);
+        else db.prepare('UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(t.target, id, pid);
+        logChange(db, author, 'indicator', id, `target:${t.year}`, before ?? null, t.target, at);
+        changes.push({ kind: 'target', target: { uid: t.uid, year: t.year }, before: before ?? null, after: t.target });
+      }
+      for (const c of plan.commentsAdd) {
+        const apId = db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(plan.planId, c.actionPlan) as number | undefined;
+        if (apId === undefined) continue;
+        const k = resolveKey(db, { actionPlanId: apId, bodyCode: plan.body, periodId: plan.periodId });
+        const entryId = ensureEntryRow(db, k);
+        db.prepare('INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(entryId, c.text, c.author, c.createdAt, c.uid, c.origin);
+        logChange(db, author, 'entry', entryId, 'comment', null, c.text, at);
+        changes.push({ kind: 'commentAdd', target: { uid: c.uid }, before: null, after: c.text });
+      }
+      for (const uid of plan.commentsRemove) {
+        db.prepare('UPDATE entry_comment SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, uid);
+        changes.push({ kind: 'commentRemove', target: { uid }, before: null, after: at });
+      }
+
+      // MOGEF's transitions reach the body before its fields (a return opens the report again).
+      const coordinatorEvents = plan.events.filter((e) => e.to !== 'submitted');
+      const bodyEvents = plan.events.filter((e) => e.to === 'submitted');
+      for (const e of coordinatorEvents) insertEvent(db, plan, e, author, at, changes);
+
+      // The body's fields.
+      for (const row of plan.rows) {
+        const patch: EntryPatch = {};
+        const take = (field: string, outcome: string) => {
+          if (outcome === 'taken') return true;
+          if (outcome !== 'conflict') return false;
+          const pick = picks.get(`${row.actionPlan}\u0000${field}`) ?? choices.take;
+          return pick === 'file';
+        };
+        for (const f of row.fields) {
+          if (!take(f.field, f.outcome)) continue;
+          if ((BODY_FIELDS as readonly string[]).includes(f.field)) {
+            (patch as Record<string, unknown>)[f.field] = f.file;
+          } else if (f.field.startsWith('indicator:')) {
+            const uid = f.field.slice(10);
+            const ind = db.prepare('SELECT id FROM indicator WHERE uid = ? AND removed_at IS NULL').pluck().get(uid) as number | undefined;
+            if (ind === undefined) continue;
+            const before = db.prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck().get(ind, row.key.bodyId, row.key.periodId) as number | null | undefined;
+            if (writeIndicatorValue(db, row.key, ind, f.file as number | null, author, plan.authorName, at)) {
+              changes.push({ kind: 'indicatorValue', target: entryTarget(plan, row.actionPlan, { uid }), before: before ?? null, after: f.file });
+            }
+          } else if (f.field === 'evidence') {
+            evidenceTo(db, plan, row.key, row.actionPlan, (f.file as string | null) ?? '', author, at, changes);
+          }
+        }
+        const before = entryValues(db, row.key);
+        const written = writeEntryFields(db, row.key, patch, author, plan.authorName, at);
+        for (const f of written) changes.push({ kind: 'field', target: entryTarget(plan, row.actionPlan, { field: f }), before: before[f], after: patch[f] });
+      }
+
+      // The body's transitions (submit), after its fields.
+      for (const e of bodyEvents) insertEvent(db, plan, e, author, at, changes);
+      if (plan.submitFromCell) {
+        const from = currentStatus(db, plan);
+        insertEvent(db, plan, { uid: newUid(), origin: here, from, to: 'submitted', reason: null, actor: plan.authorName, at }, author, at, changes);
+      }
+
+      const counts: Record<string, number> = { ...plan.counts, changes: changes.length };
+      const id = recordImport(db, {
+        fileName: plan.file.name,
+        sha256: plan.file.sha256,
+        bytes: plan.file.bytes,
+        kind: plan.kind,
+        plan: plan.plan,
+        body: plan.body,
+        year: plan.year,
+        exportId: plan.exportId,
+        writerInstallation: plan.writer?.installation ?? null,
+        writerName: plan.writer?.name ?? null,
+        writtenAt: plan.writer?.writtenAt ?? null,
+        importedBy: actorName(receiver),
+        importedAt: at,
+        counts,
+        received: plan.received,
+      });
+      recordChanges(db, id, changes);
+      return importRecordOf(importById(db, id)!);
+    })
+    .immediate();
+}
+
+function entryTarget(plan: ImportPlan, actionPlan: string, more: Record<string, unknown>): Record<string, unknown> {
+  return { plan: plan.plan, actionPlan, body: plan.body, year: plan.year, ...more };
+}
+
+function currentStatus(db: Db, plan: { bodyId: number; periodId: number }): ReportStatus {
+  return ((db.prepare('SELECT status FROM report WHERE body_id = ? AND period_id = ?').pluck().get(plan.bodyId, plan.periodId) as ReportStatus | undefined) ?? 'draft');
+}
+
+function insertEvent(db: Db, plan: ImportPlan, e: MetaEvent, author: Actor, at: string, changes: ChangeRecord[]): void {
+  const from = currentStatus(db, plan);
+  db.prepare(
+    `INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  ).run(plan.bodyId, plan.periodId, e.to, e.actor, at);
+  db.prepare('INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    plan.bodyId,
+    plan.periodId,
+    e.from,
+    e.to,
+    e.reason,
+    e.actor,
+    e.at,
+    e.uid,
+    e.origin,
+  );
+  logChange(db, author, 'report', plan.bodyId, `period:${plan.periodId}`, { status: from }, { status: e.to, ...(e.reason ? { reason: e.reason } : {}) }, at);
+  changes.push({ kind: 'status', target: { plan: plan.plan, body: plan.body, year: plan.year, event: e.uid }, before: from, after: e.to });
+}
+
+/** Makes the entry's evidence the list of the cell: pieces missing here added, pieces no longer in the file removed. */
+function evidenceTo(db: Db, plan: ImportPlan, k: ResolvedKey, actionPlan: string, cell: string, author: Actor, at: string, changes: ChangeRecord[]): void {
+  const wanted = parseEvidenceCell(cell);
+  if (!wanted.ok) return;
+  const entryId = ensureEntryRow(db, k);
+  const held = db.prepare('SELECT id, uid, title, doc_date AS docDate, reference FROM evidence WHERE entry_id = ? AND removed_at IS NULL ORDER BY id').all(entryId) as {
+    id: number;
+    uid: string;
+    title: string;
+    docDate: string | null;
+    reference: string | null;
+  }[];
+  const keyOf = (e: { title: string; docDate: string | null; reference: string | null }) => `${e.title}\u0000${e.docDate ?? ''}\u0000${e.reference ?? ''}`;
+  const want = new Map<string, number>();
+  for (const e of wanted.value) want.set(keyOf(e), (want.get(keyOf(e)) ?? 0) + 1);
+  for (const e of held) {
+    const n = want.get(keyOf(e)) ?? 0;
+    if (n > 0) {
+      want.set(keyOf(e), n - 1);
+      continue;
+    }
+    db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, e.id);
+    logChange(db, author, 'entry', entryId, 'evidence', { title: e.title, docDate: e.docDate, reference: e.reference }, null, at);
+    changes.push({ kind: 'evidenceRemove', target: entryTarget(plan, actionPlan, { uid: e.uid }), before: { title: e.title, docDate: e.docDate, reference: e.reference }, after: null });
+  }
+  for (const e of wanted.value) {
+    const n = want.get(keyOf(e)) ?? 0;
+    if (n <= 0) continue;
+    want.set(keyOf(e), n - 1);
+    const stamp = { uid: newUid(), origin: author.installationId ?? installationId(db) };
+    db.prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      entryId,
+      e.title,
+      e.docDate,
+      e.reference,
+      plan.authorName,
+      at,
+      stamp.uid,
+      stamp.origin,
+    );
+    logChange(db, author, 'entry', entryId, 'evidence', null, e, at);
+    changes.push({ kind: 'evidenceAdd', target: entryTarget(plan, actionPlan, { uid: stamp.uid }), before: null, after: e });
+  }
+  touchEntry(db, entryId, plan.authorName, at);
+}
+
+/**
+ * Undoes an import: every change it made goes back, in reverse order, as new
+ * changes by the one who undoes it (the history keeps both). Refused, with
+ * nothing changed, if a field it changed has changed since, or if the
+ * import was undone already.
+ */
+export function undoImport(db: Db, importId: number, actor: Installation): ImportRecord {
+  return db
+    .transaction(() => {
+      const rec = importById(db, importId);
+      if (!rec) throw new DomainError('NOT_FOUND', `There is no import ${importId}.`, [{ path: 'importId' }]);
+      if (rec.undoneAt !== null) throw new DomainError('CONFLICT', `Import ${importId} was undone already (${rec.undoneAt}).`, [{ path: 'importId', hint: 'undone' }]);
+      const later = db.prepare('SELECT id FROM exchange_import WHERE id > ? AND plan_code = ? AND body_code = ? AND year = ? AND undone_at IS NULL LIMIT 1').pluck().get(importId, rec.plan, rec.body, rec.year) as number | undefined;
+      if (later !== undefined) {
+        throw new DomainError('CONFLICT', `Import ${later} of the same report came after this one: undo it first.`, [{ path: 'importId', hint: `later:${later}` }]);
+      }
+      const at = nowIso();
+      const who = actorName(actor);
+      const planId = db.prepare('SELECT id FROM plan WHERE code = ?').pluck().get(rec.plan) as number;
+      const bodyId = db.prepare('SELECT id FROM implementing_body WHERE code = ?').pluck().get(rec.body) as number;
+      const periodId = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? AND year = ?').pluck().get(planId, rec.year) as number;
+      const keyOf = (actionPlan: string): ResolvedKey => {
+        const apId = db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(planId, actionPlan) as number;
+        return resolveKey(db, { actionPlanId: apId, bodyCode: rec.body, periodId });
+      };
+      const changed = (what: string): never => {
+        throw new DomainError('CONFLICT', `${what} changed after the import, so it cannot be undone as a whole. Change it back by hand, or leave the import.`, [{ path: 'importId', hint: 'changed_since' }]);
+      };
+      const changes = changesOf(db, importId).reverse();
+      for (const c of changes) {
+        const t = c.target as Record<string, string>;
+        switch (c.kind) {
+          case 'field': {
+            const k = keyOf(t.actionPlan!);
+            const f = t.field as BodyField;
+            if (entryValues(db, k)[f] !== c.after) changed(`${t.actionPlan} ${f}`);
+            writeEntryFields(db, k, { [f]: c.before } as EntryPatch, actor, who, at);
+            break;
+          }
+          case 'indicatorValue': {
+            const k = keyOf(t.actionPlan!);
+            const ind = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
+            const now = db.prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck().get(ind, k.bodyId, k.periodId) as number | null | undefined;
+            if ((now ?? null) !== c.after) changed(`${t.actionPlan} indicator`);
+            writeIndicatorValue(db, k, ind, c.before as number | null, actor, who, at);
+            break;
+          }
+          case 'evidenceAdd': {
+            const row = db.prepare('SELECT id, entry_id AS entryId, removed_at AS removedAt FROM evidence WHERE uid = ?').get(t.uid) as { id: number; entryId: number; removedAt: string | null };
+            if (row.removedAt !== null) changed(`${t.actionPlan} evidence`);
+            db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, row.id);
+            touchEntry(db, row.entryId, who, at);
+            logChange(db, actor, 'entry', row.entryId, 'evidence', c.after, null, at);
+            break;
+          }
+          case 'evidenceRemove': {
+            const k = keyOf(t.actionPlan!);
+            const entryId = ensureEntryRow(db, k);
+            const e = c.before as { title: string; docDate: string | null; reference: string | null };
+            const stamp = localStamp(db);
+            db.prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(entryId, e.title, e.docDate, e.reference, who, at, stamp.uid, stamp.origin);
+            touchEntry(db, entryId, who, at);
+            logChange(db, actor, 'entry', entryId, 'evidence', null, e, at);
+            break;
+          }
+          case 'commentAdd':
+            db.prepare('UPDATE entry_comment SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, t.uid);
+            break;
+          case 'commentRemove': {
+            const row = db.prepare('SELECT entry_id AS entryId, text, author FROM entry_comment WHERE uid = ?').get(t.uid) as { entryId: number; text: string; author: string };
+            const stamp = localStamp(db);
+            db.prepare('INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(row.entryId, row.text, row.author, at, stamp.uid, stamp.origin);
+            break;
+          }
+          case 'indicatorAdd':
+            db.prepare('UPDATE indicator SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, t.uid);
+            break;
+          case 'indicatorRemove':
+            throw new DomainError('CONFLICT', 'This import removed an indicator, which cannot be brought back here: ask MOGEF for a new request workbook.', [{ path: 'importId', hint: 'indicator_removed' }]);
+          case 'target': {
+            const ind = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
+            const pid = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? AND year = ?').pluck().get(planId, Number(t.year)) as number;
+            if (c.before === null) db.prepare('DELETE FROM indicator_target WHERE indicator_id = ? AND period_id = ?').run(ind, pid);
+            else db.prepare('UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(c.before, ind, pid);
+            break;
+          }
+          case 'status': {
+            const now = currentStatus(db, { bodyId, periodId });
+            if (now !== c.after) changed('The report’s status');
+            const stamp = localStamp(db);
+            db.prepare('UPDATE report SET status = ?, updated_by = ?, updated_at = ? WHERE body_id = ? AND period_id = ?').run(c.before, who, at, bodyId, periodId);
+            db.prepare('INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+              bodyId,
+              periodId,
+              now,
+              c.before,
+              `가져오기 취소 / import ${importId} undone`,
+              who,
+              at,
+              stamp.uid,
+              stamp.origin,
+            );
+            logChange(db, actor, 'report', bodyId, `period:${periodId}`, { status: now }, { status: c.before, undoneImport: importId }, at);
+            break;
+          }
+          case 'event':
+            break;
+        }
+      }
+      markUndone(db, importId, who, at);
+      return importRecordOf(importById(db, importId)!);
+    })
+    .immediate();
+}
