@@ -20,6 +20,15 @@ await Promise.all([
     format: 'cjs',
     external: ['electron', 'better-sqlite3'],
   }),
+  // The exchange workbook reader's worker (main/exchange/read-in-worker.ts starts it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['main/exchange/worker.ts'],
+    outfile: 'dist/main/exchange-worker.cjs',
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+  }),
   build({
     ...common,
     entryPoints: ['preload/index.ts'],

@@ -1,0 +1,28 @@
+/**
+ * The worker_threads entry of the reader: gets { bytes, fileName } as its
+ * workerData (or, if started without, as one message), posts the ReadResult
+ * back, and is done. Built to dist/main/exchange-worker.cjs for the bundled
+ * main (scripts/build.mjs); run from the .ts source with tsx otherwise.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readWorkbook } from './read';
+
+export interface ReadJob {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+function isJob(value: unknown): value is ReadJob {
+  const v = value as Partial<ReadJob> | null;
+  return typeof v === 'object' && v !== null && v.bytes instanceof Uint8Array && typeof v.fileName === 'string';
+}
+
+const port = parentPort;
+if (port) {
+  if (isJob(workerData)) port.postMessage(readWorkbook(workerData.bytes, workerData.fileName));
+  else {
+    port.once('message', (job: unknown) => {
+      port.postMessage(isJob(job) ? readWorkbook(job.bytes, job.fileName) : readWorkbook(new Uint8Array(0), String((job as ReadJob | null)?.fileName ?? '')));
+    });
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The reader off the main thread: readInWorker from the sources (a worker on
+ * worker.ts through tsx), the built worker (dist/main/exchange-worker.cjs,
+ * `npm run build`) started with plain worker_threads, and readInWorker as
+ * bundled beside it; the time limit, the heap limit and an abort.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ReadResult } from '../../contract/exchange';
+import { readWorkbook } from '../../main/exchange/read';
+import { WORKER_BUNDLE, readInWorker, workerEntry } from '../../main/exchange/read-in-worker';
+import { FIXTURES, makeWorkbook, standardRows } from '../../scripts/make-exchange-fixtures';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const built = path.join(root, 'dist/main', WORKER_BUNDLE);
+const standard = () => new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'standard.xlsx')));
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function requireBuilt(): void {
+  if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does), then run this test again.`);
+}
+
+/** A workbook that needs some 60 MB of heap to read (and 118 KB on disk): 2,500 rows of three long texts. */
+async function bigWorkbook(): Promise<Uint8Array> {
+  const body = '분쟁지역 여성 지원 사업의 추진 실적입니다. '.repeat(120);
+  const rows = Array.from({ length: 2_500 }, (_, i) => ({
+    ...standardRows()[0]!,
+    code: `9.${Math.floor(i / 100) + 1}.${(i % 100) + 1}`,
+    achievements: `${i} ${body}`,
+    nextSteps: `${i} ${body}`,
+    difficulties: `${i} ${body}`,
+  }));
+  return makeWorkbook({ rows, meta: 'absent' });
+}
+
+describe('readInWorker from the sources', () => {
+  it('answers what readWorkbook answers in-process, and takes the bytes without a copy', async () => {
+    const expected = readWorkbook(standard(), 'standard.xlsx');
+    const bytes = standard();
+    const result = await readInWorker(bytes, 'standard.xlsx');
+    expect(result).toEqual(expected);
+    expect(result.ok).toBe(true);
+    // Transferred: the caller's array is detached.
+    expect(bytes.byteLength).toBe(0);
+  });
+
+  it('copies bytes that are only part of a buffer, and leaves them as they were', async () => {
+    const whole = standard();
+    const framed = new Uint8Array(whole.length + 16);
+    framed.set(whole, 8);
+    const view = framed.subarray(8, 8 + whole.length);
+    const result = await readInWorker(view, 'framed.xlsx');
+    expect(result.ok).toBe(true);
+    expect(view.byteLength).toBe(whole.length);
+    expect(view.every((b, i) => b === whole[i])).toBe(true);
+  });
+
+  it('refusals come back as refusals', async () => {
+    const result = await readInWorker(new Uint8Array(fs.readFileSync(path.join(FIXTURES, 'macros.xlsx'))), 'macros.xlsx');
+    expect(result).toMatchObject({ ok: false, refusal: { code: 'macros' } });
+  });
+
+  it('out of time: the worker is ended, the answer is a timeout refusal naming the file', async () => {
+    const result = await readInWorker(standard(), 'slow.xlsx', { timeoutMs: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.refusal.code).toBe('timeout');
+      expect(result.refusal.ko).toContain('slow.xlsx');
+      expect(result.refusal.en).toContain('slow.xlsx');
+    }
+  });
+
+  it('out of heap: too_large; the same file reads with the default heap, a small file with the small heap', { timeout: 60_000 }, async () => {
+    const big = await bigWorkbook();
+    const small = await readInWorker(standard(), 'small.xlsx', { heapMb: 32 });
+    expect(small.ok).toBe(true);
+    const starved = await readInWorker(new Uint8Array(big), 'big.xlsx', { heapMb: 32 });
+    expect(starved).toMatchObject({ ok: false, refusal: { code: 'too_large' } });
+    if (!starved.ok) expect(starved.refusal.en).toContain('memory');
+    const fed = await readInWorker(new Uint8Array(big), 'big.xlsx');
+    expect(fed.ok && fed.workbook.rows.length).toBe(2_500);
+  });
+
+  it('an abort ends the worker and rejects with an AbortError; an aborted signal starts none', async () => {
+    const controller = new AbortController();
+    const pending = readInWorker(standard(), 'cancelled.xlsx', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 5);
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(readInWorker(standard(), 'x.xlsx', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('the built worker (dist/main/exchange-worker.cjs)', () => {
+  it('is found beside the bundle, and worker.ts beside the sources', () => {
+    expect(workerEntry('/app/resources/dist/main/main.cjs')).toEqual({ file: '/app/resources/dist/main/exchange-worker.cjs', source: false });
+    expect(workerEntry('/repo/main/exchange/read-in-worker.ts')).toEqual({ file: '/repo/main/exchange/worker.ts', source: true });
+  });
+
+  it('reads a workbook when started with plain worker_threads', async () => {
+    requireBuilt();
+    const bytes = standard();
+    const worker = new Worker(built, { workerData: { bytes, fileName: 'standard.xlsx' } });
+    const result = await new Promise<ReadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(result).toEqual(readWorkbook(standard(), 'standard.xlsx'));
+  });
+
+  it('takes its job as a message when started without workerData', async () => {
+    requireBuilt();
+    const worker = new Worker(built);
+    const result = new Promise<ReadResult>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage({ bytes: standard(), fileName: 'standard.xlsx' });
+    expect((await result).ok).toBe(true);
+    await worker.terminate();
+  });
+
+  it('readInWorker bundled into a CJS main finds the worker beside it (plain node, no tsx)', { timeout: 60_000 }, async () => {
+    requireBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-bundle-'));
+    temps.push(dir);
+    const entry = path.join(dir, 'entry.ts');
+    fs.writeFileSync(
+      entry,
+      `import fs from 'node:fs';\nimport { readInWorker } from ${JSON.stringify(path.join(root, 'main/exchange/read-in-worker.ts'))};\n` +
+        `readInWorker(new Uint8Array(fs.readFileSync(process.argv[2])), 'standard.xlsx').then((r) => console.log(JSON.stringify(r.ok ? r.workbook.rows.map((x) => x.code) : r.refusal.code)));\n`,
+    );
+    const result = await build({ absWorkingDir: root, entryPoints: [entry], outfile: path.join(dir, 'main.cjs'), bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent', write: true });
+    expect(result.warnings).toEqual([]);
+    fs.copyFileSync(built, path.join(dir, WORKER_BUNDLE));
+    const out = execFileSync(process.execPath, [path.join(dir, 'main.cjs'), path.join(FIXTURES, 'standard.xlsx')], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(['1.1.1', '1.1.2', '2.1.1']);
+  });
+});
