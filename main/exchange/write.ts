@@ -212,7 +212,7 @@ function instructions(wb: ExcelJS.Workbook, data: WorkbookData): void {
     [data.title, 'title'],
     ['안내', 'head'],
     [
-      `이 파일은 ${m.year}년 ${m.body} 이행 점검 보고 파일입니다 (${m.kind === 'request' ? '여성가족부가 보낸 작성 요청' : '기관이 작성한 보고'}). NAP Monitor가 만들었습니다.`,
+      `이 파일은 ${m.year}년 ${data.bodyName} (${m.body}) 이행 점검 보고 파일입니다 (${m.kind === 'request' ? '여성가족부가 보낸 작성 요청' : '기관이 작성한 보고'}). NAP Monitor가 만들었습니다.`,
       'text',
     ],
     [`${rowsSheet} 시트에서 흰색 칸만 적어 주세요: 이행 수준, 지연 여부, 지연 사유, 추진 실적, 향후 계획, 애로 사항, 예산, 지표, 증빙 자료.`, 'text'],
@@ -225,7 +225,7 @@ function instructions(wb: ExcelJS.Workbook, data: WorkbookData): void {
     ['', 'text'],
     ['Instructions', 'head'],
     [
-      `This is the ${m.year} progress report file of ${m.body} (${m.kind === 'request' ? 'a request from MOGEF to fill in' : 'a report written by the body'}), made by NAP Monitor.`,
+      `This is the ${m.year} progress report file of ${data.bodyName} (${m.body}) (${m.kind === 'request' ? 'a request from MOGEF to fill in' : 'a report written by the body'}), made by NAP Monitor.`,
       'text',
     ],
     [`On the sheet ${rowsSheet}, fill in the white cells only: level, delayed, reason for delay, achievements, next steps, difficulties, budgets, indicators, evidence.`, 'text'],

@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
-import { getBodyReport } from '../../db/reports';
+import { getBodyReport, submitReport, transitionReport } from '../../db/reports';
 import { getEntry } from '../../db/entries';
 import { dumpDatabase } from '../../db/dump';
 import {
@@ -34,7 +34,7 @@ import {
 import { gatherWorkbook } from '../../main/exchange/gather';
 import { excelText, metaChecksum, metaChunks, metaJson, workbookColumns, workbookFileName, writeWorkbook } from '../../main/exchange/write';
 import { ESCAPES, RETURN_REASON, TRICKY, longKorean, mofaFixture, sheetjsText, type Fixture } from './support-write';
-import { mofa } from '../support/app';
+import { mofa, mogef } from '../support/app';
 
 const L = ROWS_LAYOUT;
 
@@ -176,6 +176,23 @@ function gatherFor(f: Fixture, periodId: number): WorkbookData {
     exportId: f.data.meta.exportId,
   });
 }
+
+describe('the report’s state in the workbook', () => {
+  it('carries the reason of the latest return or reopen only while the report is returned, and says yes in the submit cell once submitted', async () => {
+    const f = mofaFixture();
+    const state = async () => {
+      const data = gatherFor(f, f.periodId);
+      const ws = sheetjs(await writeWorkbook(data)).Sheets[SHEETS.rows]!;
+      return { status: data.meta.status, reason: data.meta.returnedReason, events: data.meta.events.length, b2: ws[`B${L.statusRow}`]?.v, b3: ws[`B${L.returnRow}`]?.v, b4: ws[`B${L.submitRow}`]?.v };
+    };
+    submitReport(f.t.db, f.periodId, mofa);
+    expect(await state()).toEqual({ status: 'submitted', reason: null, events: 3, b2: 'Submitted', b3: undefined, b4: 'Yes' });
+    transitionReport(f.t.db, 'accept', 'MOFA', f.periodId, mogef, { note: '수고하셨습니다.' });
+    expect(await state()).toEqual({ status: 'accepted', reason: null, events: 4, b2: 'Accepted', b3: undefined, b4: 'Yes' });
+    transitionReport(f.t.db, 'reopen', 'MOFA', f.periodId, mogef, { reason: '통계 정정 / Figures corrected' });
+    expect(await state()).toEqual({ status: 'returned', reason: '통계 정정 / Figures corrected', events: 5, b2: 'Returned for revision', b3: '통계 정정 / Figures corrected', b4: 'No' });
+  });
+});
 
 describe('writeWorkbook, read back with SheetJS', () => {
   it('writes the four sheets in order, the list sheet hidden and the metadata very hidden', async () => {
