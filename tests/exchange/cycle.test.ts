@@ -12,80 +12,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/run';
-import { openDatabase, type Db } from '../../db/connection';
 import { dumpDatabase } from '../../db/dump';
 import { saveEntry } from '../../db/entries';
 import { defineIndicator, setIndicatorValue } from '../../db/indicators';
 import { requireInstallation } from '../../db/installation';
 import { getBodyReport, transitionReport, submitReport } from '../../db/reports';
 import { addEntryComment } from '../../db/review';
-import { databaseFile } from '../../main/paths';
 import { fieldsOf, mergeField } from '../../main/exchange/merge';
-import { ROWS_LAYOUT, SHEETS, type ImportPreview, type ImportRecord } from '../../contract/exchange';
+import { ROWS_LAYOUT, SHEETS, type ImportRecord } from '../../contract/exchange';
 import { tempDir } from '../support/tmp';
-
-const YEAR = 2023;
-
-async function cli(...args: string[]): Promise<{ status: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const status = await runCli(args, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { status, out, err };
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await cli(...args);
-  expect(r.status, r.err).toBe(0);
-  return r.out;
-}
-
-function withDb<T>(dir: string, fn: (db: Db) => T): T {
-  const db = openDatabase(databaseFile(dir));
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
-function period(db: Db): number {
-  return db.prepare('SELECT id FROM reporting_period WHERE year = ?').pluck().get(YEAR) as number;
-}
-
-function actionId(db: Db, code: string): number {
-  return db.prepare('SELECT id FROM action_plan WHERE code = ?').pluck().get(code) as number;
-}
-
-function bodyActions(db: Db, body: string): string[] {
-  return getBodyReport(db, body, period(db)).items.map((i) => i.code);
-}
-
-/** Every entry of a body for the year by natural key, as a dump names it (no revision, no who/when). */
-function entriesOf(dir: string, body: string) {
-  return withDb(dir, (db) =>
-    dumpDatabase(db)
-      .entries.filter((e) => e.body === body && e.year === YEAR)
-      .map(({ uid: _u, origin: _o, updatedBy: _b, updatedAt: _a, ...rest }) => rest),
-  );
-}
-
-async function preview(dir: string, file: string): Promise<ImportPreview> {
-  return JSON.parse(await ok('--data-dir', dir, 'import', file, '--json')) as ImportPreview;
-}
-
-async function apply(dir: string, file: string, ...more: string[]): Promise<ImportRecord> {
-  return JSON.parse(await ok('--data-dir', dir, 'import', file, '--apply', '--json', ...more)) as ImportRecord;
-}
-
-function fillAll(db: Db, body: string, text: (code: string) => string): void {
-  const actor = requireInstallation(db);
-  const p = period(db);
-  for (const code of bodyActions(db, body)) {
-    const key = { actionPlanId: actionId(db, code), bodyCode: body, periodId: p };
-    saveEntry(db, key, 0, { completion: 'substantial', delayed: false, achievements: text(code), nextSteps: `${code} 다음 단계`, budgetAllocated: 12_000_000 }, actor, actor.userName);
-  }
-}
+import { actionId, apply, bodyActions, cli, entriesOf, fillAll, ok, period, preview, withDb, YEAR } from './support-cycle';
 
 describe('the exchange cycle, MOGEF ⇄ MOFA by workbook', { timeout: 240_000 }, () => {
   it('carries a request, a report, a return and a correction between two installations; a second import of the same file changes nothing', async () => {
