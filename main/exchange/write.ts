@@ -40,6 +40,7 @@ import {
   type WorkbookRow,
 } from '../../contract/exchange';
 import { COMPLETION_LEVELS, type IndicatorKind } from '../../contract/rules';
+import { DomainError } from '../../contract/result';
 
 /** The dropdowns' ranges on the hidden list sheet (never an inline list: Excel breaks those over 255 characters). */
 export const LEVEL_RANGE = `${SHEETS.lists}!$${LISTS_LAYOUT.levels}$1:$${LISTS_LAYOUT.levels}$${COMPLETION_LEVELS.length}`;
@@ -375,8 +376,34 @@ function metaSheet(wb: ExcelJS.Workbook, meta: WorkbookMeta): void {
   metaChunks(json).forEach((chunk, i) => setText(ws.getCell(META_CELLS.firstChunkRow + i, 1), chunk));
 }
 
-/** The workbook as .xlsx bytes. */
+/**
+ * Refuses a row whose editable text is longer than a cell holds: Excel would
+ * "repair" the file and drop the cell, and the import would read that as the
+ * body clearing it. Only the evidence can be (200 pieces of up to 1,000
+ * characters); the long texts stop at 20,000. Context texts are cut instead
+ * (fitCell): the application holds them whole.
+ */
+function checkCellsFit(data: WorkbookData): void {
+  for (const row of data.rows) {
+    const v = row.values;
+    for (const [field, text] of [['delayReason', v.delayReason], ['achievements', v.achievements], ['nextSteps', v.nextSteps], ['difficulties', v.difficulties], ['evidence', v.evidence]] as const) {
+      const length = excelText(text ?? '').length;
+      if (length <= LIMITS.cellChars) continue;
+      const ko = field === 'evidence' ? '증빙 자료' : COLUMN_LABELS[field].ko;
+      throw new DomainError(
+        'CONFLICT',
+        `세부과제 ${row.actionPlan}의 ${ko}가 엑셀 칸 하나에 담기는 ${LIMITS.cellChars.toLocaleString('en')}자보다 깁니다 (${length.toLocaleString('en')}자). ` +
+          `앱에서 줄인 뒤 다시 내보내 주세요. / The ${COLUMN_LABELS[field].en.toLowerCase()} of action plan ${row.actionPlan} (${length.toLocaleString('en')} characters) ` +
+          `is longer than the ${LIMITS.cellChars.toLocaleString('en')} characters an Excel cell holds: shorten it in the application, then export again.`,
+        [{ path: `actionPlan:${row.actionPlan}.${field}`, hint: 'cell_too_long' }],
+      );
+    }
+  }
+}
+
+/** The workbook as .xlsx bytes; refused (CONFLICT) if a text the body edits does not fit in a cell. */
 export async function writeWorkbook(data: WorkbookData): Promise<Buffer> {
+  checkCellsFit(data);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'NAP Monitor';
   wb.lastModifiedBy = 'NAP Monitor';

@@ -55,6 +55,12 @@ export function mofaFixture(language: 'ko' | 'en' = 'ko'): Fixture {
   const periodId = t.period[2022];
   const key = (code: string, year: 2021 | 2022 = 2022) => ({ actionPlanId: t.action(code), bodyCode: 'MOFA', periodId: t.period[year] });
 
+  // The seed has no Korean text for objectives, strategies and action plans: a plan document that has, for 1.1.1.
+  t.db.prepare('UPDATE action_plan SET text_ko = ? WHERE id = ?').run('평화·안보 분야 종사자의 성인지 역량 강화', t.action('1.1.1'));
+  t.db
+    .prepare('UPDATE strategy SET text_ko = ? WHERE id = (SELECT strategy_id FROM action_plan WHERE id = ?)')
+    .run('여성·평화·안보 교육 확대', t.action('1.1.1'));
+
   saveEntry(t.db, key('1.1.1', 2021), 0, { completion: 'limited', delayed: false, achievements: '2021년 교육 1회', nextSteps: '확대' }, mofa, '김외교');
 
   const count = defineIndicator(

@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import * as XLSX from 'xlsx';
 import { getBodyReport, submitReport, transitionReport } from '../../db/reports';
 import { getEntry } from '../../db/entries';
+import { addEvidence } from '../../db/indicators';
 import { dumpDatabase } from '../../db/dump';
 import {
   COLUMN_LABELS,
@@ -114,6 +115,8 @@ describe('gatherWorkbook', () => {
 
     const r111 = data.rows.find((r) => r.actionPlan === '1.1.1')!;
     expect(r111).toMatchObject({ area: '예방', otherBodies: 'MOU MND MOIS KNPA NUAC', lastCompletion: 'limited', lastAchievements: '2021년 교육 1회' });
+    // Korean where the plan has it, English where it has not.
+    expect(r111).toMatchObject({ actionPlanText: '평화·안보 분야 종사자의 성인지 역량 강화', strategy: '여성·평화·안보 교육 확대' });
     expect(r111.objective).toMatch(/^Improve the capacity/);
     expect(r111.comments).toMatch(/^박조정 \(MOGEF\) \(\d{4}-\d\d-\d\d\): 교육 인원의 근거를 붙여 주세요\.$/);
     expect(data.rows.find((r) => r.actionPlan === '2.1.1')).toMatchObject({ lastCompletion: null, lastAchievements: null });
@@ -444,6 +447,26 @@ describe('writeWorkbook, read back with ExcelJS', () => {
     workbookColumns(f.data).forEach((c, i) => {
       expect(ws.getColumn(i + 1).width ?? ws.properties.defaultColWidth, c.key).toBe(c.key.startsWith('indicator:') ? 16 : COLUMN_LABELS[c.key as keyof typeof COLUMN_LABELS].width);
     });
+  });
+});
+
+describe('a text longer than a cell holds', () => {
+  it('is refused with the action plan and the field, in Korean and English, before anything is written', async () => {
+    const f = mofaFixture();
+    const key = { actionPlanId: f.t.action('3.1.1'), bodyCode: 'MOFA', periodId: f.t.period[2023] };
+    // 2023's report is a draft: 40 pieces of evidence of 1,000 characters are more than a cell's 32,767.
+    for (let i = 0; i < 40; i++) addEvidence(f.t.db, key, { title: `${i} ${'자료'.repeat(248)}`, docDate: '2023-01-02', reference: 'r'.repeat(490) }, mofa);
+    const data = gatherFor(f, f.t.period[2023]);
+    expect(data.meta.base['3.1.1']!.evidence.length).toBeGreaterThan(32_767);
+    const refusal = await writeWorkbook(data).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refusal).toMatchObject({ code: 'CONFLICT', details: [{ path: 'actionPlan:3.1.1.evidence', hint: 'cell_too_long' }] });
+    expect((refusal as Error).message).toMatch(/세부과제 3\.1\.1의 증빙 자료.*The evidence of action plan 3\.1\.1/s);
+    // Fewer pieces fit.
+    data.meta.base['3.1.1']!.evidence = data.meta.base['3.1.1']!.evidence.split('\n').slice(0, 32).join('\n');
+    await expect(writeWorkbook(data)).resolves.toBeInstanceOf(Buffer);
   });
 });
 
