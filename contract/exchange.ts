@@ -295,7 +295,8 @@ export function parseTextCell(value: CellValue, max: number = LONG_TEXT_MAX): Ce
   const raw = typeof value === 'string' ? value : value === null ? '' : String(value);
   const problem = textProblem(raw, max);
   if (problem === 'too_long' || problem === 'bad_character') return { ok: false, problem };
-  return { ok: true, value: cleanText(raw) };
+  // Line ends as one form: spreadsheet programs turn CR LF and a lone CR into LF, as the form's text box does.
+  return { ok: true, value: cleanText(raw.replace(/\r\n?/g, '\n')) };
 }
 
 function decoded<T>(d: Decoded<T>): CellDecoded<T> {

@@ -53,7 +53,7 @@ import {
 import { completenessOf, groupDigits, LEVEL_LABELS, LONG_TEXT_MAX, type IndicatorKind, type ReportStatus } from '../../contract/rules';
 import type { Installation } from '../../contract/progress';
 import { reportState, type ResolvedKey } from '../../db/entries';
-import { installationId } from '../../db/identity';
+import { installationId, newUid } from '../../db/identity';
 import { checkBodyEdit } from '../../db/workflow';
 import { exportById, importOfExport, knowsWriter, lastExchanged, latestImportedWrittenAt, rowValuesOf } from '../../db/exchange';
 import { STATUS_LABELS, parseYesNoCell as yesNo } from '../../contract/exchange';
@@ -82,7 +82,8 @@ export function mergeField(base: FieldValue | undefined, mine: FieldValue, file:
 /** A row's values as fields: the body's fields, "evidence" and "indicator:<uid>". */
 export function fieldsOf(v: RowValues): Map<string, FieldValue> {
   const m = new Map<string, FieldValue>();
-  for (const f of BODY_FIELDS) m.set(f, v[f]);
+  // Texts compared with their line ends in one form (parseTextCell reads them so).
+  for (const f of BODY_FIELDS) m.set(f, typeof v[f] === 'string' ? (v[f] as string).replace(/\r\n?/g, '\n') : v[f]);
   m.set('evidence', v.evidence === '' ? null : v.evidence);
   for (const [uid, value] of Object.entries(v.indicators)) m.set(`indicator:${uid}`, value);
   return m;
@@ -321,12 +322,28 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
   const fileEvents = [...(read.meta && !writtenHere ? read.meta.events : [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   // MOGEF's transitions (return, accept, reopen) reach a body; a body's (submit) reach MOGEF.
   const mine = (e: MetaEvent) => (receiver.role === 'body' ? e.to !== 'submitted' && fromCoordinator : e.to === 'submitted' && fromBodySide);
-  for (const e of fileEvents) {
-    if (knownEvents.has(e.uid) || !mine(e)) continue;
-    if (e.at < lastAt) {
+  // Transitions an undone import had brought: a file that brings them again (the import done again) makes them anew.
+  const undoneEvents = new Set(
+    (db
+      .prepare(
+        `SELECT json_extract(c.target, '$.event') FROM exchange_change c JOIN exchange_import i ON i.id = c.import_id
+         WHERE i.undone_at IS NOT NULL AND c.kind = 'status' AND i.plan_code = ? AND i.body_code = ? AND i.year = ?`,
+      )
+      .pluck()
+      .all(id.plan, id.body, id.year) as string[]),
+  );
+  for (const fe of fileEvents) {
+    if (!mine(fe)) continue;
+    let e = fe;
+    if (knownEvents.has(e.uid)) {
+      if (!undoneEvents.has(e.uid) || fe !== fileEvents.at(-1)) continue;
+      // Done again after an undo: the same transition as a new event of this installation, now.
+      e = { ...fe, uid: newUid(), origin: here, at: new Date().toISOString(), reason: fe.reason };
+    } else if (e.at < lastAt) {
       warnings.push(notice(`파일의 상태 변경(${e.at})이 이 컴퓨터의 마지막 변경보다 앞서 반영하지 않았습니다.`, `A transition in the file (${e.at}) is older than the last one here: not applied.`, 'nap_meta'));
       continue;
     }
+    if (e.from !== status && knownEvents.has(fe.uid)) continue;
     events.push(e);
     status = e.to;
     // MOGEF's transitions come before the body's fields at apply; a submit after them.

@@ -132,7 +132,7 @@ export function createExchangeService(options: ExchangeServiceOptions): Exchange
           exportId,
         });
         const buffer = await writeWorkbook(data);
-        const name = workbookFileName(data.meta);
+        const name = freeName(dir, workbookFileName(data.meta));
         const file = path.join(dir, name);
         writeWhole(file, buffer);
         recordExport(options.getDb(), {
@@ -261,6 +261,16 @@ function checkFolder(dir: string): void {
     ok = false;
   }
   if (!ok) throw new DomainError('NOT_FOUND', `The folder ${dir} does not exist.`, [{ path: 'dir', hint: 'no_folder' }]);
+}
+
+/** The name, or with -2, -3 … before the extension when a file of that name is there already (never overwrite one). */
+function freeName(dir: string, name: string): string {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 1; ; i++) {
+    const candidate = i === 1 ? name : `${stem}-${i}${ext}`;
+    if (!fs.existsSync(path.join(dir, candidate))) return candidate;
+  }
 }
 
 /** Writes a file whole or not at all: a temporary file beside it, synced, renamed. */

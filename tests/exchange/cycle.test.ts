@@ -206,6 +206,18 @@ describe('the exchange cycle, MOGEF ⇄ MOFA by workbook', { timeout: 240_000 },
     expect(fs.existsSync(path.join(mogef, 'backups'))).toBe(true);
   });
 
+  it('writes the ten bodies’ requests into one folder, and a second round beside the first, never over it', async () => {
+    const base = tempDir();
+    const mogef = path.join(base, 'mogef');
+    const out = path.join(base, 'round');
+    await ok('--data-dir', mogef, 'setup', '--coordinator', '--name', '박조정');
+    const first = (await ok('--data-dir', mogef, 'export', 'request', '--all', '--year', String(YEAR), '--out-dir', out)).trim().split('\n');
+    expect(first.map((l) => l.split('\t')[0])).toEqual(['MOGEF', 'MOE', 'MOFA', 'MOU', 'MOJ', 'MND', 'MOIS', 'KNPA', 'KOICA', 'NUAC']);
+    const second = (await ok('--data-dir', mogef, 'export', 'request', '--all', '--year', String(YEAR), '--out-dir', out)).trim().split('\n');
+    expect(fs.readdirSync(out).filter((f) => f.endsWith('.xlsx'))).toHaveLength(20);
+    expect(new Set([...first, ...second].map((l) => l.split('\t')[2])).size).toBe(20);
+  });
+
   it('the merge rule of one field, three ways and without a base', () => {
     // Changed only in the file: taken; only here: kept; both: conflict; the same: unchanged.
     expect(mergeField('a', 'a', 'b')).toBe('taken');
