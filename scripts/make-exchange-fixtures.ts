@@ -8,8 +8,10 @@
  * Deterministic: fixed uids and dates, so a re-run changes only what ExcelJS
  * stamps (its zip timestamps).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -305,6 +307,34 @@ async function main(): Promise<void> {
 
   for (const [name, bytes] of Object.entries(files)) fs.writeFileSync(path.join(FIXTURES, name), bytes);
   console.log(`wrote ${Object.keys(files).length} files to ${FIXTURES}`);
+  resaveWithLibreOffice();
+}
+
+/**
+ * Files saved by another spreadsheet program: LibreOffice Calc re-saves the
+ * standard and the filtered workbook as .ods, .xls (BIFF8) and .xlsx
+ * (libreoffice-*). Skipped, with a note, where soffice is missing.
+ */
+function resaveWithLibreOffice(): void {
+  const soffice = process.env.NAP_SOFFICE ?? 'soffice';
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-lo-'));
+  try {
+    for (const name of ['standard.xlsx', 'filtered.xlsx']) fs.copyFileSync(path.join(FIXTURES, name), path.join(work, name));
+    for (const [format, ext] of [['ods', 'ods'], ['xls:MS Excel 97', 'xls'], ['xlsx:Calc MS Excel 2007 XML', 'xlsx']] as const) {
+      const out = path.join(work, ext);
+      const r = spawnSync(soffice, [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', format, '--outdir', out, 'standard.xlsx', 'filtered.xlsx'], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+      if (r.error || r.status !== 0) {
+        console.log(`LibreOffice (${soffice}) not run: ${r.error?.message ?? r.stderr}; libreoffice-* fixtures left as they are`);
+        return;
+      }
+      for (const base of ['standard', 'filtered']) {
+        fs.copyFileSync(path.join(out, `${base}.${ext}`), path.join(FIXTURES, `libreoffice-${base}.${ext}`));
+      }
+    }
+    console.log('wrote libreoffice-{standard,filtered}.{ods,xls,xlsx}');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

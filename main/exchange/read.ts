@@ -58,6 +58,7 @@ export type RefusalReason =
   | 'inflated_too_large'
   | 'too_many_sheets'
   | 'too_many_rows'
+  | 'sheet_too_many_rows'
   | 'too_many_columns'
   | 'cell_too_long'
   | 'heap'
@@ -175,6 +176,13 @@ const MESSAGES: Readonly<Record<RefusalReason, { code: RefusalCode; ko: (c: Mess
     en: (c) =>
       `Sheet "${c.where}" of "${c.file}" has ${c.detail} rows below its header, too many (at most ${LIMITS.rows.toLocaleString('en-US')}). Delete the rows that are not part of the report, save, and import it again.`,
   },
+  sheet_too_many_rows: {
+    code: 'too_large',
+    ko: (c) =>
+      `"${c.file}"의 "${c.where}" 시트에 내용이 있는 행이 ${c.detail}개로 너무 많습니다 (최대 ${ODS_ROWS_MAX.toLocaleString('en-US')}행). 필요 없는 행을 지우고 저장한 뒤 가져오세요.`,
+    en: (c) =>
+      `Sheet "${c.where}" of "${c.file}" holds ${c.detail} rows with content, too many (at most ${ODS_ROWS_MAX.toLocaleString('en-US')}). Delete the rows it does not need, save, and import it again.`,
+  },
   too_many_columns: {
     code: 'too_large',
     ko: (c) =>
@@ -261,10 +269,13 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): ReadResult {
 function readOrRefuse(bytes: Uint8Array, fileName: string): ReadWorkbook {
   if (bytes.length > LIMITS.fileBytes) refuse('file_too_large', fileName, null, mb(bytes.length));
   if (bytes.length === 0) refuse('empty', fileName);
-  if (startsWith(bytes, ZIP_MAGIC)) checkZip(bytes, fileName);
-  else if (startsWith(bytes, OLE_MAGIC)) checkOle(bytes, fileName);
+  let hiddenRows: Map<string, HiddenRows> | null = null;
+  if (startsWith(bytes, ZIP_MAGIC)) {
+    const { odsContent } = checkZip(bytes, fileName);
+    if (odsContent !== null) hiddenRows = scanOds(odsContent, fileName);
+  } else if (startsWith(bytes, OLE_MAGIC)) checkOle(bytes, fileName);
   else refuseOther(bytes, fileName);
-  return readBook(parse(bytes, fileName), fileName);
+  return readBook(parse(bytes, fileName), fileName, hiddenRows);
 }
 
 // ---- sniffing
@@ -476,7 +487,7 @@ const MACRO_ENTRY = /(^|\/)vbaProject\.bin$|^xl\/macrosheets\//i;
 const MACRO_TYPE = /macroEnabled|vbaProject|macrosheet/i;
 
 /** A zip: bounded, free of macros and encryption, and a workbook (OOXML or OpenDocument), else refused. */
-function checkZip(bytes: Uint8Array, fileName: string): void {
+function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | null } {
   const entries = zipEntries(bytes, fileName);
   const claimed = entries.reduce((sum, e) => sum + e.size, 0);
   if (claimed > LIMITS.inflatedBytes) refuse('inflated_too_large', fileName, null, mb(claimed));
@@ -486,16 +497,16 @@ function checkZip(bytes: Uint8Array, fileName: string): void {
   const texts = new Map<string, string>();
   for (const e of entries) {
     const data = entryData(bytes, e, fileName);
-    if (e.name === '[Content_Types].xml' || e.name === 'mimetype') texts.set(e.name, new TextDecoder('utf-8').decode(data));
+    if (e.name === '[Content_Types].xml' || e.name === 'mimetype' || e.name === 'content.xml') texts.set(e.name, new TextDecoder('utf-8').decode(data));
   }
   const types = texts.get('[Content_Types].xml');
   if (types !== undefined && MACRO_TYPE.test(types)) refuse('macros', fileName, '[Content_Types].xml');
   const mimetype = texts.get('mimetype');
   if (mimetype !== undefined) {
-    if (mimetype.trim().startsWith('application/vnd.oasis.opendocument.spreadsheet')) return;
+    if (mimetype.trim().startsWith('application/vnd.oasis.opendocument.spreadsheet')) return { odsContent: texts.get('content.xml') ?? null };
     refuse('other_zip', fileName, null, mimetype.trim().slice(0, 80));
   }
-  if (types !== undefined && /spreadsheetml|ms-excel/i.test(types)) return;
+  if (types !== undefined && /spreadsheetml|ms-excel/i.test(types)) return { odsContent: null };
   if (entries.some((e) => e.name === 'Index/Document.iwa' || e.name.startsWith('Index/'))) refuse('numbers', fileName);
   refuse('other_zip', fileName, null, types === undefined ? 'no [Content_Types].xml' : 'no workbook part');
 }
@@ -512,6 +523,78 @@ function checkOle(bytes: Uint8Array, fileName: string): void {
   if (names.includes('EncryptionInfo') || names.includes('EncryptedPackage')) refuse('encrypted', fileName);
   if (names.some((n) => n === '_VBA_PROJECT_CUR' || n === 'VBA' || n === '_VBA_PROJECT')) refuse('macros', fileName, '_VBA_PROJECT_CUR');
   if (!names.some((n) => n === 'Workbook' || n === 'Book')) refuse('other_ole', fileName);
+}
+
+/** 0-based [first, last] row ranges hidden in a sheet. */
+type HiddenRows = [number, number][];
+
+/** Rows with content a sheet of an .ods may expand to (its rows repeated): beyond, it is refused before SheetJS expands them. */
+const ODS_ROWS_MAX = LIMITS.rows + 1_000;
+
+/**
+ * An OpenDocument spreadsheet's content.xml, scanned before SheetJS: the rows
+ * hidden (table:visibility "collapse" by hand, "filter" by a filter; SheetJS
+ * does not read them from .ods), by sheet; and how far its repeated rows and
+ * cells expand. A row with content repeated a million times is a few bytes in
+ * the file and gigabytes in SheetJS: refused as too large.
+ */
+function scanOds(content: string, fileName: string): Map<string, HiddenRows> {
+  const out = new Map<string, HiddenRows>();
+  let sheet = '';
+  let hidden: HiddenRows = [];
+  let row = 0;
+  let contentRows = 0;
+  let open: { repeated: number; from: number } | null = null;
+  const tags = /<(\/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*?)(\/?)>/g;
+  for (const m of content.matchAll(tags)) {
+    const [, close, name, attrs = '', selfClosing] = m;
+    if (name === 'table' && !close) {
+      sheet = unescapeXml(/table:name="([^"]*)"/.exec(attrs)?.[1] ?? '');
+      hidden = [];
+      out.set(sheet, hidden);
+      row = 0;
+      contentRows = 0;
+    } else if (name === 'table-row' && !close) {
+      const repeated = Math.max(1, Number(/table:number-rows-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1) || 1);
+      if (/table:visibility="(collapse|filter)"/.test(attrs)) hidden.push([row, row + repeated - 1]);
+      row += repeated;
+      open = selfClosing ? null : { repeated, from: m.index + m[0].length };
+    } else if (name === 'table-row' && close) {
+      // Anything in the row but empty cells (whatever SheetJS would copy for each repeat) counts as content.
+      if (open && !emptyOdsRow(content.slice(open.from, m.index))) {
+        contentRows += open.repeated;
+        if (contentRows > ODS_ROWS_MAX) refuse('sheet_too_many_rows', fileName, sheet, contentRows.toLocaleString('en-US'));
+      }
+      open = null;
+    } else if (name !== 'table' && name !== 'table-row' && !close && (!selfClosing || /office:value-type=/.test(attrs))) {
+      const columns = Number(/table:number-columns-repeated="(\d+)"/.exec(attrs)?.[1] ?? 1) || 1;
+      if (columns > LIMITS.columns) refuse('too_many_columns', fileName, sheet, columns.toLocaleString('en-US'));
+    }
+  }
+  return out;
+}
+
+/** Whether a row's inner XML holds only empty cells (self-closing, no value). */
+function emptyOdsRow(inner: string): boolean {
+  return inner.replace(/<table:(?:covered-)?table-cell\b[^>]*\/>/g, (cell) => (/office:value-type=/.test(cell) ? cell : '')).trim() === '';
+}
+
+/** Whether r is in one of the ranges (ascending, apart: as the rows come in the file). */
+function inRanges(ranges: HiddenRows, r: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [a, b] = ranges[mid]!;
+    if (r < a) hi = mid - 1;
+    else if (r > b) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
 
 // ---- SheetJS
@@ -553,10 +636,10 @@ interface Grid {
   hidden(r: number): boolean;
 }
 
-function gridOf(name: string, ws: XLSX.WorkSheet): Grid {
+function gridOf(name: string, ws: XLSX.WorkSheet, odsHidden: HiddenRows | undefined): Grid {
   const data = (ws as { '!data'?: (Cell[] | undefined)[] })['!data'];
   const rows = ws['!rows'] ?? [];
-  const hidden = (r: number) => rows[r]?.hidden === true;
+  const hidden = (r: number) => rows[r]?.hidden === true || (odsHidden !== undefined && inRanges(odsHidden, r));
   if (data) {
     return { name, rowCount: data.length, cell: (r, c) => data[r]?.[c], width: (r) => data[r]?.length ?? 0, hidden };
   }
@@ -605,14 +688,14 @@ const columnName = (c: number) => XLSX.utils.encode_col(c);
 /** The header row is looked for in a sheet's first rows (a title or inserted rows may sit above it). */
 const HEADER_SEARCH_ROWS = 30;
 
-function readBook(book: XLSX.WorkBook, fileName: string): ReadWorkbook {
+function readBook(book: XLSX.WorkBook, fileName: string, odsHidden: Map<string, HiddenRows> | null): ReadWorkbook {
   const sheetNames = [...book.SheetNames];
   if (sheetNames.length > LIMITS.sheets) refuse('too_many_sheets', fileName, null, String(sheetNames.length));
   const grids = new Map<string, Grid>();
   for (const name of sheetNames) {
     const ws = book.Sheets[name];
     if (!ws) refuse('damaged', fileName, name);
-    const grid = gridOf(name, ws);
+    const grid = gridOf(name, ws, odsHidden?.get(name));
     checkCellLengths(grid, fileName);
     grids.set(name, grid);
   }

@@ -18,6 +18,9 @@ import {
   type ReadWorkbook,
 } from '../../contract/exchange';
 import { readWorkbook, zipEntries } from '../../main/exchange/read';
+import { writeWorkbook } from '../../main/exchange/write';
+import { closeDatabase } from '../../db/connection';
+import { longKorean, mofaFixture } from './support-write';
 import {
   FIXTURES,
   IND_SHARE,
@@ -95,6 +98,49 @@ describe('the workbook as written', () => {
     const totals = ok(fixture('totals.xlsx'));
     expect(value(totals, '1.1.1', 'budgetExecuted')).toBe(9_000_000);
     expect(address(totals, '1.1.1', 'budgetExecuted')).toBe('N7');
+  });
+});
+
+describe("the application's own writer (main/exchange/write.ts)", () => {
+  it.each(['ko', 'en'] as const)('a %s workbook reads back whole: metadata, every column known, every row', async (language) => {
+    const { t, data } = mofaFixture(language);
+    try {
+      const wb = ok(new Uint8Array(await writeWorkbook(data)), 'mofa.xlsx');
+      expect(wb.metaProblem).toBeNull();
+      expect(wb.meta).toEqual(data.meta);
+      expect(wb.unknownColumns).toEqual([]);
+      expect(wb.columns.filter((c) => c.key.startsWith('indicator:')).map((c) => c.key)).toEqual(data.indicatorColumns.map((c) => `indicator:${c.uid}`));
+      expect(wb.rows.map((r) => r.code)).toEqual(data.meta.rows);
+      expect(wb.rows.every((r) => !r.hidden)).toBe(true);
+      expect(wb.ignoredRows).toEqual([]);
+      expect(wb.submit?.address).toBe('B4');
+      expect(value(wb, '1.1.1', 'achievements')).toBe(longKorean('1.1.1'));
+      expect(parseLevelCell(value(wb, '1.1.1', 'completion')!)).toEqual({ ok: true, value: 'substantial' });
+      expect(parseWonCell(value(wb, '1.1.1', 'budgetExecuted')!)).toEqual({ ok: true, value: 98_765_432 });
+      const count = data.indicatorColumns.find((c) => c.kind === 'number')!;
+      expect(value(wb, count.actionPlan, `indicator:${count.uid}`)).toBe(25);
+    } finally {
+      closeDatabase(t.db);
+    }
+  });
+});
+
+describe('files saved by another spreadsheet program (LibreOffice Calc)', () => {
+  it.each(['ods', 'xls', 'xlsx'])('.%s: the same rows, values, metadata and hidden rows', (ext) => {
+    const wb = ok(fixture(`libreoffice-standard.${ext}`));
+    const original = ok(fixture('standard.xlsx'));
+    expect(wb.metaProblem).toBeNull();
+    expect(wb.meta).toEqual(original.meta);
+    expect(wb.sheetNames).toEqual(original.sheetNames);
+    expect(wb.columns).toEqual(original.columns);
+    expect(wb.rows).toEqual(original.rows);
+    expect(wb.submit).toEqual(original.submit);
+    const filtered = ok(fixture(`libreoffice-filtered.${ext}`));
+    expect(filtered.rows.map((r) => [r.code, r.hidden])).toEqual([
+      ['1.1.1', false],
+      ['1.1.2', true],
+      ['2.1.1', true],
+    ]);
   });
 });
 
@@ -316,6 +362,19 @@ describe('refusals', () => {
     expect(cell.en).toContain('J8');
     const longest = await makeWorkbook({ rows: standardRows().map((r, i) => (i === 1 ? { ...r, achievements: '가'.repeat(32_767) } : r)) });
     expect(String(value(ok(longest), '1.1.2', 'achievements'))).toHaveLength(32_767);
+  });
+
+  it('an .ods whose row with content repeats a million times (a few bytes that SheetJS would expand to gigabytes): too large, before SheetJS', async () => {
+    const bomb = await rezip(fixture('libreoffice-standard.ods'), async (zip) => {
+      const xml = await zip.file('content.xml')!.async('string');
+      // The instructions sheet's second row, repeated.
+      const edited = xml.replace(/(<table:table table:name="안내 Instructions"[^>]*>[\s\S]*?<table:table-row[^>]*>[\s\S]*?<\/table:table-row>\s*<table:table-row)/, '$1 table:number-rows-repeated="1000000"');
+      expect(edited).not.toBe(xml);
+      zip.file('content.xml', edited);
+    });
+    const started = performance.now();
+    expect(refused(bomb, 'bomb.ods')).toMatchObject({ code: 'too_large', where: '안내 Instructions' });
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('macros: a vbaProject.bin, or a macro content type, is refused and never run', async () => {
