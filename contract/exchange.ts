@@ -130,8 +130,10 @@ export type ColumnKey = FixedColumn | `indicator:${string}`;
 /** Context the body does not edit: locked in the sheet, ignored (with a warning) when edited. */
 export const CONTEXT_COLUMNS: readonly FixedColumn[] = ['code', 'area', 'objective', 'strategy', 'actionPlan', 'otherBodies', 'lastCompletion', 'lastAchievements', 'comments'];
 
+const EDITABLE_FIXED: ReadonlySet<string> = new Set<string>([...BODY_FIELDS, 'evidence']);
+
 export function isEditableColumn(key: ColumnKey): boolean {
-  return key.startsWith('indicator:') || (BODY_FIELDS as readonly string[]).includes(key) || key === 'evidence';
+  return EDITABLE_FIXED.has(key) || key.startsWith('indicator:');
 }
 
 export const COLUMN_LABELS: Readonly<Record<FixedColumn, { ko: string; en: string; width: number }>> = {

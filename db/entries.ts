@@ -22,6 +22,7 @@ import { logChange, nowIso, type Actor } from './history';
 import { checkBodyEdit } from './workflow';
 import { leadBodyCode } from './plan';
 import { localStamp } from './identity';
+import { cached } from './statements';
 
 export interface ResolvedKey {
   actionPlanId: number;
@@ -111,9 +112,9 @@ function values(row: EntryRow | undefined): EntryValues {
 }
 
 function findRow(db: Db, k: ResolvedKey): EntryRow | undefined {
-  return db
-    .prepare('SELECT * FROM progress_entry WHERE action_plan_id = ? AND body_id = ? AND period_id = ?')
-    .get(k.actionPlanId, k.bodyId, k.periodId) as EntryRow | undefined;
+  return cached(db, 'SELECT * FROM progress_entry WHERE action_plan_id = ? AND body_id = ? AND period_id = ?').get(k.actionPlanId, k.bodyId, k.periodId) as
+    | EntryRow
+    | undefined;
 }
 
 /** Which required fields are filled: the rule of contract/rules.ts. */
@@ -228,15 +229,19 @@ export function ensureEntryRow(db: Db, k: ResolvedKey): number {
   if (existing) return existing.id;
   const stamp = localStamp(db);
   return Number(
-    db
-      .prepare('INSERT INTO progress_entry (action_plan_id, body_id, period_id, uid, origin) VALUES (?, ?, ?, ?, ?)')
-      .run(k.actionPlanId, k.bodyId, k.periodId, stamp.uid, stamp.origin).lastInsertRowid,
+    cached(db, 'INSERT INTO progress_entry (action_plan_id, body_id, period_id, uid, origin) VALUES (?, ?, ?, ?, ?)').run(
+      k.actionPlanId,
+      k.bodyId,
+      k.periodId,
+      stamp.uid,
+      stamp.origin,
+    ).lastInsertRowid,
   );
 }
 
 /** Bumps the entry's revision and stamps who changed it. */
 export function touchEntry(db: Db, entryId: number, actorName: string, at: string): void {
-  db.prepare('UPDATE progress_entry SET revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ?').run(actorName, at, entryId);
+  cached(db, 'UPDATE progress_entry SET revision = revision + 1, updated_by = ?, updated_at = ? WHERE id = ?').run(actorName, at, entryId);
 }
 
 /** An entry's fields as stored now (all null before its first save). */
@@ -260,7 +265,7 @@ export function writeEntryFields(db: Db, k: ResolvedKey, patch: EntryPatch, acto
   const sets = changes.map((f) => `${COLUMN[f]} = @${f}`).join(', ');
   const params: Record<string, unknown> = { id };
   for (const f of changes) params[f] = f === 'delayed' ? (patch.delayed === null ? null : patch.delayed ? 1 : 0) : patch[f];
-  db.prepare(`UPDATE progress_entry SET ${sets} WHERE id = @id`).run(params);
+  cached(db, `UPDATE progress_entry SET ${sets} WHERE id = @id`).run(params);
   touchEntry(db, id, name, at);
   for (const f of changes) logChange(db, actor, 'entry', id, f, before[f], patch[f], at);
   return changes;

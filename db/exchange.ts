@@ -9,26 +9,25 @@ import type { RowValues, WorkbookKind } from '../contract/exchange';
 import { evidenceCell } from '../contract/exchange';
 import type { ResolvedKey } from './entries';
 import { entryValues } from './entries';
+import { cached } from './statements';
 
 /** A row's values here now, as the workbook carries them: the entry's fields, indicator values by uid, evidence as its cell text. */
 export function rowValuesOf(db: Db, k: ResolvedKey): RowValues {
   const v = entryValues(db, k);
   const indicators: Record<string, number | null> = {};
-  const rows = db
-    .prepare(
+  const rows = cached(
+      db,
       `SELECT i.uid, v.value FROM indicator i
        LEFT JOIN indicator_value v ON v.indicator_id = i.id AND v.body_id = ? AND v.period_id = ?
        WHERE i.action_plan_id = ? AND i.removed_at IS NULL ORDER BY i.id`,
-    )
-    .all(k.bodyId, k.periodId, k.actionPlanId) as { uid: string; value: number | null }[];
+    ).all(k.bodyId, k.periodId, k.actionPlanId) as { uid: string; value: number | null }[];
   for (const r of rows) indicators[r.uid] = r.value;
-  const evidence = db
-    .prepare(
+  const evidence = cached(
+      db,
       `SELECT e.title, e.doc_date AS docDate, e.reference FROM evidence e
        JOIN progress_entry p ON p.id = e.entry_id
        WHERE p.action_plan_id = ? AND p.body_id = ? AND p.period_id = ? AND e.removed_at IS NULL ORDER BY e.id`,
-    )
-    .all(k.actionPlanId, k.bodyId, k.periodId) as { title: string; docDate: string | null; reference: string | null }[];
+    ).all(k.actionPlanId, k.bodyId, k.periodId) as { title: string; docDate: string | null; reference: string | null }[];
   return { ...v, indicators, evidence: evidenceCell(evidence) };
 }
 
@@ -252,7 +251,7 @@ export interface ChangeRecord {
 export type ChangeKind = 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status' | 'event';
 
 export function recordChanges(db: Db, importId: number, changes: readonly ChangeRecord[]): void {
-  const insert = db.prepare('INSERT INTO exchange_change (import_id, seq, kind, target, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+  const insert = cached(db, 'INSERT INTO exchange_change (import_id, seq, kind, target, before, after) VALUES (?, ?, ?, ?, ?, ?)');
   changes.forEach((c, i) => insert.run(importId, i + 1, c.kind, JSON.stringify(c.target), json(c.before), json(c.after)));
 }
 

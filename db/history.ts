@@ -2,6 +2,7 @@
 import type { Db } from './connection';
 import type { Installation, HistoryRow } from '../contract/progress';
 import { installationId } from './identity';
+import { cached } from './statements';
 
 export type Entity = 'entry' | 'panel_comment' | 'override' | 'report' | 'indicator' | 'period' | 'installation';
 
@@ -30,7 +31,8 @@ export function logChange(
   after: unknown,
   at: string = nowIso(),
 ): void {
-  db.prepare(
+  cached(
+    db,
     `INSERT INTO change_log (at, actor, actor_role, actor_installation, entity, entity_id, field, before, after)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(at, actorName(actor), actor.role, actor.installationId ?? installationId(db), entity, entityId, field, json(before), json(after));

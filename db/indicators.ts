@@ -8,6 +8,7 @@ import { assertBodyMayEdit, ensureEntryRow, resolveKey, touchEntry, type Resolve
 import { actorName, logChange, nowIso, type Actor } from './history';
 import { checkCoordinator } from './workflow';
 import { localStamp } from './identity';
+import { cached } from './statements';
 import { checkIndicatorValue, optionalText, requiredText } from './written-text';
 
 const NAME_MAX = 300;
@@ -78,18 +79,15 @@ export function setIndicatorValue(db: Db, key: EntryKey, indicatorId: number, va
  */
 export function writeIndicatorValue(db: Db, k: ResolvedKey, indicatorId: number, value: number | null, actor: Actor, who: string, at: string): boolean {
   {
-    const before = db
-      .prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?')
+    const before = cached(db, 'SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?')
       .pluck()
       .get(indicatorId, k.bodyId, k.periodId) as number | null | undefined;
     if ((before ?? null) === value) return false;
     // An explicit insert or update, never a REPLACE (migration 0030 refuses it: it deletes the kept row).
     if (before === undefined) {
-      db.prepare(
-        'INSERT INTO indicator_value (indicator_id, body_id, period_id, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(indicatorId, k.bodyId, k.periodId, value, who, at);
+      cached(db, 'INSERT INTO indicator_value (indicator_id, body_id, period_id, value, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(indicatorId, k.bodyId, k.periodId, value, who, at);
     } else {
-      db.prepare('UPDATE indicator_value SET value = ?, updated_by = ?, updated_at = ? WHERE indicator_id = ? AND body_id = ? AND period_id = ?').run(
+      cached(db, 'UPDATE indicator_value SET value = ?, updated_by = ?, updated_at = ? WHERE indicator_id = ? AND body_id = ? AND period_id = ?').run(
         value,
         who,
         at,

@@ -17,6 +17,7 @@ import { actorName, logChange, nowIso, type Actor } from '../../db/history';
 import { installationId, localStamp, newUid } from '../../db/identity';
 import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow } from '../../db/exchange';
 import { fingerprint, type ImportPlan } from './merge';
+import { cached } from '../../db/statements';
 
 export function importRecordOf(r: ImportRow): ImportRecord {
   return {
@@ -137,9 +138,9 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
             (patch as Record<string, unknown>)[f.field] = f.file;
           } else if (f.field.startsWith('indicator:')) {
             const uid = f.field.slice(10);
-            const ind = db.prepare('SELECT id FROM indicator WHERE uid = ? AND removed_at IS NULL').pluck().get(uid) as number | undefined;
+            const ind = cached(db, 'SELECT id FROM indicator WHERE uid = ? AND removed_at IS NULL').pluck().get(uid) as number | undefined;
             if (ind === undefined) continue;
-            const before = db.prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck().get(ind, row.key.bodyId, row.key.periodId) as number | null | undefined;
+            const before = cached(db, 'SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck().get(ind, row.key.bodyId, row.key.periodId) as number | null | undefined;
             if (writeIndicatorValue(db, row.key, ind, f.file as number | null, author, plan.authorName, at)) {
               changes.push({ kind: 'indicatorValue', target: entryTarget(plan, row.actionPlan, { uid }), before: before ?? null, after: f.file });
             }
