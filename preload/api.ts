@@ -13,6 +13,8 @@ export interface Transport {
   invoke(channel: Channel, payload: unknown): Promise<Result<unknown>>;
   /** Subscribes to an event from main; returns the unsubscribe function. */
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** The path of a file dropped on the window (Electron's webUtils), or null where there is none (the test bridge). */
+  pathOfFile?(file: File): string | null;
 }
 
 type Call<C extends Channel> = Promise<Result<ResponseOf<C>>>;
@@ -89,6 +91,15 @@ export function createApi(transport: Transport) {
       imports: () => call('exchange:imports', {}),
       undo: (request: RequestOf<'exchange:undo'>) => call('exchange:undo', request),
       choosePath: (request: RequestOf<'exchange:choosePath'>) => call('exchange:choosePath', request),
+      /** The path of a workbook dropped on the window, to preview; null when it has none (then choose or type it). */
+      pathOfDroppedFile: (file: File): string | null => {
+        try {
+          const p = transport.pathOfFile?.(file) ?? null;
+          return typeof p === 'string' && p !== '' ? p : null;
+        } catch {
+          return null;
+        }
+      },
     },
     events: {
       on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) =>

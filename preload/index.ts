@@ -3,7 +3,7 @@
  * through contextBridge. This file and main/electron/ipc.ts are the only code
  * that touches ipcRenderer / ipcMain.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { API_GLOBAL, createApi, type NapMonitorApi, type Transport } from './api';
 import { EVENT_NAMES, type Channel, type EventName } from '../contract/ipc';
 import type { Result } from '../contract/result';
@@ -19,6 +19,8 @@ const transport: Transport = {
       ipcRenderer.removeListener(event, wrapped);
     };
   },
+  // A dropped file's path (Electron 32+ gives File no .path): main then reads the file itself.
+  pathOfFile: (file: File) => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld(API_GLOBAL, createApi(transport) satisfies NapMonitorApi);
