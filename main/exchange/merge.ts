@@ -35,6 +35,7 @@ import {
   parseWonCell,
   parseYesNoCell,
   evidenceCell,
+  headerForm,
   type BodyField,
   type CellDecoded,
   type FieldChange,
@@ -443,6 +444,18 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     warnings.push(notice(`알 수 없는 열 "${c.header}"은(는) 읽지 않았습니다.`, `The unknown column "${c.header}" was not read.`, `${read.rowsSheet}!${c.column}`));
   }
 
+  // The context the workbook shows (as main/exchange/gather.ts writes it): edited there, it is ignored, with a warning.
+  const contextOf = new Map(
+    (db
+      .prepare(
+        `SELECT ap.code, a.name_ko AS area, coalesce(o.text_ko, o.text_en) AS objective, coalesce(s.text_ko, s.text_en) AS strategy,
+                coalesce(ap.text_ko, ap.text_en) AS actionPlan
+         FROM action_plan ap JOIN strategy s ON s.id = ap.strategy_id JOIN objective o ON o.id = s.objective_id JOIN area a ON a.id = o.area_id
+         WHERE ap.plan_id = ?`,
+      )
+      .all(planRow.id) as { code: string; area: string; objective: string; strategy: string; actionPlan: string }[]).map((r) => [r.code, r]),
+  );
+  const contextEdited: string[] = [];
   const previewRows: PreviewRow[] = [];
   const plannedRows: PlannedRow[] = [];
   const received: Record<string, RowValues> = {};
@@ -468,6 +481,11 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
       continue;
     }
     const key: ResolvedKey = { actionPlanId, bodyId: bodyRow.id, bodyCode: id.body, periodId: periodRow.id, planId: planRow.id, year: id.year };
+    const context = contextOf.get(code);
+    for (const c of ['area', 'objective', 'strategy', 'actionPlan'] as const) {
+      const cell = row.cells[c];
+      if (context && cell && cell.value !== null && headerForm(String(cell.value)) !== headerForm(context[c])) contextEdited.push(cell.address);
+    }
     const mineValues = rowValuesOf(db, key);
     const mineFields = fieldsOf(mineValues);
     // Indicators this file brings (to a body) count as known with no value yet.
@@ -534,6 +552,16 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     const after = structuredClone(mineValues) as RowValues;
     for (const p of planned) if (p.outcome === 'taken' || p.outcome === 'conflict') setValue(after, p.field, p.file);
     merged.push({ values: after, indicators: Object.entries(after.indicators).map(([, value], i) => ({ indicatorId: i + 1, value })) });
+  }
+  if (contextEdited.length > 0) {
+    const cells = `${contextEdited.slice(0, 8).join(', ')}${contextEdited.length > 8 ? ' …' : ''}`;
+    warnings.push(
+      notice(
+        `회색 설명 칸(영역·목표·추진전략·세부과제)이 바뀐 곳이 ${contextEdited.length}군데 있습니다. 설명 칸은 읽지 않으며 계획의 내용은 그대로입니다: ${cells}.`,
+        `${contextEdited.length} grey context cells (area, objective, strategy, action plan) were edited; context is not read and the plan stays as it is: ${cells}.`,
+        read.rowsSheet,
+      ),
+    );
   }
   // Action plans of the body the file lacks: left as they are.
   const missingRows = [...carried.keys()].filter((c) => !seen.has(c));

@@ -88,6 +88,8 @@ describe('ownership of what a workbook brings', { timeout: 240_000 }, () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(report);
     wb.getWorksheet(SHEETS.rows)!.getCell(`A${ROWS_LAYOUT.firstDataRow + 1}`).value = mndCode;
+    // And rewrites an action plan's text (a grey context cell).
+    wb.getWorksheet(SHEETS.rows)!.getCell(`E${ROWS_LAYOUT.firstDataRow + 2}`).value = '내 마음대로 바꾼 과제명';
     await wb.xlsx.writeFile(edited);
     const forged = path.join(base, 'report-forged.xlsx');
     await forgeMeta(edited, forged, (meta) => {
@@ -101,6 +103,7 @@ describe('ownership of what a workbook brings', { timeout: 240_000 }, () => {
     expect(rejected[0]!.reason!.where).toBe(`${SHEETS.rows}!A${ROWS_LAYOUT.firstDataRow + 1}`);
     expect(p.counts.new).toBe(mofaCodes.length - 1);
     expect(p.commentsAdded).toBe(0);
+    expect(p.warnings.map((w) => w.en)).toContainEqual(expect.stringMatching(new RegExp(`^1 grey context cells .*E${ROWS_LAYOUT.firstDataRow + 2}`)));
     expect(p.state).toBeNull();
     await apply(mogef, forged);
     withDb(mogef, (db) => {
