@@ -10,6 +10,7 @@ import { PlanView } from './views/PlanView';
 import { Placeholder } from './views/Placeholder';
 import { SettingsView } from './views/SettingsView';
 import { ProgressView } from './views/progress/ProgressView';
+import { ExchangeView } from './views/exchange/ExchangeView';
 import { useProgressStore } from './stores/progress';
 
 export function App() {
@@ -79,6 +80,8 @@ function CurrentView({ view }: { view: View }) {
       return <ProgressView />;
     case 'settings':
       return <SettingsView />;
+    case 'exchange':
+      return <ExchangeView />;
     default:
       return <Placeholder view={view} />;
   }

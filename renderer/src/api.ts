@@ -8,6 +8,7 @@ import type { AppError, ErrorCode, Result } from '../../contract/result';
 import type { AppInfo, Language, PlanOutline, PlanSummary, Settings, View } from '../../contract/domain';
 import type { EventPayloadOf } from '../../contract/ipc';
 import type { CompletionLevel, EntryKey, EntryPatch, IndicatorDefinition, Installation } from '../../contract/progress';
+import type { ApplyChoices } from '../../contract/exchange';
 
 /** Codes from main, plus two that only the renderer can produce. */
 export type ClientErrorCode = ErrorCode | 'NO_API' | 'TRANSPORT';
@@ -121,6 +122,18 @@ export const client = {
     open: (path: string) => unwrap((a) => a.backups.open(path)),
     saveCopy: (name: string, destinationDir: string) => unwrap((a) => a.backups.saveCopy(name, destinationDir)),
     choosePath: (kind: 'open' | 'save') => unwrap((a) => a.backups.choosePath(kind)),
+  },
+  exchange: {
+    exportRequests: (periodId: number, bodyCodes: string[], dir: string) => unwrap((a) => a.exchange.exportRequests({ periodId, bodyCodes, dir })),
+    exportReport: (periodId: number, dir: string) => unwrap((a) => a.exchange.exportReport({ periodId, dir })),
+    preview: (path: string, body: string | null = null, year: number | null = null) => unwrap((a) => a.exchange.preview({ path, body, year })),
+    job: (id: number) => unwrap((a) => a.exchange.job({ id })),
+    cancel: (id: number) => unwrap((a) => a.exchange.cancel({ id })),
+    apply: (token: string, choices: ApplyChoices) => unwrap((a) => a.exchange.apply({ token, choices })),
+    discard: (token: string) => unwrap((a) => a.exchange.discard({ token })),
+    imports: () => unwrap((a) => a.exchange.imports()),
+    undo: (importId: number) => unwrap((a) => a.exchange.undo({ importId })),
+    choosePath: (kind: 'workbook' | 'folder') => unwrap((a) => a.exchange.choosePath({ kind })),
   },
   /** Calls listener with what a write changed (the kinds of data, and the entry with its revision); returns the unsubscribe function. */
   onDataChange: (listener: (change: DataChange) => void): (() => void) =>

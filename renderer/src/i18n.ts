@@ -19,6 +19,7 @@ import { useSettingsStore } from './stores/settings';
 import { progressEn, progressKo } from './messages/progress';
 import { standingEn, standingKo } from './messages/standing';
 import { backupEn, backupKo } from './messages/backup';
+import { exchangeEn, exchangeKo } from './messages/exchange';
 
 const baseKo = {
   'app.name': 'NAP 모니터',
@@ -101,7 +102,7 @@ const baseKo = {
   'error.TRANSPORT': '프로그램 내부 통신에 실패했습니다.',
 } as const;
 
-const ko = { ...baseKo, ...progressKo, ...standingKo, ...backupKo } as const;
+const ko = { ...baseKo, ...progressKo, ...standingKo, ...backupKo, ...exchangeKo } as const;
 
 export type MessageKey = keyof typeof ko;
 
@@ -186,7 +187,7 @@ const baseEn: { [K in keyof typeof baseKo]: Message } = {
   'error.TRANSPORT': 'Communication inside the application failed.',
 };
 
-const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn, ...backupEn };
+const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn, ...backupEn, ...exchangeEn };
 
 const dictionaries: Record<Language, { [K in MessageKey]: Message }> = { ko, en };
 

@@ -17,6 +17,8 @@ import { openedFrom, useRovingList } from '../../components/progress/RovingList'
 import { useNavigationStore } from '../../stores/navigation';
 import { usePlanStore } from '../../stores/plan';
 import { completeItems, UNSAVED_PATH, useProgressStore, useReport } from '../../stores/progress';
+import { useExchangeStore } from '../../stores/exchange';
+import { useSettingsStore } from '../../stores/settings';
 import { actionPlanCodeOfPath, fieldLabel, truncate } from './model';
 
 type RovingItemProps = ReturnType<ReturnType<typeof useRovingList>['itemProps']>;
@@ -282,6 +284,20 @@ function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; c
                     ? t('progress.mine.submitOwnHint')
                     : t('progress.mine.submitHint')}
         </p>
+        {report.status === 'submitted' && (
+          // A submitted report goes to MOGEF as a workbook: the Exchange view writes it, for this year.
+          <button
+            type="button"
+            className="button"
+            data-testid="write-report-workbook"
+            onClick={() => {
+              useExchangeStore.getState().askReportExport(report.periodId);
+              useSettingsStore.getState().setView('exchange');
+            }}
+          >
+            {t('exchange.report.write')}
+          </button>
+        )}
       </div>
       {shownError && (
         <div className="submit-error" data-testid="submit-error" role="alert">

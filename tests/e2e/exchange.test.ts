@@ -1,0 +1,427 @@
+/**
+ * The Exchange view in Chromium, two installations through the real handlers
+ * and real workbooks on disk: MOGEF's coordinator writes request workbooks
+ * for all ten bodies into a folder; MOFA's installation (its own data folder)
+ * imports its request by a typed path, confirms the other year, applies,
+ * fills in and submits its report and writes its report workbook from the
+ * report view; the coordinator imports it (fields before → after), applies,
+ * sees it in the history and undoes it (a confirmation that takes the focus,
+ * Escape cancels). A conflict: the coordinator imports a copy of MOFA's
+ * request filled in by hand in Excel (edited here with ExcelJS) whose
+ * achievements differ from the report taken before: shown side by side,
+ * settled per field. A file that is no workbook is refused in words.
+ * Screenshots in docs/screenshots/exchange-*.png.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveEntry } from '../../db/entries';
+import type { Installation } from '../../contract/progress';
+import { SHEETS } from '../../contract/exchange';
+import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
+import { findTextProblems } from './support/text-fit';
+import { ProgressPage } from './pages/progress';
+
+const YEAR = 2022;
+const MOFA: Installation = { role: 'body', bodyCode: 'MOFA', userName: '김외교' };
+const MOGEF: Installation = { role: 'coordinator', userName: '박총괄' };
+const TYPED_ACHIEVEMENTS = '유엔 안보리 결의 1325호 이행 국제회의 2회 개최, 여성 평화 중재자 12명 양성';
+const HAND_ACHIEVEMENTS = '엑셀로 작성: 국제회의 1회 개최 (담당자가 직접 적어 보냄)';
+
+let coord: RunningApp;
+let mofa: RunningApp;
+const outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-out-'));
+const mofaOutbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-mofa-'));
+let mofaRequest = '';
+let mofaReport = '';
+
+async function setUp(app: RunningApp, installation: Installation): Promise<void> {
+  const r = app.core.dispatcher('setup:initialize', installation, { url: app.page.url() });
+  expect(r.ok).toBe(true);
+  await app.page.reload();
+}
+
+/** The Exchange view as a test drives it. */
+class ExchangePage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByTestId('nav-exchange').click();
+    await this.page.getByTestId('exchange-view').waitFor();
+  }
+
+  /** "Choose…" finds no system dialog here (outside Electron): the path is typed. */
+  async typePath(field: string, value: string): Promise<void> {
+    await this.page.getByTestId(`${field}-choose`).click();
+    const input = this.page.getByTestId(`${field}-input`);
+    await input.waitFor();
+    await input.fill(value);
+  }
+
+  async readFile(file: string): Promise<void> {
+    await this.typePath('import-file', file);
+    await this.page.getByTestId('import-read').click();
+  }
+
+  async previewShown(): Promise<void> {
+    await this.page.getByTestId('import-preview').waitFor();
+  }
+
+  async apply(): Promise<string> {
+    await this.page.getByTestId('import-apply').click();
+    const notice = this.page.locator('[data-testid="import-notice"][data-kind="applied"]');
+    await notice.waitFor();
+    return notice.innerText();
+  }
+
+  field(code: string, field: string) {
+    return this.page.locator(`[data-testid="preview-row"][data-code="${code}"] [data-testid="preview-field"][data-field="${field}"]`);
+  }
+
+  focused(): Promise<string | null> {
+    return this.page.evaluate(() => document.activeElement?.id || document.activeElement?.getAttribute('data-testid') || null);
+  }
+}
+
+function entryOf(app: RunningApp, code: string): { achievements: string | null; completion: string | null } | undefined {
+  return app.core.db
+    .prepare(
+      `SELECT pe.achievements, pe.completion FROM progress_entry pe JOIN action_plan ap ON ap.id = pe.action_plan_id
+       JOIN implementing_body b ON b.id = pe.body_id JOIN reporting_period rp ON rp.id = pe.period_id
+       WHERE ap.code = ? AND b.code = 'MOFA' AND rp.year = ?`,
+    )
+    .get(code, YEAR) as { achievements: string | null; completion: string | null } | undefined;
+}
+
+/** How far the window itself is scrolled (0: only the view scrolls, the shell stays in place). */
+function windowScrolled(page: Page): Promise<number> {
+  return page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
+}
+
+async function noHorizontalClipping(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const view = document.querySelector('[data-testid="exchange-view"]')!;
+    return { scroll: view.scrollWidth, client: view.clientWidth };
+  });
+  expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+  // The view scrolls inside the shell; the window itself never does (the header and navigation stay).
+  expect(await windowScrolled(page)).toBe(0);
+  expect(await page.evaluate(findTextProblems, '[data-testid="exchange-view"]')).toEqual([]);
+}
+
+beforeAll(async () => {
+  coord = await launchApp({ viewport: { width: 1366, height: 768 } });
+  await setUp(coord, MOGEF);
+  mofa = await launchApp({ viewport: { width: 1366, height: 768 } });
+  await setUp(mofa, MOFA);
+});
+
+afterAll(async () => {
+  await coord?.close();
+  await mofa?.close();
+  await closeBrowser();
+  fs.rmSync(outbox, { recursive: true, force: true });
+  fs.rmSync(mofaOutbox, { recursive: true, force: true });
+});
+
+describe('the Exchange view', () => {
+  it('MOGEF writes a request workbook for each of the ten bodies into a folder', async () => {
+    const x = new ExchangePage(coord.page);
+    await x.open();
+    const requests = coord.page.getByTestId('exchange-requests');
+    await requests.waitFor();
+    // Every body of the plan, all checked.
+    const boxes = requests.locator('[data-testid^="requests-body-"]');
+    expect(await boxes.count()).toBe(10);
+    for (let i = 0; i < 10; i++) expect(await boxes.nth(i).isChecked()).toBe(true);
+    await requests.getByTestId('requests-year').selectOption({ label: `${YEAR}년` });
+    // No folder yet: the button waits and says why.
+    expect(await requests.getByTestId('requests-write').isDisabled()).toBe(true);
+    expect(await requests.locator('#xv-requests-why').innerText()).toContain('폴더');
+
+    await x.typePath('requests-folder', outbox);
+    await requests.getByTestId('requests-write').click();
+    const written = coord.page.getByTestId('requests-written');
+    await written.waitFor();
+    expect(await written.innerText()).toContain('요청 파일 10개를 썼습니다');
+    expect(await x.focused()).toBe('requests-written');
+    const files = written.getByTestId('requests-file');
+    expect(await files.count()).toBe(10);
+    mofaRequest = path.join(outbox, (await written.locator('[data-testid="requests-file"][data-body="MOFA"] .path').innerText()).trim());
+    expect(fs.existsSync(mofaRequest)).toBe(true);
+    expect(await written.innerText()).toContain(outbox);
+    expect(fs.readdirSync(outbox).filter((f) => f.endsWith('.xlsx'))).toHaveLength(10);
+    await noHorizontalClipping(coord.page);
+    expect(coord.pageErrors).toEqual([]);
+  });
+
+  it('MOFA imports its request by a typed path, confirms the other year and applies it', async () => {
+    const x = new ExchangePage(mofa.page);
+    await x.open();
+    // A body writes no requests: only its report.
+    expect(await mofa.page.getByTestId('exchange-requests').count()).toBe(0);
+    await mofa.page.getByTestId('exchange-report').waitFor();
+
+    // While the file is read, a progress bar with the job's step (main's answers about the job slowed to see it).
+    mofa.setReplyDelay((channel) => (channel === 'exchange:job' ? 400 : 0));
+    await x.readFile(mofaRequest);
+    const bar = mofa.page.getByRole('progressbar');
+    await bar.waitFor();
+    expect(await mofa.page.getByTestId('import-step').innerText()).toMatch(/읽는 중|비교하는 중/);
+    expect(await mofa.page.getByTestId('import-cancel').isVisible()).toBe(true);
+    mofa.setReplyDelay(null);
+
+    await x.previewShown();
+    // The heading takes the focus when the preview appears.
+    expect(await x.focused()).toBe('xv-preview-heading');
+    expect(await mofa.page.getByTestId('preview-kind').innerText()).toBe('요청 파일');
+    expect(await mofa.page.getByTestId('preview-body').innerText()).toBe('외교부 (MOFA)');
+    expect(await mofa.page.getByTestId('preview-writer').innerText()).toMatch(/^박총괄.* · 여성가족부 총괄$/);
+    // 2022 is not the year open now (2023): Apply waits for the confirmation and says so.
+    const apply = mofa.page.getByTestId('import-apply');
+    await mofa.page.getByTestId('confirm-other_period').waitFor();
+    expect(await apply.isDisabled()).toBe(true);
+    expect(await mofa.page.getByTestId('apply-why').innerText()).toContain('확인 항목');
+    await mofa.page.getByTestId('confirm-other_period').check();
+    expect(await apply.isDisabled()).toBe(false);
+
+    const notice = await x.apply();
+    expect(notice).toContain('가져왔습니다');
+    // The result takes the focus (the preview and its button are gone).
+    expect(await x.focused()).toBe('import-notice');
+    await expect.poll(() => mofa.page.getByTestId('history-row').count()).toBe(1);
+    const row = mofa.page.getByTestId('history-row').first();
+    expect(await row.innerText()).toContain('요청 파일');
+    expect(await row.innerText()).toContain('김외교');
+    expect(mofa.pageErrors).toEqual([]);
+  });
+
+  it('MOFA fills in and submits its report, then writes its report workbook from the report view', async () => {
+    const db = mofa.core.db;
+    const periodId = db.prepare('SELECT id FROM reporting_period WHERE year = ?').pluck().get(YEAR) as number;
+    const actions = db
+      .prepare(
+        `SELECT ap.id, ap.code FROM action_plan ap JOIN action_plan_body apb ON apb.action_plan_id = ap.id
+         JOIN implementing_body b ON b.id = apb.body_id WHERE b.code = 'MOFA' ORDER BY ap.id`,
+      )
+      .all() as { id: number; code: string }[];
+    // The other action plans as the form would save them; 3.1.1 through the form itself.
+    for (const a of actions.filter((a) => a.code !== '3.1.1')) {
+      saveEntry(db, { actionPlanId: a.id, bodyCode: 'MOFA', periodId }, 0, { completion: 'limited', delayed: false, achievements: `${a.code} 추진 실적`, nextSteps: '계속 추진' }, MOFA, MOFA.userName);
+    }
+    const progress = new ProgressPage(mofa.page);
+    await progress.open();
+    await progress.choosePeriod(YEAR);
+    await progress.openMyItem('3.1.1');
+    await progress.fillEntry({ completion: 'substantial', delayed: 'no', achievements: TYPED_ACHIEVEMENTS, nextSteps: '2023년 중재자 과정 확대' });
+    await progress.closeEntry();
+    await progress.submit();
+    await expect.poll(() => progress.status()).toBe('submitted');
+
+    await mofa.page.getByTestId('write-report-workbook').click();
+    const report = mofa.page.getByTestId('exchange-report');
+    await report.waitFor();
+    expect(await new ExchangePage(mofa.page).focused()).toBe('xv-report-heading');
+    expect(await report.getByTestId('report-year').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text)).toBe(`${YEAR}년`);
+    await new ExchangePage(mofa.page).typePath('report-folder', mofaOutbox);
+    await report.getByTestId('report-write').click();
+    const written = mofa.page.getByTestId('report-written');
+    await written.waitFor();
+    mofaReport = (await written.getAttribute('data-path')) ?? '';
+    expect(path.dirname(mofaReport)).toBe(mofaOutbox);
+    expect(fs.existsSync(mofaReport)).toBe(true);
+    expect(await written.innerText()).toContain('보고 파일을 썼습니다');
+    expect(mofa.pageErrors).toEqual([]);
+  });
+
+  it('MOGEF imports the report: the preview shows each field before → after; applies; the history lists it; undo works', async () => {
+    const x = new ExchangePage(coord.page);
+    await x.open();
+    await x.readFile(mofaReport);
+    await x.previewShown();
+    expect(await coord.page.getByTestId('preview-kind').innerText()).toBe('보고 파일');
+    expect(await coord.page.getByTestId('preview-writer').innerText()).toMatch(/^김외교.* · 기관$/);
+    // The submit the file carries: said once, not again among the warnings.
+    expect(await coord.page.getByTestId('preview-state').innerText()).toBe('보고서 상태: 작성 중 → 제출됨');
+    expect(await coord.page.getByTestId('import-preview').innerText()).not.toMatch(/보고서 상태[^]*보고서 상태/);
+    const field = x.field('3.1.1', 'achievements');
+    await field.waitFor();
+    expect(await field.getAttribute('data-outcome')).toBe('taken');
+    expect(await field.getByTestId('field-mine').innerText()).toBe('(비어 있음)');
+    expect(await field.getByTestId('field-file').innerText()).toBe(TYPED_ACHIEVEMENTS);
+    expect(await x.field('3.1.1', 'completion').getByTestId('field-file').innerText()).toBe('상당 부분');
+    // Unchanged rows are hidden at first; the filter shows them.
+    const shown = await coord.page.getByTestId('preview-row').count();
+    expect(await coord.page.getByTestId('filter-unchanged').getAttribute('aria-pressed')).toBe('false');
+    if (Number(await coord.page.getByTestId('count-unchanged').locator('.xv-count__n').innerText()) > 0) {
+      await coord.page.getByTestId('filter-unchanged').click();
+      expect(await coord.page.getByTestId('preview-row').count()).toBeGreaterThan(shown);
+      await coord.page.getByTestId('filter-unchanged').click();
+    }
+    if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
+    await noHorizontalClipping(coord.page);
+    await coord.page.getByTestId('preview-counts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(coord.page, 'exchange-preview');
+    expect(await windowScrolled(coord.page)).toBe(0);
+
+    expect(await x.apply()).toContain('가져왔습니다');
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(TYPED_ACHIEVEMENTS);
+    await expect.poll(() => coord.page.getByTestId('history-row').count()).toBe(1);
+    const row = coord.page.getByTestId('history-row').first();
+    expect(await row.innerText()).toContain(path.basename(mofaReport));
+    expect(await row.innerText()).toContain('보고 파일');
+    expect(await row.innerText()).toContain('김외교');
+    expect(await row.innerText()).toContain('박총괄');
+
+    // Undo: a confirmation that takes the focus; Escape cancels it and nothing changes.
+    await row.getByTestId('history-undo').click();
+    const dialog = coord.page.getByTestId('confirm-dialog');
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain('되돌립니다');
+    expect(await x.focused()).toBe('confirm-cancel');
+    await coord.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(TYPED_ACHIEVEMENTS);
+    expect(await x.focused()).toBe('history-undo');
+
+    await row.getByTestId('history-undo').click();
+    await dialog.getByTestId('confirm-ok').click();
+    const result = coord.page.getByTestId('undo-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('되돌렸습니다');
+    expect(entryOf(coord, '3.1.1')?.achievements ?? null).toBeNull();
+    await expect.poll(() => coord.page.getByTestId('history-undone').count()).toBe(1);
+    expect(await coord.page.getByTestId('history-undone').innerText()).toContain('박총괄');
+
+    // Imported again, to go on.
+    await x.readFile(mofaReport);
+    await x.previewShown();
+    expect(await coord.page.getByTestId('preview-already').count()).toBe(0);
+    if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
+    await x.apply();
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(TYPED_ACHIEVEMENTS);
+    await expect.poll(() => coord.page.getByTestId('history-row').count()).toBe(2);
+    await coord.page.getByTestId('exchange-history').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(coord.page, 'exchange-history');
+    expect(await windowScrolled(coord.page)).toBe(0);
+    expect(coord.pageErrors).toEqual([]);
+  });
+
+  it('a conflict (MOFA’s request filled in by hand in Excel, after its report was taken) is shown side by side and settled per field', async () => {
+    // MOGEF returns the report, so the body's fields may change here again.
+    const periodId = coord.core.db.prepare('SELECT id FROM reporting_period WHERE year = ?').pluck().get(YEAR) as number;
+    expect(coord.core.dispatcher('report:return', { bodyCode: 'MOFA', periodId, reason: '3.1.1의 실적을 다시 확인해 주세요.' }, { url: coord.page.url() }).ok).toBe(true);
+
+    // The focal point also filled in the request workbook in Excel and sent it back.
+    const byHand = path.join(outbox, 'MOFA-filled-by-hand.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(mofaRequest);
+    const sheet = book.getWorksheet(SHEETS.rows)!;
+    let header = 0;
+    let column = 0;
+    sheet.eachRow((row, n) => {
+      row.eachCell((cell, c) => {
+        if (header === 0 && String(cell.value ?? '').startsWith('추진 실적')) {
+          header = n;
+          column = c;
+        }
+      });
+    });
+    expect(column).toBeGreaterThan(0);
+    let edited = false;
+    sheet.eachRow((row, n) => {
+      if (n > header && String(row.getCell(1).value ?? '').trim() === '3.1.1') {
+        row.getCell(column).value = HAND_ACHIEVEMENTS;
+        edited = true;
+      }
+    });
+    expect(edited).toBe(true);
+    await book.xlsx.writeFile(byHand);
+
+    const x = new ExchangePage(coord.page);
+    await x.readFile(byHand);
+    await x.previewShown();
+    const conflict = x.field('3.1.1', 'achievements');
+    await conflict.waitFor();
+    expect(await conflict.getAttribute('data-outcome')).toBe('conflict');
+    expect(await coord.page.locator('[data-testid="preview-row"][data-code="3.1.1"]').getAttribute('data-outcome')).toBe('conflict');
+    // Side by side: this computer's value and the file's.
+    expect(await conflict.getByTestId('field-mine').innerText()).toContain(TYPED_ACHIEVEMENTS);
+    expect(await conflict.getByTestId('field-file').innerText()).toContain(HAND_ACHIEVEMENTS);
+    if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
+    const apply = coord.page.getByTestId('import-apply');
+    expect(await apply.isDisabled()).toBe(true);
+    expect(await coord.page.getByTestId('apply-why').innerText()).toMatch(/충돌 \d+칸의 값을 먼저 고르세요/);
+    expect(await coord.page.getByTestId('bulk-file').isVisible()).toBe(true);
+    expect(await coord.page.getByTestId('bulk-mine').isVisible()).toBe(true);
+
+    // Keep all mine first, then take this one field from the file.
+    await coord.page.getByTestId('bulk-mine').click();
+    expect(await conflict.getAttribute('data-picked')).toBe('mine');
+    await conflict.getByTestId('field-file').getByTestId('pick-file').check();
+    expect(await conflict.getAttribute('data-picked')).toBe('file');
+    expect(await apply.isDisabled()).toBe(false);
+    await noHorizontalClipping(coord.page);
+    await conflict.evaluate((el) => el.closest('[data-testid="preview-row"]')!.scrollIntoView({ block: 'center' }));
+    await saveScreenshot(coord.page, 'exchange-conflict');
+    expect(await windowScrolled(coord.page)).toBe(0);
+
+    // Leaving the view and coming back keeps the preview and the picks; the focus stays where the navigation left it.
+    await coord.page.getByTestId('nav-plan').click();
+    await coord.page.getByTestId('exchange-view').waitFor({ state: 'detached' });
+    await x.open();
+    await conflict.waitFor();
+    expect(await conflict.getAttribute('data-picked')).toBe('file');
+    expect(await x.focused()).toBe('nav-exchange');
+
+    // In English too.
+    await coord.page.getByTestId('lang-en').click();
+    await expect.poll(() => coord.page.locator('#xv-preview-heading').innerText()).toContain('Preview of the import');
+    expect(await conflict.getByTestId('field-mine').innerText()).toContain('Use this computer’s');
+    await noHorizontalClipping(coord.page);
+    await coord.page.getByTestId('lang-ko').click();
+
+    await x.apply();
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
+    await expect.poll(() => coord.page.getByTestId('history-row').count()).toBe(3);
+    expect(coord.pageErrors).toEqual([]);
+  });
+
+  it('says when a file was imported already, and discards its preview', async () => {
+    const x = new ExchangePage(coord.page);
+    const before = await coord.page.getByTestId('history-row').count();
+    await x.readFile(mofaReport);
+    await x.previewShown();
+    expect(await coord.page.getByTestId('preview-already').innerText()).toBe('이미 가져온 파일입니다 — 적용해도 바뀌는 것이 없습니다.');
+    await coord.page.getByTestId('import-discard').click();
+    await coord.page.locator('[data-testid="import-notice"][data-kind="discarded"]').waitFor();
+    expect(await coord.page.getByTestId('import-preview').count()).toBe(0);
+    expect(await coord.page.getByTestId('history-row').count()).toBe(before);
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
+  });
+
+  it('refuses a file that is no workbook, in words, and changes nothing', async () => {
+    const x = new ExchangePage(coord.page);
+    const bogus = path.join(outbox, 'not-a-workbook.xlsx');
+    fs.writeFileSync(bogus, '이것은 엑셀 파일이 아닙니다\n');
+    const before = await coord.page.getByTestId('history-row').count();
+    await x.readFile(bogus);
+    const notice = coord.page.locator('[data-testid="import-notice"][data-kind="failed"]');
+    await notice.waitFor();
+    expect(await notice.getAttribute('role')).toBe('alert');
+    expect(await notice.innerText()).toContain('아무것도 바뀌지 않았습니다');
+    expect((await notice.getByTestId('import-error-text').innerText()).length).toBeGreaterThan(10);
+    expect(await coord.page.getByTestId('import-preview').count()).toBe(0);
+    expect(await coord.page.getByTestId('history-row').count()).toBe(before);
+
+    // A path with no file at all: said with the path.
+    const missing = path.join(outbox, 'missing.xlsx');
+    await coord.page.getByTestId('import-file-input').fill(missing);
+    await coord.page.getByTestId('import-read').click();
+    await expect.poll(() => notice.innerText()).toContain(missing);
+    expect(coord.pageErrors).toEqual([]);
+  });
+});
