@@ -48,6 +48,7 @@ function refusalOf(err: unknown): unknown {
     if (hint?.startsWith('confirm:')) return new Refusal(`확인이 필요합니다 (${hint.slice(8)}). 확인했다면 --confirm을 붙이세요.`, `${err.message} Add --confirm once you have checked.`);
     if (hint === 'changed_since') return new Refusal('가져온 뒤 바뀐 값이 있어 되돌릴 수 없습니다.', err.message);
     if (hint === 'undone') return new Refusal('이미 되돌린 가져오기입니다.', err.message);
+    if (hint === 'disk_full') return new Refusal('디스크가 가득 차 가져오기 전 백업을 만들 수 없어 아무것도 바꾸지 않았습니다. 공간을 비운 뒤 다시 하세요.', err.message);
     if (hint === 'no_folder') return new Refusal('그 폴더가 없습니다. 폴더를 확인하세요.', err.message);
     if (hint === 'not_found' || hint === 'not_file') return new Refusal('파일을 열 수 없습니다. 경로를 확인하세요.', err.message);
     return new Refusal(`할 수 없습니다: ${err.message}`, err.message);
