@@ -296,7 +296,9 @@ describe('refusals', () => {
     expect(refused(fixture('picture.xlsx'), 'picture.xlsx')).toMatchObject({ code: 'not_spreadsheet' });
     expect(refused(fixture('document.xlsx'), 'document.xlsx').en).toContain('PDF');
     expect(refused(new Uint8Array(0), '빈 파일.xlsx').code).toBe('not_spreadsheet');
-    expect(refused(new Uint8Array(4096).fill(7), 'noise.xlsx').code).toBe('not_spreadsheet');
+    const noise = refused(new Uint8Array(4096).fill(7), 'noise.xlsx');
+    expect(noise.code).toBe('not_spreadsheet');
+    expect(noise.en).toContain('is not a spreadsheet');
   });
 
   it('comma, tab or semicolon separated text under any name: csv; HTML and plain text: not a spreadsheet', () => {
@@ -318,10 +320,15 @@ describe('refusals', () => {
     expect(r.code).toBe('encrypted');
     expect(r.ko).toContain('암호를 풀고 다시 저장한 뒤 가져오세요');
     expect(r.en).toContain('remove the password');
+    // A zip whose entries say they are encrypted (bit 0 of the flags): never handed to SheetJS either.
+    const zipped = new Uint8Array(fixture('standard.xlsx'));
+    const view = new DataView(zipped.buffer);
+    for (let i = 0; i + 4 <= zipped.length; i += 1) if (view.getUint32(i, true) === 0x02014b50) view.setUint16(i + 8, view.getUint16(i + 8, true) | 1, true);
+    expect(refused(zipped, 'zip-password.xlsx').code).toBe('encrypted');
   });
 
   it('a truncated zip, or one whose directory does not hold together: damaged', async () => {
-    expect(refused(fixture('truncated.xlsx'), 'truncated.xlsx').code).toBe('damaged');
+    expect(refused(fixture('truncated.xlsx'), 'truncated.xlsx')).toMatchObject({ code: 'damaged', where: 'zip: no central directory' });
     const std = fixture('standard.xlsx');
     // The end record's entry count one higher than the directory holds.
     const more = new Uint8Array(std);
@@ -330,7 +337,8 @@ describe('refusals', () => {
     expect(view.getUint32(eocd, true)).toBe(0x06054b50);
     view.setUint16(eocd + 10, view.getUint16(eocd + 10, true) + 1, true);
     view.setUint16(eocd + 8, view.getUint16(eocd + 8, true) + 1, true);
-    expect(refused(more, 'count.xlsx').code).toBe('damaged');
+    // Refused by the directory check itself, before SheetJS (which would refuse it too, without saying where).
+    expect(refused(more, 'count.xlsx')).toMatchObject({ code: 'damaged', where: 'zip: central directory entry' });
     // An entry that inflates to more than its directory claims.
     const sheet = zipEntries(std, 'x').find((e) => e.name === 'xl/worksheets/sheet2.xml')!;
     expect(refused(claimSize(std, sheet.name, sheet.size - 10), 'liar.xlsx')).toMatchObject({ code: 'damaged', where: sheet.name });
@@ -398,6 +406,13 @@ describe('refusals', () => {
     expect(noHeader.ko).toContain('"보고 Report"');
     expect(noHeader.en).toContain('"안내 Instructions", "보고 Report", "lists", "nap_meta"');
     expect(noHeader.en).toContain('Code');
+  });
+
+  it('whatever it is given, it answers and never throws', () => {
+    for (const junk of [null, undefined, 'PK', {}, new Uint8Array([0x50, 0x4b, 0x03, 0x04])]) {
+      const r = readWorkbook(junk as unknown as Uint8Array, 'junk.xlsx');
+      expect(r).toMatchObject({ ok: false, refusal: { code: 'damaged' } });
+    }
   });
 
   it('a file name with a folder is shown by its last part', () => {
