@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import {
   headerLabel,
   parseIndicatorCell,
@@ -383,6 +384,27 @@ describe('refusals', () => {
     const started = performance.now();
     expect(refused(bomb, 'bomb.ods')).toMatchObject({ code: 'too_large', where: '안내 Instructions' });
     expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('an .ods cell with content repeated across more than 200 columns: too large, before SheetJS', async () => {
+    const wide = await rezip(fixture('libreoffice-standard.ods'), async (zip) => {
+      const xml = await zip.file('content.xml')!.async('string');
+      const edited = xml.replace(/<table:table-cell (office:value-type="string")/, '<table:table-cell table:number-columns-repeated="300" $1');
+      expect(edited).not.toBe(xml);
+      zip.file('content.xml', edited);
+    });
+    expect(refused(wide, 'wide.ods')).toMatchObject({ code: 'too_large', where: '안내 Instructions' });
+  });
+
+  it('legacy files: an .xls with a VBA project is refused as macros, another OLE document (Word) as not a spreadsheet', () => {
+    const xls = XLSX.CFB.read(fixture('libreoffice-standard.xls'), { type: 'buffer' });
+    XLSX.CFB.utils.cfb_add(xls, '_VBA_PROJECT_CUR/VBA/dir', new Uint8Array(16));
+    const withMacros = new Uint8Array(XLSX.CFB.write(xls, { type: 'buffer' }) as Uint8Array);
+    expect(refused(withMacros, 'macros.xls')).toMatchObject({ code: 'macros' });
+    const doc = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(doc, 'WordDocument', new Uint8Array(512));
+    expect(refused(new Uint8Array(XLSX.CFB.write(doc, { type: 'buffer' }) as Uint8Array), 'letter.doc').code).toBe('not_spreadsheet');
+    // And the .xls as LibreOffice saved it reads (tested above), so the refusal is the VBA project's.
   });
 
   it('macros: a vbaProject.bin, or a macro content type, is refused and never run', async () => {
