@@ -134,6 +134,14 @@ export const client = {
     imports: () => unwrap((a) => a.exchange.imports()),
     undo: (importId: number) => unwrap((a) => a.exchange.undo({ importId })),
     choosePath: (kind: 'workbook' | 'folder') => unwrap((a) => a.exchange.choosePath({ kind })),
+    /** The path of a workbook dropped on the window; null where the bridge gives none (then it is chosen or typed). */
+    pathOfDroppedFile: (file: File): string | null => {
+      try {
+        return bridge().exchange.pathOfDroppedFile(file);
+      } catch {
+        return null;
+      }
+    },
   },
   /** Calls listener with what a write changed (the kinds of data, and the entry with its revision); returns the unsubscribe function. */
   onDataChange: (listener: (change: DataChange) => void): (() => void) =>

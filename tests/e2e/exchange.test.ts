@@ -165,6 +165,16 @@ describe('the Exchange view', () => {
     expect(await mofa.page.getByTestId('exchange-requests').count()).toBe(0);
     await mofa.page.getByTestId('exchange-report').waitFor();
 
+    // A workbook dropped on the card: the test bridge, like a browser, cannot tell its path, so the path is asked for.
+    await mofa.page.getByTestId('exchange-import').evaluate((card, name) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['PK'], name));
+      card.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      card.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, path.basename(mofaRequest));
+    expect(await mofa.page.getByTestId('import-drop-no-path').innerText()).toContain(path.basename(mofaRequest));
+    expect(await mofa.page.getByTestId('import-file-input').isVisible()).toBe(true);
+
     // While the file is read, a progress bar with the job's step (main's answers about the job slowed to see it).
     mofa.setReplyDelay((channel) => (channel === 'exchange:job' ? 400 : 0));
     await x.readFile(mofaRequest);
@@ -264,7 +274,6 @@ describe('the Exchange view', () => {
     if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
     await noHorizontalClipping(coord.page);
     await coord.page.getByTestId('preview-counts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await saveScreenshot(coord.page, 'exchange-preview');
     expect(await windowScrolled(coord.page)).toBe(0);
 
     expect(await x.apply()).toContain('가져왔습니다');
@@ -304,9 +313,6 @@ describe('the Exchange view', () => {
     await x.apply();
     expect(entryOf(coord, '3.1.1')?.achievements).toBe(TYPED_ACHIEVEMENTS);
     await expect.poll(() => coord.page.getByTestId('history-row').count()).toBe(2);
-    await coord.page.getByTestId('exchange-history').evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await saveScreenshot(coord.page, 'exchange-history');
-    expect(await windowScrolled(coord.page)).toBe(0);
     expect(coord.pageErrors).toEqual([]);
   });
 
@@ -387,7 +393,49 @@ describe('the Exchange view', () => {
     await x.apply();
     expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
     await expect.poll(() => coord.page.getByTestId('history-row').count()).toBe(3);
+    await coord.page.getByTestId('exchange-history').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(coord.page, 'exchange-history');
+    expect(await windowScrolled(coord.page)).toBe(0);
     expect(coord.pageErrors).toEqual([]);
+  });
+
+  it('MOGEF returns the report through a request workbook: MOFA sees the return and each changed field before → after', async () => {
+    // MOGEF writes MOFA's request alone, holding the return and the values it now has.
+    const c = new ExchangePage(coord.page);
+    const requests = coord.page.getByTestId('exchange-requests');
+    await requests.getByTestId('requests-year').selectOption({ label: `${YEAR}년` });
+    await requests.getByRole('button', { name: '모두 해제' }).click();
+    await requests.getByTestId('requests-body-MOFA').check();
+    const again = fs.mkdtempSync(path.join(outbox, 'again-'));
+    await c.typePath('requests-folder', again);
+    await requests.getByTestId('requests-write').click();
+    await expect.poll(() => coord.page.getByTestId('requests-file').count()).toBe(1);
+    const request = path.join(again, fs.readdirSync(again).find((f) => f.endsWith('.xlsx'))!);
+
+    const x = new ExchangePage(mofa.page);
+    await x.open();
+    await x.readFile(request);
+    await x.previewShown();
+    expect(await mofa.page.getByTestId('preview-state').innerText()).toBe('보고서 상태: 제출됨 → 보완 요청');
+    const row = mofa.page.locator('[data-testid="preview-row"][data-code="3.1.1"]');
+    expect(await row.getAttribute('data-outcome')).toBe('changed');
+    const field = x.field('3.1.1', 'achievements');
+    expect(await field.getAttribute('data-outcome')).toBe('taken');
+    expect(await field.getByTestId('field-mine').innerText()).toBe(TYPED_ACHIEVEMENTS);
+    expect(await field.getByTestId('field-file').innerText()).toBe(HAND_ACHIEVEMENTS);
+    if ((await mofa.page.getByTestId('confirm-other_period').count()) > 0) await mofa.page.getByTestId('confirm-other_period').check();
+    await noHorizontalClipping(mofa.page);
+    await mofa.page.getByTestId('import-preview').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(mofa.page, 'exchange-preview');
+    expect(await windowScrolled(mofa.page)).toBe(0);
+
+    await x.apply();
+    expect(entryOf(mofa, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
+    const progress = new ProgressPage(mofa.page);
+    await progress.open();
+    await progress.choosePeriod(YEAR);
+    await expect.poll(() => progress.status()).toBe('returned');
+    expect(mofa.pageErrors).toEqual([]);
   });
 
   it('says when a file was imported already, and discards its preview', async () => {

@@ -47,7 +47,8 @@ export const exchangeKo = {
   'exchange.report.fromProgress': '제출한 보고서를 파일로 쓰려면 연도와 폴더를 확인하고 ‘보고 파일 쓰기’를 누르세요.',
 
   'exchange.import.title': '파일 가져오기',
-  'exchange.import.intro': '받은 요청 파일이나 보고 파일(.xlsx)을 고르세요. 파일을 먼저 읽어 무엇이 바뀌는지 보여 줍니다. ‘적용’을 누르기 전에는 아무것도 바뀌지 않습니다.',
+  'exchange.import.intro': '받은 요청 파일이나 보고 파일(.xlsx)을 고르거나 여기에 끌어다 놓으세요. 파일을 먼저 읽어 무엇이 바뀌는지 보여 줍니다. ‘적용’을 누르기 전에는 아무것도 바뀌지 않습니다.',
+  'exchange.import.dropNoPath': '끌어다 놓은 파일 {name}의 위치를 이 창에서는 알 수 없습니다. 아래에 파일의 경로를 적으세요.',
   'exchange.import.choose': '파일 가져오기…',
   'exchange.import.typed': '가져올 파일의 경로',
   'exchange.import.typedHint': '이 컴퓨터에서는 파일을 고르는 창을 열 수 없습니다. .xlsx 파일의 경로를 적으세요.',
@@ -206,7 +207,8 @@ export const exchangeEn: { [K in keyof typeof exchangeKo]: Message } = {
   'exchange.report.fromProgress': 'To write the submitted report into a workbook, check the year and the folder, then choose “Write the report workbook”.',
 
   'exchange.import.title': 'Import a file',
-  'exchange.import.intro': 'Choose a request or report workbook you received (.xlsx). It is read first and what it would change is shown; nothing changes until you choose Apply.',
+  'exchange.import.intro': 'Choose a request or report workbook you received (.xlsx), or drop it here. It is read first and what it would change is shown; nothing changes until you choose Apply.',
+  'exchange.import.dropNoPath': 'This window cannot tell where the dropped file {name} is. Type the path of the file below.',
   'exchange.import.choose': 'Import a file…',
   'exchange.import.typed': 'Path of the file to import',
   'exchange.import.typedHint': 'No file dialog can open on this computer. Type the path of the .xlsx file.',

@@ -10,7 +10,7 @@ import type { ImportRecord } from '../../../../contract/exchange';
 import { toApiError, type ApiError } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatDateTimeSeconds } from '../../format';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { ROW_OUTCOMES, undoImport, useImports } from '../../stores/exchange';
@@ -25,7 +25,11 @@ export function HistoryPanel({ outline }: { outline: PlanOutline }) {
   const [busy, setBusy] = useState<number | null>(null);
   const [result, setResult] = useState<{ ok: true; record: ImportRecord } | { ok: false; error: ApiError } | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
-  const when = (iso: string) => formatDateTime(language, iso);
+  // To the second: a file imported, undone and imported again within a minute is three rows.
+  const when = (iso: string) => {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? formatDateTime(language, iso) : formatDateTimeSeconds(language, d);
+  };
   const bodyText = (code: string) => {
     const body = outline.bodies.find((b) => b.code === code);
     return body ? bodyName(language, body) : code;

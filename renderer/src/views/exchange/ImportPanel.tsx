@@ -5,9 +5,10 @@
  * refusal with where and what to do, a cancel, a discard, the counts of an
  * applied import (focused, so a screen reader reads it).
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { Installation } from '../../../../contract/progress';
+import { client } from '../../api';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
@@ -25,18 +26,58 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
   const startPreview = useExchangeStore((s) => s.startPreview);
   const [path, setPath] = useState('');
   const reading = job?.state === 'running';
+  const [dropping, setDropping] = useState(false);
+  const [dropNoPath, setDropNoPath] = useState<string | null>(null);
+  const canRead = !reading && !preview;
+
+  // A workbook dropped on the card is read as if chosen; where the window cannot tell its path, it is typed.
+  const onDragOver = (e: DragEvent) => {
+    if (!canRead || !e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDropping(true);
+  };
+  const onDrop = (e: DragEvent) => {
+    setDropping(false);
+    const file = e.dataTransfer.files[0];
+    if (!canRead || !file) return;
+    e.preventDefault();
+    const dropped = client.exchange.pathOfDroppedFile(file);
+    if (dropped === null) {
+      setDropNoPath(file.name);
+      return;
+    }
+    setDropNoPath(null);
+    setPath(dropped);
+    void startPreview(dropped, identity);
+  };
 
   const read = (e: FormEvent) => {
     e.preventDefault();
-    if (path.trim() !== '' && !reading && !preview) void startPreview(path.trim(), identity);
+    if (path.trim() === '' || reading || preview) return;
+    setDropNoPath(null);
+    void startPreview(path.trim(), identity);
   };
 
   return (
-    <section className="card card--wide xv-card xv-import" aria-labelledby="xv-import-heading" data-testid="exchange-import">
+    <section
+      className="card card--wide xv-card xv-import"
+      aria-labelledby="xv-import-heading"
+      data-testid="exchange-import"
+      data-dropping={dropping ? 'true' : undefined}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onDrop={onDrop}
+    >
       <h3 className="card__title" id="xv-import-heading">
         {t('exchange.import.title')}
       </h3>
       <p className="hint xv-intro">{t('exchange.import.intro')}</p>
+      {dropNoPath !== null ? (
+        <p className="xv-hint-strong" role="status" data-testid="import-drop-no-path">
+          {t('exchange.import.dropNoPath', { name: dropNoPath })}
+        </p>
+      ) : null}
       <form onSubmit={read}>
         <PathField
           kind="workbook"
@@ -47,6 +88,7 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
           typedLabel={t('exchange.import.typed')}
           typedHint={t('exchange.import.typedHint')}
           disabled={reading || preview !== null}
+          showTyped={dropNoPath !== null}
           testId="import-file"
         >
           <button type="submit" className="button button--primary" data-testid="import-read" disabled={reading || preview !== null || path.trim() === ''}>

@@ -88,6 +88,8 @@ interface PathFieldProps {
   typedLabel: string;
   typedHint: string;
   disabled?: boolean;
+  /** Show the typed path at once (a dropped file whose path the window cannot tell). */
+  showTyped?: boolean;
   testId: string;
   children?: ReactNode;
 }
@@ -100,7 +102,8 @@ interface PathFieldProps {
 export function PathField(props: PathFieldProps) {
   const t = useT();
   const id = useId();
-  const [typing, setTyping] = useState(false);
+  const [typingChosen, setTyping] = useState(false);
+  const typing = typingChosen || props.showTyped === true;
   const input = useRef<HTMLInputElement>(null);
   const choose = async () => {
     try {
