@@ -9,6 +9,11 @@
  * survives the file's XML as it was (see excelText). The rows sheet is
  * protected without a password, so that the context columns are not edited
  * by mistake, while sorting, filtering and resizing stay allowed.
+ *
+ * Written for speed at a body's thousands of rows: the data cells share a
+ * few frozen style objects, a dropdown is one range per column, and an
+ * indicator's cells outside its own action plan's row are not written at
+ * all: the column's style greys and locks them.
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -53,6 +58,43 @@ const SUBMIT_FILL = 'FFFFF2CC';
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFA6A6A6' } };
 const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const FONT = 'Malgun Gothic';
+
+type Style = Partial<ExcelJS.Style>;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The styles of the rows sheet's data cells, one frozen object each, shared
+ * by every cell that has it. ExcelJS finds a style it has seen by the
+ * object's identity and otherwise serialises the cell's font, border and
+ * fill to find its match: one object per cell costs that serialising on
+ * every cell of the sheet. Frozen, so that no cell's change reaches them all.
+ */
+export const DATA_STYLES = (() => {
+  const base = (editable: boolean, numFmt?: string): Style =>
+    deepFreeze({
+      ...(numFmt ? { numFmt } : {}),
+      font: { name: FONT },
+      alignment: { wrapText: true, vertical: 'top' },
+      border: BORDER,
+      protection: { locked: !editable },
+      ...(editable ? {} : { fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: GREY } } }),
+    } satisfies Style);
+  return {
+    locked: base(false),
+    unlocked: base(true),
+    won: base(true, '#,##0'),
+    general: base(true, 'General'),
+    /** A cell as if it had no style, but written: what covers an indicator column's grey above the header. */
+    plain: deepFreeze({ protection: { locked: true } } satisfies Style),
+  } as const;
+})();
 
 /** Code points XML 1.0 cannot hold (or folds: CR) and ExcelJS would drop: C0 controls but tab and line feed, and DEL. */
 const CONTROL_CODE_POINTS: readonly number[] = [...Array(32).keys()].filter((c) => c !== 0x09 && c !== 0x0a).concat(0x7f);
@@ -134,17 +176,27 @@ function columnLetter(n: number): string {
   return out;
 }
 
+/** A text as a cell's value: empty is no value. */
+function cellText(text: string | null | undefined): string | null {
+  return text === null || text === undefined || text === '' ? null : excelText(text);
+}
+
 function setText(cell: ExcelJS.Cell, text: string | null | undefined): void {
-  cell.value = text === null || text === undefined || text === '' ? null : excelText(text);
+  cell.value = cellText(text);
 }
 
-function setNumber(cell: ExcelJS.Cell, value: number | null, numFmt?: string): void {
-  cell.value = value;
-  if (numFmt) cell.numFmt = numFmt;
+/**
+ * A dropdown on an address or a range ("G7:G1533"): ExcelJS 4.4 keeps a
+ * sheet's validations by address and writes a range's as its sqref (its
+ * types leave the worksheet's dataValidations out).
+ */
+function addValidation(ws: ExcelJS.Worksheet, address: string, validation: ExcelJS.DataValidation): void {
+  (ws as unknown as { dataValidations: { add(address: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(address, validation);
 }
 
-function listValidation(cell: ExcelJS.Cell, range: string, lang: 'ko' | 'en'): void {
-  cell.dataValidation = {
+/** A dropdown from a range of the hidden list sheet. */
+function listValidation(range: string, lang: 'ko' | 'en'): ExcelJS.DataValidation {
+  return {
     type: 'list',
     allowBlank: true,
     formulae: [range],
@@ -161,43 +213,42 @@ function fitCell(text: string): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… (이하 생략 / cut: the application holds the whole text)`;
 }
 
-function bodyCell(cell: ExcelJS.Cell, key: FixedColumn, row: WorkbookRow, lang: 'ko' | 'en'): void {
+/** A fixed column's cell value of a row, as the cell holds it. */
+function bodyValue(key: FixedColumn, row: WorkbookRow, lang: 'ko' | 'en'): string | number | null {
   const v = row.values;
   switch (key) {
     case 'code':
-      return setText(cell, row.actionPlan);
+      return cellText(row.actionPlan);
     case 'area':
-      return setText(cell, row.area);
+      return cellText(row.area);
     case 'objective':
-      return setText(cell, row.objective);
+      return cellText(row.objective);
     case 'strategy':
-      return setText(cell, row.strategy);
+      return cellText(row.strategy);
     case 'actionPlan':
-      return setText(cell, row.actionPlanText);
+      return cellText(row.actionPlanText);
     case 'otherBodies':
-      return setText(cell, row.otherBodies);
+      return cellText(row.otherBodies);
     case 'completion':
-      setText(cell, levelCell(v.completion, lang));
-      return listValidation(cell, LEVEL_RANGE, lang);
+      return cellText(levelCell(v.completion, lang));
     case 'delayed':
-      setText(cell, yesNoCell(v.delayed, lang));
-      return listValidation(cell, YES_NO_RANGE, lang);
+      return cellText(yesNoCell(v.delayed, lang));
     case 'delayReason':
     case 'achievements':
     case 'nextSteps':
     case 'difficulties':
-      return setText(cell, v[key]);
+      return cellText(v[key]);
     case 'budgetAllocated':
     case 'budgetExecuted':
-      return setNumber(cell, v[key], '#,##0');
+      return v[key];
     case 'evidence':
-      return setText(cell, v.evidence);
+      return cellText(v.evidence);
     case 'lastCompletion':
-      return setText(cell, levelCell(row.lastCompletion, lang));
+      return cellText(levelCell(row.lastCompletion, lang));
     case 'lastAchievements':
-      return setText(cell, row.lastAchievements === null ? null : fitCell(row.lastAchievements));
+      return cellText(row.lastAchievements === null ? null : fitCell(row.lastAchievements));
     case 'comments':
-      return setText(cell, fitCell(row.comments));
+      return cellText(fitCell(row.comments));
   }
 }
 
@@ -266,7 +317,15 @@ function rowsSheet(wb: ExcelJS.Workbook, data: WorkbookData): ExcelJS.Worksheet 
   // ExcelJS leaves out a column of width 9 as the default one: make that the sheet's default.
   ws.properties.defaultColWidth = 9;
   columns.forEach((c, i) => {
-    ws.getColumn(i + 1).width = c.width;
+    const column = ws.getColumn(i + 1);
+    column.width = c.width;
+    if (c.indicator) {
+      // An indicator's cell is the body's only in its own action plan's row: every other cell of the column is grey
+      // and locked through the column's style (one <col>, not a styled cell per row), and above the header it is
+      // written plain, as the rest of the rows there.
+      column.style = DATA_STYLES.locked;
+      for (let r = 1; r < L.headerRow; r++) ws.getCell(r, i + 1).style = DATA_STYLES.plain;
+    }
   });
 
   const title = ws.getCell(L.titleRow, 1);
@@ -293,7 +352,7 @@ function rowsSheet(wb: ExcelJS.Workbook, data: WorkbookData): ExcelJS.Worksheet 
   // The returned reason can be long: let it read across the context columns.
   ws.mergeCells(L.returnRow, 2, L.returnRow, 6);
   const submit = ws.getCell(L.submitRow, 2);
-  listValidation(submit, YES_NO_RANGE, lang);
+  submit.dataValidation = listValidation(YES_NO_RANGE, lang);
   submit.protection = { locked: false };
   submit.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: SUBMIT_FILL } };
   const hint = ws.getCell(L.submitRow, 3);
@@ -306,39 +365,55 @@ function rowsSheet(wb: ExcelJS.Workbook, data: WorkbookData): ExcelJS.Worksheet 
   columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     setText(cell, c.header);
-    cell.font = { name: FONT, bold: true };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-    cell.border = BORDER;
+    // A whole style: nothing of the column's.
+    cell.style = {
+      font: { name: FONT, bold: true },
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } },
+      alignment: { wrapText: true, vertical: 'middle', horizontal: 'center' },
+      border: BORDER,
+    };
   });
 
+  // Each column's style and dropdown, decided once; a row's indicator cell is the body's only on the indicator's own action plan.
+  const layout = columns.map((c) => {
+    if (c.indicator) {
+      const kind = c.indicator.kind;
+      return { key: c.key, indicator: c.indicator, style: kind === 'yes_no' ? DATA_STYLES.unlocked : kind === 'number' ? DATA_STYLES.won : DATA_STYLES.general };
+    }
+    const key = c.key as FixedColumn;
+    const style = CONTEXT_COLUMNS.includes(key) ? DATA_STYLES.locked : key === 'budgetAllocated' || key === 'budgetExecuted' ? DATA_STYLES.won : DATA_STYLES.unlocked;
+    return { key, indicator: null, style };
+  });
+  const yesNoList = listValidation(YES_NO_RANGE, lang);
   data.rows.forEach((row, r) => {
     const sheetRow = ws.getRow(L.firstDataRow + r);
-    columns.forEach((c, i) => {
-      const cell = sheetRow.getCell(i + 1);
-      let editable: boolean;
-      if (c.indicator) {
-        editable = c.indicator.actionPlan === row.actionPlan;
-        if (editable) {
-          const value = row.values.indicators[c.indicator.uid] ?? null;
-          if (c.indicator.kind === 'yes_no') {
-            setText(cell, value === null ? null : yesNoCell(value === 1, lang));
-            listValidation(cell, YES_NO_RANGE, lang);
-          } else {
-            setNumber(cell, value, c.indicator.kind === 'number' ? '#,##0' : 'General');
-          }
+    layout.forEach((c, i) => {
+      if (c.indicator === null) {
+        const cell = sheetRow.getCell(i + 1);
+        cell.value = bodyValue(c.key as FixedColumn, row, lang);
+        cell.style = c.style;
+      } else if (c.indicator.actionPlan === row.actionPlan) {
+        const cell = sheetRow.getCell(i + 1);
+        const value = row.values.indicators[c.indicator.uid] ?? null;
+        if (c.indicator.kind === 'yes_no') {
+          cell.value = value === null ? null : cellText(yesNoCell(value === 1, lang));
+          addValidation(ws, cell.address, yesNoList);
+        } else {
+          cell.value = value;
         }
-      } else {
-        editable = !CONTEXT_COLUMNS.includes(c.key as FixedColumn);
-        bodyCell(cell, c.key as FixedColumn, row, lang);
+        cell.style = c.style;
       }
-      cell.font = { name: FONT };
-      cell.alignment = { wrapText: true, vertical: 'top' };
-      cell.border = BORDER;
-      cell.protection = { locked: !editable };
-      if (!editable) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GREY } };
     });
   });
+  // The level and delayed dropdowns: one range per column. Set per cell, ExcelJS groups them itself at a cost, and
+  // sorting the addresses as text it wrote overlapping ranges (G10:G1533 over G7:G1533).
+  if (data.rows.length > 0) {
+    const lastDataRow = L.firstDataRow + data.rows.length - 1;
+    for (const [key, range] of [['completion', LEVEL_RANGE], ['delayed', YES_NO_RANGE]] as const) {
+      const letter = columnLetter(columns.findIndex((c) => c.key === key) + 1);
+      addValidation(ws, `${letter}${L.firstDataRow}:${letter}${lastDataRow}`, listValidation(range, lang));
+    }
+  }
 
   const lastRow = Math.max(L.headerRow, L.headerRow + data.rows.length);
   ws.autoFilter = { from: { row: L.headerRow, column: 1 }, to: { row: lastRow, column: columns.length } };

@@ -33,7 +33,7 @@ import {
   type WorkbookData,
 } from '../../contract/exchange';
 import { gatherWorkbook } from '../../main/exchange/gather';
-import { excelText, metaChecksum, metaChunks, metaJson, workbookColumns, workbookFileName, writeWorkbook } from '../../main/exchange/write';
+import { DATA_STYLES, excelText, metaChecksum, metaChunks, metaJson, workbookColumns, workbookFileName, writeWorkbook } from '../../main/exchange/write';
 import { ESCAPES, RETURN_REASON, TRICKY, longKorean, mofaFixture, sheetjsText, type Fixture } from './support-write';
 import { mofa, mogef } from '../support/app';
 
@@ -52,6 +52,13 @@ function readMeta(wb: XLSX.WorkBook): { json: string; checksum: unknown; format:
     json += ws[`A${r}`].v as string;
   }
   return { json, checksum: ws[META_CELLS.checksum]?.v, format: ws[META_CELLS.format]?.v, version: ws[META_CELLS.version]?.v };
+}
+
+/** The rows sheet's XML as written (the second sheet's part). */
+function rowsSheetXml(buf: Buffer): string {
+  const part = XLSX.CFB.find(XLSX.CFB.read(buf, { type: 'buffer' }), '/xl/worksheets/sheet2.xml');
+  expect(part).not.toBeNull();
+  return Buffer.from(part!.content as Uint8Array).toString('utf8');
 }
 
 /** The rows sheet's column letter of a column key, from the writer's column order. */
@@ -382,6 +389,38 @@ describe('writeWorkbook, read back with ExcelJS', () => {
       expect(ws.getCell(`${col.get('delayed')}${L.firstDataRow + i}`).dataValidation?.formulae).toEqual(['lists!$B$1:$B$2']);
     }
     expect(ws.getCell(`${col.get('achievements')}${r}`).dataValidation).toBeUndefined();
+    expect(ws.getCell(`${col.get('completion')}${L.headerRow}`).dataValidation).toBeUndefined();
+    expect(ws.getCell(`${col.get('completion')}${L.firstDataRow + f.data.rows.length}`).dataValidation).toBeUndefined();
+  });
+
+  it('writes each column’s dropdown as one range over the rows, no two ranges over the same cell', async () => {
+    const { f, buf } = await written();
+    const col = letters(f.data);
+    const last = L.firstDataRow + f.data.rows.length - 1;
+    const [, yesNo] = f.data.indicatorColumns;
+    const sqrefs = [...rowsSheetXml(buf).matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
+    expect(sqrefs.sort()).toEqual(
+      [`B${L.submitRow}`, `${col.get('completion')}${L.firstDataRow}:${col.get('completion')}${last}`, `${col.get('delayed')}${L.firstDataRow}:${col.get('delayed')}${last}`, `${col.get(`indicator:${yesNo!.uid}`)}${rowOf(f.data, '1.1.1')}`].sort(),
+    );
+  });
+
+  it('writes a workbook with no rows: no dropdown on the header or below it', async () => {
+    const f = mofaFixture();
+    const data = structuredClone(f.data);
+    data.rows = [];
+    data.meta.rows = [];
+    data.meta.base = {};
+    const buf = await writeWorkbook(data);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet(SHEETS.rows)!;
+    const col = letters(data);
+    for (const r of [L.headerRow, L.firstDataRow]) {
+      expect(ws.getCell(`${col.get('completion')}${r}`).dataValidation, `row ${r}`).toBeUndefined();
+      expect(ws.getCell(`${col.get('delayed')}${r}`).dataValidation, `row ${r}`).toBeUndefined();
+    }
+    expect(ws.getCell(`B${L.submitRow}`).dataValidation?.formulae).toEqual(['lists!$B$1:$B$2']);
+    expect(sheetjs(buf).Sheets[SHEETS.rows]![`A${L.headerRow}`].v).toBe('코드\nCode');
   });
 
   it('sets the sheets’ states, the frozen panes, the filter, the page setup and the workbook’s properties', async () => {
@@ -423,10 +462,22 @@ describe('writeWorkbook, read back with ExcelJS', () => {
       expect(ws.getCell(`${col.get(key)}${r}`).protection?.locked, key).toBe(false);
       expect(grey(`${col.get(key)}${r}`), key).toBeUndefined();
     }
-    // An indicator of another action plan: grey and locked in this row.
+    // An indicator of another action plan: grey and locked in this row, through the column's style (no cell written).
     const other = `${col.get(`indicator:${count!.uid}`)}${rowOf(f.data, '2.1.1')}`;
     expect(ws.getCell(other).protection?.locked ?? true).toBe(true);
     expect(grey(other)).toBe('FFE7E6E6');
+    expect(ws.getCell(other).border?.left?.style).toBe('thin');
+    const indicatorColumn = workbookColumns(f.data).findIndex((c) => c.key === `indicator:${count!.uid}`) + 1;
+    const columnStyle = ws.getColumn(indicatorColumn).style;
+    expect((columnStyle.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb).toBe('FFE7E6E6');
+    expect(columnStyle.protection?.locked ?? true).toBe(true);
+    expect(rowsSheetXml(await written().then((w) => w.buf))).not.toContain(`<c r="${other}"`);
+    // Above the header the indicator columns are as plain as the rest of those rows; the header keeps its own fill.
+    for (let row = L.titleRow; row < L.headerRow; row++) {
+      expect(grey(`${col.get(`indicator:${count!.uid}`)}${row}`), `row ${row}`).toBeUndefined();
+      expect(ws.getCell(`${col.get(`indicator:${count!.uid}`)}${row}`).border?.left, `row ${row}`).toBeUndefined();
+    }
+    expect(grey(`${col.get(`indicator:${count!.uid}`)}${L.headerRow}`)).toBe('FFD9E1F2');
     expect(ws.getCell(`B${L.submitRow}`).protection?.locked).toBe(false);
     expect(ws.getCell(`B${L.statusRow}`).protection?.locked).not.toBe(false);
   });
@@ -447,6 +498,23 @@ describe('writeWorkbook, read back with ExcelJS', () => {
     workbookColumns(f.data).forEach((c, i) => {
       expect(ws.getColumn(i + 1).width ?? ws.properties.defaultColWidth, c.key).toBe(c.key.startsWith('indicator:') ? 16 : COLUMN_LABELS[c.key as keyof typeof COLUMN_LABELS].width);
     });
+  });
+});
+
+describe('the data cells’ shared styles', () => {
+  it('cannot be changed through one cell for every other cell that shares them: the change throws', () => {
+    const ws = new ExcelJS.Workbook().addWorksheet('x');
+    const [a, b] = [ws.getCell('A1'), ws.getCell('B1')];
+    a.style = DATA_STYLES.locked;
+    b.style = DATA_STYLES.locked;
+    expect(() => {
+      a.font = { name: 'Arial', bold: true };
+    }).toThrow(TypeError);
+    expect(() => {
+      (a.style.fill as ExcelJS.FillPattern).fgColor = { argb: 'FFFF0000' };
+    }).toThrow(TypeError);
+    expect(b.font).toEqual({ name: 'Malgun Gothic' });
+    expect((b.fill as ExcelJS.FillPattern).fgColor).toEqual({ argb: 'FFE7E6E6' });
   });
 });
 
