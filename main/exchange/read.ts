@@ -486,6 +486,17 @@ function entryData(bytes: Uint8Array, e: ZipEntry, fileName: string): Uint8Array
 const MACRO_ENTRY = /(^|\/)vbaProject\.bin$|^xl\/macrosheets\//i;
 const MACRO_TYPE = /macroEnabled|vbaProject|macrosheet/i;
 
+/**
+ * Whether [Content_Types].xml gives a part of the package a macro type. Only
+ * Override entries name parts: a Default entry maps an extension and says
+ * nothing about what the package holds (SheetJS writes a Default for "bin"
+ * as vbaProject in every workbook it saves).
+ */
+function macroPart(types: string): boolean {
+  for (const m of types.matchAll(/<Override\b[^>]*>/gi)) if (MACRO_TYPE.test(m[0])) return true;
+  return false;
+}
+
 /** A zip: bounded, free of macros and encryption, and a workbook (OOXML or OpenDocument), else refused. */
 function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | null } {
   const entries = zipEntries(bytes, fileName);
@@ -500,7 +511,7 @@ function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | n
     if (e.name === '[Content_Types].xml' || e.name === 'mimetype' || e.name === 'content.xml') texts.set(e.name, new TextDecoder('utf-8').decode(data));
   }
   const types = texts.get('[Content_Types].xml');
-  if (types !== undefined && MACRO_TYPE.test(types)) refuse('macros', fileName, '[Content_Types].xml');
+  if (types !== undefined && macroPart(types)) refuse('macros', fileName, '[Content_Types].xml');
   const mimetype = texts.get('mimetype');
   if (mimetype !== undefined) {
     if (mimetype.trim().startsWith('application/vnd.oasis.opendocument.spreadsheet')) return { odsContent: texts.get('content.xml') ?? null };

@@ -416,6 +416,13 @@ describe('refusals', () => {
     expect(refused(typed, 'typed.xlsm')).toMatchObject({ code: 'macros', where: '[Content_Types].xml' });
   });
 
+  it('a workbook saved by SheetJS (a Default content type for .bin, no macro part) is read, not taken for macros', () => {
+    const resaved = XLSX.write(XLSX.read(fixture('standard.xlsx'), { type: 'buffer' }), { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    expect(new TextDecoder().decode(resaved)).not.toContain('vbaProject.bin');
+    const r = readWorkbook(new Uint8Array(resaved), 'sheetjs.xlsx');
+    expect(r.ok ? r.workbook.rows.length : r.refusal).toBeGreaterThan(0);
+  });
+
   it('a zip that is not a workbook, or a workbook without the header row: refused, naming the sheets', async () => {
     const docx = await rezip(fixture('standard.xlsx'), async (zip) => {
       for (const name of Object.keys(zip.files)) if (name !== '[Content_Types].xml') zip.remove(name);
