@@ -146,6 +146,7 @@ describe(`the import on ${CASES} workbooks changed at random`, { timeout: 600_00
         tally.applied++;
         const after = dumpDatabase(db);
         expect(after.entries.filter((e) => e.body !== 'MOFA'), `case ${n}`).toEqual([]);
+        expect(after.entries.filter((e) => !codes.includes(e.actionPlan)).map((e) => e.actionPlan), `case ${n}: an action plan MOFA does not carry`).toEqual([]);
         undoImport(db, record.id, receiver);
         expect(JSON.stringify(mofaEntries()), `case ${n}: undo`).toBe(beforeMofa);
         before = JSON.stringify(dumpDatabase(db));
