@@ -58,6 +58,8 @@ describe(`the import on ${CASES} workbooks changed at random`, { timeout: 600_00
     await ok('--data-dir', mofa, 'setup', '--body', 'MOFA', '--name', '김외교');
     withDb(mofa, (db) => fillAll(db, 'MOFA', (code) => `${code} 실적`));
     codes = withDb(mofa, (db) => bodyActions(db, 'MOFA'));
+    // Codes of the plan that MOFA does not carry (another body's rows).
+    POOL.push(...withDb(mofa, (db) => bodyActions(db, 'MND').filter((c) => !codes.includes(c)).slice(0, 3)));
     const file = path.join(base, 'report.xlsx');
     await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', file);
     report = fs.readFileSync(file);
