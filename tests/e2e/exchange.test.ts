@@ -35,7 +35,12 @@ let coord: RunningApp;
 let mofa: RunningApp;
 const outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-out-'));
 const mofaOutbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-mofa-'));
+const earlyOutbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-early-'));
 let mofaRequest = '';
+let earlyReport = '';
+/** The action plan whose achievements are long (clipped in the preview, whole behind a disclosure). */
+let longCode = '';
+const LONG_ACHIEVEMENTS = Array.from({ length: 12 }, (_, i) => `${i + 1}차 여성·평화·안보 역량 강화 교육을 재외공관 직원 대상으로 실시함.`).join(' ');
 let mofaReport = '';
 
 async function setUp(app: RunningApp, installation: Installation): Promise<void> {
@@ -125,6 +130,7 @@ afterAll(async () => {
   await closeBrowser();
   fs.rmSync(outbox, { recursive: true, force: true });
   fs.rmSync(mofaOutbox, { recursive: true, force: true });
+  fs.rmSync(earlyOutbox, { recursive: true, force: true });
 });
 
 describe('the Exchange view', () => {
@@ -206,6 +212,15 @@ describe('the Exchange view', () => {
     const row = mofa.page.getByTestId('history-row').first();
     expect(await row.innerText()).toContain('요청 파일');
     expect(await row.innerText()).toContain('김외교');
+
+    // A first report workbook, written before anything is filled in (sent early, it arrives late).
+    const report = mofa.page.getByTestId('exchange-report');
+    await report.getByTestId('report-year').selectOption({ label: `${YEAR}년` });
+    await x.typePath('report-folder', earlyOutbox);
+    await report.getByTestId('report-write').click();
+    await mofa.page.getByTestId('report-written').waitFor();
+    earlyReport = (await mofa.page.getByTestId('report-written').getAttribute('data-path')) ?? '';
+    expect(fs.existsSync(earlyReport)).toBe(true);
     expect(mofa.pageErrors).toEqual([]);
   });
 
@@ -219,9 +234,11 @@ describe('the Exchange view', () => {
       )
       .all() as { id: number; code: string }[];
     // The other action plans as the form would save them; 3.1.1 through the form itself.
-    for (const a of actions.filter((a) => a.code !== '3.1.1')) {
-      saveEntry(db, { actionPlanId: a.id, bodyCode: 'MOFA', periodId }, 0, { completion: 'limited', delayed: false, achievements: `${a.code} 추진 실적`, nextSteps: '계속 추진' }, MOFA, MOFA.userName);
+    for (const [i, a] of actions.filter((a) => a.code !== '3.1.1').entries()) {
+      const achievements = i === 0 ? LONG_ACHIEVEMENTS : `${a.code} 추진 실적`;
+      saveEntry(db, { actionPlanId: a.id, bodyCode: 'MOFA', periodId }, 0, { completion: 'limited', delayed: false, achievements, nextSteps: '계속 추진' }, MOFA, MOFA.userName);
     }
+    longCode = actions.find((a) => a.code !== '3.1.1')!.code;
     const progress = new ProgressPage(mofa.page);
     await progress.open();
     await progress.choosePeriod(YEAR);
@@ -263,14 +280,14 @@ describe('the Exchange view', () => {
     expect(await field.getByTestId('field-mine').innerText()).toBe('(비어 있음)');
     expect(await field.getByTestId('field-file').innerText()).toBe(TYPED_ACHIEVEMENTS);
     expect(await x.field('3.1.1', 'completion').getByTestId('field-file').innerText()).toBe('상당 부분');
-    // Unchanged rows are hidden at first; the filter shows them.
-    const shown = await coord.page.getByTestId('preview-row').count();
-    expect(await coord.page.getByTestId('filter-unchanged').getAttribute('aria-pressed')).toBe('false');
-    if (Number(await coord.page.getByTestId('count-unchanged').locator('.xv-count__n').innerText()) > 0) {
-      await coord.page.getByTestId('filter-unchanged').click();
-      expect(await coord.page.getByTestId('preview-row').count()).toBeGreaterThan(shown);
-      await coord.page.getByTestId('filter-unchanged').click();
-    }
+    // A long text is clipped, whole behind a disclosure.
+    const long = x.field(longCode, 'achievements').getByTestId('field-file').locator('details');
+    expect(await long.locator('summary').innerText()).toContain(`전체 보기 (${LONG_ACHIEVEMENTS.length}자)`);
+    expect(await long.getAttribute('open')).toBeNull();
+    await long.locator('summary').click();
+    expect(await long.getAttribute('open')).not.toBeNull();
+    expect(await long.locator('.xv-text').innerText()).toBe(LONG_ACHIEVEMENTS);
+    await long.locator('summary').click();
     if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
     await noHorizontalClipping(coord.page);
     await coord.page.getByTestId('preview-counts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -423,6 +440,19 @@ describe('the Exchange view', () => {
     expect(await field.getAttribute('data-outcome')).toBe('taken');
     expect(await field.getByTestId('field-mine').innerText()).toBe(TYPED_ACHIEVEMENTS);
     expect(await field.getByTestId('field-file').innerText()).toBe(HAND_ACHIEVEMENTS);
+    // Unchanged rows are hidden at first; the filter buttons show and hide rows by outcome.
+    const rows = mofa.page.getByTestId('preview-row');
+    expect(await rows.count()).toBe(1);
+    const unchanged = mofa.page.getByTestId('filter-unchanged');
+    expect(await unchanged.getAttribute('aria-pressed')).toBe('false');
+    await unchanged.click();
+    expect(await rows.count()).toBe(1 + Number(await mofa.page.getByTestId('count-unchanged').locator('.xv-count__n').innerText()));
+    await unchanged.click();
+    await mofa.page.getByTestId('filter-changed').click();
+    expect(await rows.count()).toBe(0);
+    expect(await mofa.page.getByTestId('import-preview').innerText()).toContain('고른 결과에 해당하는 행이 없습니다');
+    await mofa.page.getByTestId('filter-changed').click();
+    expect(await rows.count()).toBe(1);
     if ((await mofa.page.getByTestId('confirm-other_period').count()) > 0) await mofa.page.getByTestId('confirm-other_period').check();
     await noHorizontalClipping(mofa.page);
     await mofa.page.getByTestId('import-preview').evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -448,6 +478,23 @@ describe('the Exchange view', () => {
     await coord.page.locator('[data-testid="import-notice"][data-kind="discarded"]').waitFor();
     expect(await coord.page.getByTestId('import-preview').count()).toBe(0);
     expect(await coord.page.getByTestId('history-row').count()).toBe(before);
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
+  });
+
+  it('asks to confirm a report older than one imported already, and applies nothing unconfirmed', async () => {
+    const x = new ExchangePage(coord.page);
+    await x.readFile(earlyReport);
+    await x.previewShown();
+    const older = coord.page.getByTestId('confirm-older_than_imported');
+    await older.waitFor();
+    expect(await coord.page.getByTestId('preview-confirm').innerText()).toContain('먼저 쓰인 것입니다');
+    if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
+    expect(await coord.page.getByTestId('import-apply').isDisabled()).toBe(true);
+    expect(await coord.page.getByTestId('apply-why').innerText()).toContain('확인 항목');
+    await older.check();
+    expect(await coord.page.getByTestId('import-apply').isDisabled()).toBe(false);
+    await coord.page.getByTestId('import-discard').click();
+    await coord.page.locator('[data-testid="import-notice"][data-kind="discarded"]').waitFor();
     expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
   });
 
