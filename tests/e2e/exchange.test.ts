@@ -498,6 +498,22 @@ describe('the Exchange view', () => {
     expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
   });
 
+  const x = () => new ExchangePage(coord.page);
+
+  it('does not undo an import while a later import of the same report stands, and says which to undo first', async () => {
+    // Newest first: the hand-filled request, the report imported again, the report undone.
+    const rows = coord.page.getByTestId('history-row');
+    expect(await rows.count()).toBe(3);
+    await rows.nth(1).getByTestId('history-undo').click();
+    await coord.page.getByTestId('confirm-dialog').getByTestId('confirm-ok').click();
+    const result = coord.page.getByTestId('undo-result');
+    await expect.poll(() => result.innerText()).toContain('나중의 가져오기를 먼저 되돌리세요');
+    expect(await result.getAttribute('role')).toBe('alert');
+    expect(await x().focused()).toBe('undo-result');
+    expect(entryOf(coord, '3.1.1')?.achievements).toBe(HAND_ACHIEVEMENTS);
+    expect(await rows.nth(1).getAttribute('data-undone')).toBe('false');
+  });
+
   it('refuses a file that is no workbook, in words, and changes nothing', async () => {
     const x = new ExchangePage(coord.page);
     const bogus = path.join(outbox, 'not-a-workbook.xlsx');

@@ -165,6 +165,10 @@ export const exchangeKo = {
   'exchange.undo.ok': '되돌리기',
   'exchange.undo.done': '되돌렸습니다: {file}',
   'exchange.undo.failed': '되돌리지 못했습니다. 아무것도 바뀌지 않았습니다.',
+  'exchange.undo.later': '같은 보고서를 이 뒤에 다시 가져왔습니다. 나중의 가져오기를 먼저 되돌리세요.',
+  'exchange.undo.changedSince': '가져온 뒤 이 컴퓨터에서 다시 바뀐 칸이 있어 통째로 되돌릴 수 없습니다. 그 칸(아래 세부 정보)을 직접 고치거나, 가져오기를 그대로 두세요.',
+  'exchange.undo.undone': '이미 되돌린 가져오기입니다.',
+  'exchange.undo.indicatorRemoved': '이 가져오기로 없어진 지표는 여기서 되살릴 수 없습니다. 여성가족부에 새 요청 파일을 보내 달라고 하세요.',
 } as const satisfies Record<string, Message>;
 
 export const exchangeEn: { [K in keyof typeof exchangeKo]: Message } = {
@@ -201,7 +205,7 @@ export const exchangeEn: { [K in keyof typeof exchangeKo]: Message } = {
   'exchange.requests.written': { one: '{count} request workbook written.', other: '{count} request workbooks written.' },
 
   'exchange.report.title': 'Write the report workbook',
-  'exchange.report.intro': 'Writes {body}’s report for a year (the entries, indicator values, evidence and whether it is submitted) into one workbook. Send it to MOGEF.',
+  'exchange.report.intro': 'Writes the report of {body} for a year (the entries, indicator values, evidence and whether it is submitted) into one workbook. Send it to MOGEF.',
   'exchange.report.write': 'Write the report workbook',
   'exchange.report.written': { one: 'Report workbook written ({count} row):', other: 'Report workbook written ({count} rows):' },
   'exchange.report.fromProgress': 'To write the submitted report into a workbook, check the year and the folder, then choose “Write the report workbook”.',
@@ -325,4 +329,8 @@ export const exchangeEn: { [K in keyof typeof exchangeKo]: Message } = {
   'exchange.undo.ok': 'Undo',
   'exchange.undo.done': 'Undone: {file}',
   'exchange.undo.failed': 'The import was not undone. Nothing was changed.',
+  'exchange.undo.later': 'The same report was imported again after this one. Undo the later import first.',
+  'exchange.undo.changedSince': 'A cell changed on this computer after the import, so it cannot be undone as a whole. Change that cell (see the details) back by hand, or leave the import.',
+  'exchange.undo.undone': 'This import was undone already.',
+  'exchange.undo.indicatorRemoved': 'An indicator this import removed cannot be brought back here. Ask MOGEF for a new request workbook.',
 };

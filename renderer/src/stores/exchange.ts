@@ -11,6 +11,7 @@ import { create } from 'zustand';
 import type { ApplyChoices, FieldChange, ImportPreview, ImportRecord, Notice, PreviewRow, RowOutcome } from '../../../contract/exchange';
 import type { ResponseOf } from '../../../contract/ipc';
 import { client, toApiError, type ApiError } from '../api';
+import { useProgressStore } from './progress';
 import { fetchQuery, useQuery, type QueryResult } from './query';
 
 export type ExchangeJob = ResponseOf<'exchange:job'>;
@@ -211,6 +212,16 @@ export const useExchangeStore = create<ExchangeState>()((set, get) => {
       set({ reportPeriodId: periodId });
     },
   };
+});
+
+// Another identity (File → Change installation…): a preview prepared for the one before is not this one's.
+useProgressStore.subscribe((state, before) => {
+  if (JSON.stringify(state.installation) === JSON.stringify(before.installation)) return;
+  jobSeq += 1;
+  clearTimeout(pollTimer);
+  const { preview } = useExchangeStore.getState();
+  if (preview) void client.exchange.discard(preview.token).catch(() => undefined);
+  useExchangeStore.setState({ job: null, preview: null, ...fresh, notice: null, reportPeriodId: null });
 });
 
 // ---- the history of imports

@@ -15,7 +15,7 @@ import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { ROW_OUTCOMES, undoImport, useImports } from '../../stores/exchange';
 import { kindKey } from './PreviewPanel';
-import { PathText } from './parts';
+import { PathText, problemMessage } from './parts';
 
 export function HistoryPanel({ outline }: { outline: PlanOutline }) {
   const t = useT();
@@ -81,7 +81,7 @@ export function HistoryPanel({ outline }: { outline: PlanOutline }) {
               <p>
                 <strong>{t('exchange.undo.failed')}</strong>
               </p>
-              <ErrorBanner error={result.error} />
+              <ErrorBanner error={result.error} message={problemMessage(t, result.error)} />
             </>
           )}
         </div>

@@ -18,6 +18,10 @@ export function problemMessage(t: Translate, error: ApiError, path = ''): string
   if (hints.includes('not_file')) return t('exchange.import.notFile', { path });
   if (hints.includes('no_folder')) return t('exchange.folder.missing', { path });
   if (hints.includes('stale_preview')) return t('exchange.apply.stale');
+  if (hints.some((h) => h?.startsWith('later:'))) return t('exchange.undo.later');
+  if (hints.includes('changed_since')) return t('exchange.undo.changedSince');
+  if (hints.includes('undone')) return t('exchange.undo.undone');
+  if (hints.includes('indicator_removed')) return t('exchange.undo.indicatorRemoved');
   return undefined;
 }
 
