@@ -19,6 +19,9 @@ function isJob(value: unknown): value is ReadJob {
 
 const port = parentPort;
 if (port) {
+  // SheetJS reports what it guesses about a file ("ODS number format may be incorrect") on the console:
+  // the answer says all that matters, and a file's text never reaches the application's log.
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = () => undefined;
   if (isJob(workerData)) port.postMessage(readWorkbook(workerData.bytes, workerData.fileName));
   else {
     port.once('message', (job: unknown) => {

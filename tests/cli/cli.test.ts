@@ -105,7 +105,7 @@ describe('npm run cli', SLOW, () => {
     expectRefused(cli('--data-dir', none, 'setup', '--coordinator', '--name', 'x', '--colour', 'red'), /--colour/, /no option --colour/);
     expect(fs.existsSync(none)).toBe(false);
     expectRefused(cli('setup', '--coordinator', '--name', 'x'), /--data-dir/, /--data-dir DIR/);
-    expectRefused(cli('--data-dir', none, 'export'), /명령은 없습니다/, /no command export/);
+    expectRefused(cli('--data-dir', none, 'publish'), /명령은 없습니다/, /no command publish/);
     const dir = path.join(base, 'ok');
     expect(cli('--data-dir', dir, 'setup', '--coordinator', '--name', 'x').status).toBe(0);
     expectRefused(cli('--data-dir', dir, 'dump'), /--json/, /add --json/);

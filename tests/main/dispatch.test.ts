@@ -102,6 +102,29 @@ describe('dispatcher', () => {
     call('backup:list', {});
     expect(call('backup:choosePath', { kind: 'open' })).toEqual({ available: false, path: null }); // no system dialog outside Electron
 
+    // The exchange: writing a request is a job; reading a workbook is a job whose answer is a preview; apply, history, undo.
+    const settled = async (job: { id: number }) => {
+      for (let i = 0; i < 1000; i++) {
+        const now = call('exchange:job', { id: job.id }) as { state: string; files: { path: string }[] | null; preview: { token: string } | null };
+        if (now.state !== 'running') return now;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error('exchange job did not finish');
+    };
+    const folder = tempDir();
+    const written = await settled(call('exchange:exportRequests', { periodId, bodyCodes: ['MOFA'], dir: folder }) as { id: number });
+    expect(written.state).toBe('done');
+    const reading = call('exchange:preview', { path: written.files![0]!.path }) as { id: number };
+    call('exchange:cancel', { id: reading.id });
+    const previewed = await settled(call('exchange:preview', { path: written.files![0]!.path }) as { id: number });
+    expect(previewed.state).toBe('done');
+    const applied = call('exchange:apply', { token: previewed.preview!.token, choices: { take: null, picks: [], confirm: ['other_period'] } }) as { id: number };
+    call('exchange:imports', {});
+    call('exchange:undo', { importId: applied.id });
+    call('exchange:discard', { token: 'none' });
+    await settled(call('exchange:exportReport', { periodId, dir: folder }) as { id: number });
+    expect(call('exchange:choosePath', { kind: 'workbook' })).toEqual({ available: false, path: null });
+
     expect([...CHANNEL_NAMES].filter((c) => !seen.has(c))).toEqual([]);
     app.close();
   });
