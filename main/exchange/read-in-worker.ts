@@ -1,6 +1,6 @@
 /**
- * readWorkbook (read.ts) off the main thread: one new worker per file, with
- * its own old-generation heap limit and a time limit, so a hostile or merely
+ * readWorkbook (read.ts) off the main thread: in a worker with its own
+ * old-generation heap limit and a time limit per file, so a hostile or merely
  * huge file can neither block main nor take its memory. A worker that runs
  * out of heap answers too_large, one that runs out of time timeout; an abort
  * ends the worker and rejects with an AbortError.
@@ -60,10 +60,47 @@ function abortError(): Error {
 }
 
 /**
- * Reads the workbook in a new worker. The bytes are transferred, not copied,
- * when they are a whole ArrayBuffer of their own: the caller's array is then
- * empty afterwards (pass a copy to keep one). Rejects only on an abort
- * (AbortError) or when the worker cannot be started at all.
+ * One worker kept for the next file once it has answered (starting one costs
+ * far more than reading a report workbook: ten imports in a row pay it once).
+ * It holds no file between jobs; a worker that timed out, ran out of heap,
+ * was aborted or failed is ended, never kept. An idle worker does not keep
+ * the process alive (unref).
+ */
+interface Slot {
+  worker: Worker;
+  key: string;
+}
+let idle: Slot | null = null;
+let started = 0;
+
+/** How many workers this process has started (tests: the kept one is used again). */
+export function workersStarted(): number {
+  return started;
+}
+
+function startWorker(entry: { file: string; source: boolean }, heapMb: number): Worker {
+  started++;
+  return new Worker(entry.source ? sourceWorkerCode(entry.file) : entry.file, {
+    eval: entry.source,
+    execArgv: [],
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    stdout: false,
+    stderr: false,
+  });
+}
+
+/** Ends the kept worker (tests; the application lets it go with the process). */
+export async function endIdleWorker(): Promise<void> {
+  const slot = idle;
+  idle = null;
+  if (slot) await slot.worker.terminate();
+}
+
+/**
+ * Reads the workbook in a worker (the kept one, or a new one). The bytes are
+ * transferred, not copied, when they are a whole ArrayBuffer of their own:
+ * the caller's array is then empty afterwards (pass a copy to keep one).
+ * Rejects only on an abort (AbortError) or when the worker cannot be started.
  */
 export function readInWorker(
   bytes: Uint8Array,
@@ -74,42 +111,52 @@ export function readInWorker(
   if (signal?.aborted) return Promise.reject(abortError());
   // entry: the built bundle, for a caller running from the sources that wants the application's start-up cost (npm run bench).
   const entry = options.entry ?? workerEntry();
+  const key = `${entry.file}\u0000${heapMb}`;
   const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
   return new Promise<ReadResult>((resolve, reject) => {
-    let worker: Worker;
+    let slot: Slot;
     try {
-      worker = new Worker(entry.source ? sourceWorkerCode(entry.file) : entry.file, {
-        eval: entry.source,
-        workerData: { bytes, fileName },
-        transferList: whole ? [bytes.buffer as ArrayBuffer] : [],
-        execArgv: [],
-        resourceLimits: { maxOldGenerationSizeMb: heapMb },
-        stdout: false,
-        stderr: false,
-      });
+      if (idle && idle.key === key) {
+        slot = idle;
+        idle = null;
+        slot.worker.ref();
+      } else {
+        slot = { worker: startWorker(entry, heapMb), key };
+      }
+      slot.worker.postMessage({ bytes, fileName }, whole ? [bytes.buffer as ArrayBuffer] : []);
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
       return;
     }
+    const { worker } = slot;
     let settled = false;
-    const finish = (settle: () => void) => {
+    const finish = (settle: () => void, keep = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keep && idle === null) {
+        worker.unref();
+        idle = slot;
+      } else void worker.terminate();
       settle();
     };
     const onAbort = () => finish(() => reject(abortError()));
     const timer = setTimeout(() => {
       finish(() => resolve({ ok: false, refusal: refusal('timeout', fileName, null, String(timeoutMs >= 1000 ? Math.round(timeoutMs / 1000) : timeoutMs / 1000)) }));
     }, timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.once('message', (result: ReadResult) => finish(() => resolve(result)));
-    worker.once('error', (e: Error & { code?: string }) => {
+    const onMessage = (result: ReadResult) => finish(() => resolve(result), true);
+    const onError = (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(() => resolve({ ok: false, refusal: refusal('heap', fileName) }));
       else finish(() => reject(e));
-    });
-    worker.once('exit', (code) => finish(() => reject(new Error(`The workbook reader stopped (exit code ${code}) without an answer.`))));
+    };
+    const onExit = (code: number) => finish(() => reject(new Error(`The workbook reader stopped (exit code ${code}) without an answer.`)));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
   });
 }

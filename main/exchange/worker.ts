@@ -1,8 +1,9 @@
 /**
  * The worker_threads entry of the reader: gets { bytes, fileName } as its
- * workerData (or, if started without, as one message), posts the ReadResult
- * back, and is done. Built to dist/main/exchange-worker.cjs for the bundled
- * main (scripts/build.mjs); run from the .ts source with tsx otherwise.
+ * workerData and posts the ReadResult back; started without workerData, it
+ * answers every message it gets, one file each (the main side keeps it for
+ * the next file). Built to dist/main/exchange-worker.cjs for the bundled main
+ * (scripts/build.mjs); run from the .ts source with tsx otherwise.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readWorkbook } from './read';
@@ -24,7 +25,8 @@ if (port) {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) console[level] = () => undefined;
   if (isJob(workerData)) port.postMessage(readWorkbook(workerData.bytes, workerData.fileName));
   else {
-    port.once('message', (job: unknown) => {
+    // One file per message, as many as the main side sends (it keeps this worker for the next file).
+    port.on('message', (job: unknown) => {
       port.postMessage(isJob(job) ? readWorkbook(job.bytes, job.fileName) : readWorkbook(new Uint8Array(0), String((job as ReadJob | null)?.fileName ?? '')));
     });
   }

@@ -14,7 +14,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../contract/exchange';
 import { readWorkbook } from '../../main/exchange/read';
-import { WORKER_BUNDLE, readInWorker, workerEntry } from '../../main/exchange/read-in-worker';
+import { WORKER_BUNDLE, endIdleWorker, readInWorker, workerEntry, workersStarted } from '../../main/exchange/read-in-worker';
 import { FIXTURES, makeWorkbook, standardRows } from '../../scripts/make-exchange-fixtures';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,6 +68,8 @@ describe('readInWorker from the sources', () => {
   });
 
   it('out of time: the worker is ended, the answer is a timeout refusal naming the file', async () => {
+    // A worker that has to start (a kept one may answer within the millisecond).
+    await endIdleWorker();
     const result = await readInWorker(standard(), 'slow.xlsx', { timeoutMs: 1 });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -86,6 +88,20 @@ describe('readInWorker from the sources', () => {
     if (!starved.ok) expect(starved.refusal.en).toContain('memory');
     const fed = await readInWorker(new Uint8Array(big), 'big.xlsx');
     expect(fed.ok && fed.workbook.rows.length).toBe(2_500);
+  });
+
+  it('keeps one worker for the next file, and never one that timed out or ran out of heap', { timeout: 60_000 }, async () => {
+    await endIdleWorker();
+    const first = workersStarted();
+    for (let i = 0; i < 3; i++) expect((await readInWorker(standard(), `again-${i}.xlsx`)).ok).toBe(true);
+    expect(workersStarted() - first).toBe(1);
+    // A timeout ends the worker (one that has to start, so that it is late): the next file gets a new one, and reads.
+    await endIdleWorker();
+    expect(await readInWorker(standard(), 'slow.xlsx', { timeoutMs: 1 })).toMatchObject({ ok: false, refusal: { code: 'timeout' } });
+    expect(workersStarted() - first).toBe(2);
+    expect((await readInWorker(standard(), 'after.xlsx')).ok).toBe(true);
+    expect(workersStarted() - first).toBe(3);
+    await endIdleWorker();
   });
 
   it('an abort ends the worker and rejects with an AbortError; an aborted signal starts none', async () => {
