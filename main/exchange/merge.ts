@@ -484,7 +484,9 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     const context = contextOf.get(code);
     for (const c of ['area', 'objective', 'strategy', 'actionPlan'] as const) {
       const cell = row.cells[c];
-      if (context && cell && cell.value !== null && headerForm(String(cell.value)) !== headerForm(context[c])) contextEdited.push(cell.address);
+      if (context && cell && cell.value !== null && String(cell.value) !== context[c] && headerForm(String(cell.value)) !== headerForm(context[c])) {
+        contextEdited.push(cell.address);
+      }
     }
     const mineValues = rowValuesOf(db, key);
     const mineFields = fieldsOf(mineValues);
@@ -494,8 +496,8 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     const baseFields = base && base[code] ? fieldsOf(base[code]) : null;
     const fields: FieldChange[] = [];
     const planned: PlannedField[] = [];
-    const fileValues = structuredClone(mineValues) as RowValues;
-    if (baseFields) Object.assign(fileValues, base![code]);
+    const fileValues = copyValues(mineValues);
+    if (baseFields) Object.assign(fileValues, copyValues(base![code]!));
     for (const [f, v] of mineFields) if (!baseFields?.has(f) && f.startsWith('indicator:')) fileValues.indicators[f.slice(10)] = v as number | null;
     for (const col of read.columns) {
       if (!isEditableColumn(col.key)) continue;
@@ -549,7 +551,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     previewRows.push({ actionPlan: code, rowNumber: row.rowNumber, outcome, fields, reason: null });
     plannedRows.push({ actionPlan: code, key, fields: planned.filter((p) => p.outcome !== 'unchanged') });
     // For the submit check: the row as it would stand if the file's values were taken.
-    const after = structuredClone(mineValues) as RowValues;
+    const after = copyValues(mineValues);
     for (const p of planned) if (p.outcome === 'taken' || p.outcome === 'conflict') setValue(after, p.field, p.file);
     merged.push({ values: after, indicators: Object.entries(after.indicators).map(([, value], i) => ({ indicatorId: i + 1, value })) });
   }
@@ -695,6 +697,11 @@ function decode(field: string, cell: ReadCell, indicators: Map<string, { kind: I
     default:
       return parseTextCell(v, LONG_TEXT_MAX);
   }
+}
+
+/** A row's values to change apart from the original (a shallow copy is whole: only indicators nest). */
+function copyValues(v: RowValues): RowValues {
+  return { ...v, indicators: { ...v.indicators } };
 }
 
 function setValue(values: RowValues, field: string, value: FieldValue): void {
