@@ -149,6 +149,8 @@ describe('the Exchange view', () => {
     expect(await requests.locator('#xv-requests-why').innerText()).toContain('폴더');
 
     await x.typePath('requests-folder', outbox);
+    // No system dialog here: the typed path showed and took the focus.
+    expect(await coord.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('requests-folder-input');
     await requests.getByTestId('requests-write').click();
     const written = coord.page.getByTestId('requests-written');
     await written.waitFor();
@@ -534,5 +536,21 @@ describe('the Exchange view', () => {
     await coord.page.getByTestId('import-read').click();
     await expect.poll(() => notice.innerText()).toContain(missing);
     expect(coord.pageErrors).toEqual([]);
+  });
+
+  it('drops an open preview when the installation changes (File → Change installation…)', async () => {
+    const x = new ExchangePage(mofa.page);
+    await x.open();
+    await x.readFile(earlyReport);
+    await x.previewShown();
+    await mofa.emit('data:changed', mofa.core.resetInstallation());
+    await mofa.page.getByTestId('setup-prompt').waitFor();
+    // Set up again without reloading the page (the store would be new): as main tells it after a set-up.
+    expect(mofa.core.dispatcher('setup:initialize', MOFA, { url: mofa.page.url() }).ok).toBe(true);
+    await mofa.emit('data:changed', { entities: ['installation'] });
+    await mofa.page.getByTestId('setup-prompt').waitFor({ state: 'detached' });
+    await x.open();
+    await mofa.page.getByTestId('exchange-import').waitFor();
+    expect(await mofa.page.getByTestId('import-preview').count()).toBe(0);
   });
 });

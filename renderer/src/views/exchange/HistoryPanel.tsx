@@ -4,7 +4,7 @@
  * counts; Undo (confirmed in a dialog that takes the focus, Escape cancels)
  * for an import not undone yet, and when and by whom for one that was.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { ImportRecord } from '../../../../contract/exchange';
 import { toApiError, type ApiError } from '../../api';
@@ -25,6 +25,10 @@ export function HistoryPanel({ outline }: { outline: PlanOutline }) {
   const [busy, setBusy] = useState<number | null>(null);
   const [result, setResult] = useState<{ ok: true; record: ImportRecord } | { ok: false; error: ApiError } | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
+  // What the undo did takes the focus (its button is gone, or the dialog closed).
+  useEffect(() => {
+    if (result) resultRef.current?.focus();
+  }, [result]);
   // To the second: a file imported, undone and imported again within a minute is three rows.
   const when = (iso: string) => {
     const d = new Date(iso);
@@ -55,7 +59,6 @@ export function HistoryPanel({ outline }: { outline: PlanOutline }) {
       setResult({ ok: false, error: toApiError(err) });
     } finally {
       setBusy(null);
-      requestAnimationFrame(() => resultRef.current?.focus());
     }
   };
 

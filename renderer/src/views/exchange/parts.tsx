@@ -4,7 +4,7 @@
  * the interface's language with where it applies; a long text clipped with
  * a way to see it whole; a cell value as shown.
  */
-import { Fragment, useId, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { Language } from '../../../../contract/domain';
 import type { Notice } from '../../../../contract/exchange';
 import { COMPLETION_LEVELS, LEVEL_LABELS, type CompletionLevel } from '../../../../contract/rules';
@@ -109,19 +109,28 @@ export function PathField(props: PathFieldProps) {
   const [typingChosen, setTyping] = useState(false);
   const typing = typingChosen || props.showTyped === true;
   const input = useRef<HTMLInputElement>(null);
+  // The typed path takes the focus once it shows (or at once, when it shows already).
+  const wantFocus = useRef(false);
+  useEffect(() => {
+    if (!typingChosen || !wantFocus.current) return;
+    wantFocus.current = false;
+    input.current?.focus();
+  }, [typingChosen]);
+  const askTyped = () => {
+    if (typing) input.current?.focus();
+    else wantFocus.current = true;
+    setTyping(true);
+  };
   const choose = async () => {
     try {
       const answer = await client.exchange.choosePath(props.kind);
-      if (!answer.available) {
-        setTyping(true);
-        requestAnimationFrame(() => input.current?.focus());
-      } else if (answer.path !== null) {
+      if (!answer.available) askTyped();
+      else if (answer.path !== null) {
         props.onChange(answer.path);
         props.onChosen?.(answer.path);
       }
     } catch {
-      setTyping(true);
-      requestAnimationFrame(() => input.current?.focus());
+      askTyped();
     }
   };
   return (
