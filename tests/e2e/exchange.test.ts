@@ -347,19 +347,27 @@ describe('the Exchange view', () => {
     const sheet = book.getWorksheet(SHEETS.rows)!;
     let header = 0;
     let column = 0;
+    let budgetColumn = 0;
     sheet.eachRow((row, n) => {
       row.eachCell((cell, c) => {
-        if (header === 0 && String(cell.value ?? '').startsWith('추진 실적')) {
+        const text = String(cell.value ?? '');
+        if (header === 0 && text.startsWith('추진 실적')) {
           header = n;
           column = c;
         }
+        if (budgetColumn === 0 && text.startsWith('예산 편성액')) budgetColumn = c;
       });
     });
     expect(column).toBeGreaterThan(0);
+    expect(budgetColumn).toBeGreaterThan(0);
     let edited = false;
+    let budgetCell = '';
     sheet.eachRow((row, n) => {
       if (n > header && String(row.getCell(1).value ?? '').trim() === '3.1.1') {
         row.getCell(column).value = HAND_ACHIEVEMENTS;
+        // An amount written in words, which the reader never guesses.
+        row.getCell(budgetColumn).value = '1억 2천만원';
+        budgetCell = row.getCell(budgetColumn).address;
         edited = true;
       }
     });
@@ -376,6 +384,14 @@ describe('the Exchange view', () => {
     // Side by side: this computer's value and the file's.
     expect(await conflict.getByTestId('field-mine').innerText()).toContain(TYPED_ACHIEVEMENTS);
     expect(await conflict.getByTestId('field-file').innerText()).toContain(HAND_ACHIEVEMENTS);
+    // The amount in words is not read: the reason and the cell.
+    const budget = x.field('3.1.1', 'budgetAllocated');
+    expect(await budget.getAttribute('data-outcome')).toBe('rejected');
+    expect(await budget.getByTestId('field-reason').innerText()).toContain('숫자로만');
+    const reason = await budget.getByTestId('field-reason').innerText();
+    expect(reason).toContain(budgetCell);
+    // The cell is said once.
+    expect(reason.split(budgetCell)).toHaveLength(2);
     if ((await coord.page.getByTestId('confirm-other_period').count()) > 0) await coord.page.getByTestId('confirm-other_period').check();
     const apply = coord.page.getByTestId('import-apply');
     expect(await apply.isDisabled()).toBe(true);

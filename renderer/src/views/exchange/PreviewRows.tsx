@@ -171,7 +171,7 @@ function FieldRow({ actionPlan, field }: { actionPlan: string; field: FieldChang
         {field.outcome === 'rejected' && field.reason ? (
           <p className="xv-field__reason" data-testid="field-reason">
             <NoticeText notice={field.reason} />
-            {field.cell ? <span className="xv-field__cell">{t('exchange.rejected.cell', { cell: field.cell })}</span> : null}
+            {field.cell && field.cell !== field.reason.where ? <span className="xv-field__cell">{t('exchange.rejected.cell', { cell: field.cell })}</span> : null}
           </p>
         ) : null}
       </td>
