@@ -148,9 +148,16 @@ describe('the Exchange view', () => {
     expect(await requests.getByTestId('requests-write').isDisabled()).toBe(true);
     expect(await requests.locator('#xv-requests-why').innerText()).toContain('폴더');
 
-    await x.typePath('requests-folder', outbox);
+    // A folder that does not exist: said with the folder, nothing written.
+    const nowhere = path.join(outbox, 'no-such-folder');
+    await x.typePath('requests-folder', nowhere);
     // No system dialog here: the typed path showed and took the focus.
     expect(await coord.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('requests-folder-input');
+    await requests.getByTestId('requests-write').click();
+    await expect.poll(() => requests.getByTestId('error-banner').innerText()).toContain(`${nowhere} 폴더가 없습니다`);
+    expect(fs.readdirSync(outbox)).toEqual([]);
+
+    await requests.getByTestId('requests-folder-input').fill(outbox);
     await requests.getByTestId('requests-write').click();
     const written = coord.page.getByTestId('requests-written');
     await written.waitFor();

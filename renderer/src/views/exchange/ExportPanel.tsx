@@ -47,7 +47,8 @@ function useWriting(resultRef: RefObject<HTMLElement | null>) {
   useEffect(() => {
     if (ended !== null) (resultRef.current ?? failedRef.current)?.focus();
   }, [ended, resultRef]);
-  const written: Written | null = job?.state === 'done' ? (job.files ?? []) : null;
+  // A job that failed part way lists the files it wrote before (they are whole: each is written, then renamed).
+  const written: Written | null = job?.state === 'done' ? (job.files ?? []) : job?.state === 'failed' && job.files?.length ? job.files : null;
   const failed: Notice | null = job?.state === 'failed' ? job.error : null;
   return { run, busy, job, written, failed, failedRef, error, clearError: () => setError(null) };
 }
