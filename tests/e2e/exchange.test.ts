@@ -200,8 +200,10 @@ describe('the Exchange view', () => {
     mofa.setReplyDelay(null);
 
     await x.previewShown();
-    // The heading takes the focus when the preview appears.
+    // The heading takes the focus when the preview appears; it sits under the import's heading, the rows under it.
     expect(await x.focused()).toBe('xv-preview-heading');
+    expect(await mofa.page.getByRole('heading', { level: 3, name: '파일 가져오기' }).count()).toBe(1);
+    expect(await mofa.page.getByRole('heading', { level: 4, name: /^가져오기 미리 보기/ }).count()).toBe(1);
     expect(await mofa.page.getByTestId('preview-kind').innerText()).toBe('요청 파일');
     expect(await mofa.page.getByTestId('preview-body').innerText()).toBe('외교부 (MOFA)');
     expect(await mofa.page.getByTestId('preview-writer').innerText()).toMatch(/^박총괄.* · 여성가족부 총괄$/);

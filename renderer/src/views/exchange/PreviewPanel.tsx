@@ -51,9 +51,9 @@ export function PreviewPanel({ outline, preview }: { outline: PlanOutline; previ
 
   return (
     <section className="xv-preview" aria-labelledby="xv-preview-heading" data-testid="import-preview" data-token={preview.token}>
-      <h3 className="xv-preview__title" id="xv-preview-heading" tabIndex={-1} ref={headingRef}>
+      <h4 className="xv-preview__title" id="xv-preview-heading" tabIndex={-1} ref={headingRef}>
         {t('exchange.preview.title')}: <PathText path={preview.file.name} className="xv-preview__file" />
-      </h3>
+      </h4>
 
       <dl className="xv-about" aria-label={t('exchange.preview.about')} data-testid="preview-about">
         <div>
@@ -118,7 +118,7 @@ export function PreviewPanel({ outline, preview }: { outline: PlanOutline; previ
 
       {warnings.length > 0 ? (
         <div className="xv-warnings" data-testid="preview-warnings">
-          <h4 className="xv-subtitle">{t('exchange.preview.warnings')}</h4>
+          <h5 className="xv-subtitle">{t('exchange.preview.warnings')}</h5>
           <ul>
             {warnings.map((w, i) => (
               <li key={i} data-testid="preview-warning">

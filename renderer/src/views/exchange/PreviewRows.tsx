@@ -75,9 +75,9 @@ function RowView({ row }: { row: PreviewRow }) {
   return (
     <article className="xv-row" data-outcome={row.outcome} data-testid="preview-row" data-code={row.actionPlan} aria-labelledby={headingId}>
       <header className="xv-row__head">
-        <h4 className="xv-row__title" id={headingId}>
+        <h5 className="xv-row__title" id={headingId}>
           {t('exchange.row.title', { code: row.actionPlan })}
-        </h4>
+        </h5>
         <span className="xv-badge" data-outcome={row.outcome} data-testid="row-outcome">
           {t(`exchange.outcome.${row.outcome}`)}
         </span>
