@@ -30,7 +30,8 @@ export const USAGE = `npm run cli -- --data-dir DIR <command>
   import FILE --apply [--take file|mine] [--confirm]
                                     applies it (conflicts need --take; --confirm after a warning
                                     that asks for one); [--body CODE --year Y] for a workbook
-                                    without NAP Monitor's information sheet
+                                    without NAP Monitor's information sheet; --map A=code,C=completion,…
+                                    [--header-row N] [--sheet NAME] for one without our headers
   imports [--json]                  the import history
   undo ID                           undoes import ID (see imports)
   help                              this text

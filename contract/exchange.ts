@@ -532,6 +532,22 @@ export interface ReadRefusal {
 
 export type ReadResult = { ok: true; workbook: ReadWorkbook } | { ok: false; refusal: ReadRefusal };
 
+/**
+ * The column-mapping step, for a workbook rebuilt by hand without our
+ * headers: which column (by letter) holds which field, and optionally which
+ * sheet and row hold the header. A mapped column is read as that field
+ * whatever its header says.
+ */
+export const ColumnMapping = z
+  .object({
+    sheet: z.string().min(1).max(100).nullable().default(null),
+    /** 1-based, as the spreadsheet numbers rows. */
+    headerRow: z.number().int().min(1).max(1000).nullable().default(null),
+    columns: z.record(z.string().regex(/^[A-Z]{1,3}$/), z.union([z.enum(FIXED_COLUMNS), z.string().regex(/^indicator:[0-9a-f-]{36}$/)])),
+  })
+  .strict();
+export type ColumnMapping = z.output<typeof ColumnMapping>;
+
 // ---- the import's preview, its apply and its history, as they cross to the renderer
 
 /** A message in both languages, with where it applies (sheet!cell, or a field). */

@@ -33,7 +33,7 @@ import {
   Requests,
 } from './progress';
 import { BackupInfo, BackupJob, BackupList, BackupName } from './backup';
-import { ApplyChoices, ImportPreview, ImportRecord, Notice } from './exchange';
+import { ApplyChoices, ColumnMapping, ImportPreview, ImportRecord, Notice } from './exchange';
 
 const none = z.object({}).strict();
 
@@ -157,7 +157,13 @@ export const channels = {
    */
   'exchange:preview': channel(
     z
-      .object({ path: z.string().min(1).max(4096), body: BodyCodeField.nullable().default(null), year: z.number().int().min(2000).max(2100).nullable().default(null) })
+      .object({
+        path: z.string().min(1).max(4096),
+        body: BodyCodeField.nullable().default(null),
+        year: z.number().int().min(2000).max(2100).nullable().default(null),
+        /** The column-mapping step: which column holds which field, for a workbook without our headers. */
+        mapping: ColumnMapping.nullable().default(null),
+      })
       .strict(),
     ExchangeJob,
   ),

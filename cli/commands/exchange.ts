@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Db } from '../../db/connection';
 import { requireInstallation } from '../../db/installation';
 import { DomainError } from '../../contract/result';
-import type { ImportPreview, ImportRecord } from '../../contract/exchange';
+import { ColumnMapping, FIXED_COLUMNS, type ImportPreview, type ImportRecord } from '../../contract/exchange';
 import { backupDir, makeBackupSync } from '../../main/backup/backups';
 import { createExchangeService, type ExchangeJobState, type ExchangeService } from '../../main/exchange/service';
 import { expectOnly, flag, stringOption, type Parsed } from '../args';
@@ -134,14 +134,18 @@ export const importCommand: Command = {
   name: 'import',
   run: (parsed: Parsed, io: Io) =>
     withService(parsed, async (service, db) => {
-      expectOnly(parsed, ['json', 'apply', 'take', 'confirm', 'body', 'year'], 1);
+      expectOnly(parsed, ['json', 'apply', 'take', 'confirm', 'body', 'year', 'map', 'header-row', 'sheet'], 1);
       const file = parsed.positional[0];
       if (file === undefined) throw new Refusal('가져올 파일을 적어 주세요: import FILE', 'Give the file to import: import FILE');
       const take = stringOption(parsed, 'take');
       if (take !== null && take !== 'file' && take !== 'mine') throw new Refusal('--take에는 file 또는 mine을 적어 주세요.', '--take is file or mine.');
       const year = stringOption(parsed, 'year');
       const actor = requireInstallation(db);
-      const job = await settle(service, service.preview({ path: path.resolve(file), body: stringOption(parsed, 'body'), year: year === null ? null : Number(year) }, actor));
+      const mapping = mappingOf(parsed);
+      const job = await settle(
+        service,
+        service.preview({ path: path.resolve(file), body: stringOption(parsed, 'body'), year: year === null ? null : Number(year), mapping }, actor),
+      );
       const preview = job.preview!;
       if (!flag(parsed, 'apply')) {
         io.out(flag(parsed, 'json') ? `${JSON.stringify(preview, null, 2)}\n` : describePreview(preview));
@@ -151,6 +155,27 @@ export const importCommand: Command = {
       io.out(flag(parsed, 'json') ? `${JSON.stringify(record, null, 2)}\n` : `${describeRecord(record)}\n`);
     }),
 };
+
+/** --map A=code,C=completion,… [--header-row N] [--sheet NAME]: the column-mapping step for a workbook without our headers. */
+function mappingOf(parsed: Parsed): ColumnMapping | null {
+  const map = stringOption(parsed, 'map');
+  const headerRow = stringOption(parsed, 'header-row');
+  const sheet = stringOption(parsed, 'sheet');
+  if (map === null && headerRow === null && sheet === null) return null;
+  const columns: Record<string, string> = {};
+  for (const pair of (map ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const [letter, field] = pair.split('=').map((x) => x.trim());
+    columns[(letter ?? '').toUpperCase()] = field ?? '';
+  }
+  const parsedMapping = ColumnMapping.safeParse({ sheet, headerRow: headerRow === null ? null : Number(headerRow), columns });
+  if (!parsedMapping.success) {
+    throw new Refusal(
+      `--map은 "열=항목"을 쉼표로 적습니다 (예: A=code,C=completion,D=achievements). 항목: ${FIXED_COLUMNS.join(', ')}. --header-row는 머리글이 있는 행 번호입니다.`,
+      `--map is "column=field" pairs with commas (e.g. A=code,C=completion,D=achievements). Fields: ${FIXED_COLUMNS.join(', ')}. --header-row is the number of the header row.`,
+    );
+  }
+  return parsedMapping.data;
+}
 
 export const importsCommand: Command = {
   name: 'imports',

@@ -13,7 +13,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LIMITS, type ReadResult } from '../../contract/exchange';
+import { LIMITS, type ColumnMapping, type ReadResult } from '../../contract/exchange';
 import { refusal } from './read';
 
 export const WORKER_BUNDLE = 'exchange-worker.cjs';
@@ -105,7 +105,7 @@ export async function endIdleWorker(): Promise<void> {
 export function readInWorker(
   bytes: Uint8Array,
   fileName: string,
-  options: { timeoutMs?: number; heapMb?: number; signal?: AbortSignal; entry?: { file: string; source: boolean } } = {},
+  options: { timeoutMs?: number; heapMb?: number; signal?: AbortSignal; entry?: { file: string; source: boolean }; mapping?: ColumnMapping | null } = {},
 ): Promise<ReadResult> {
   const { timeoutMs = LIMITS.workerMs, heapMb = LIMITS.workerHeapMb, signal } = options;
   if (signal?.aborted) return Promise.reject(abortError());
@@ -123,7 +123,7 @@ export function readInWorker(
       } else {
         slot = { worker: startWorker(entry, heapMb), key };
       }
-      slot.worker.postMessage({ bytes, fileName }, whole ? [bytes.buffer as ArrayBuffer] : []);
+      slot.worker.postMessage({ bytes, fileName, mapping: options.mapping ?? null }, whole ? [bytes.buffer as ArrayBuffer] : []);
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
       return;

@@ -27,6 +27,7 @@ import {
   isSubmitLabel,
   type CellValue,
   type ColumnKey,
+  type ColumnMapping,
   type ReadCell,
   type ReadRefusal,
   type ReadResult,
@@ -256,9 +257,9 @@ function refuse(reason: RefusalReason, fileName: string, where: string | null = 
 
 // ---- the entry point
 
-export function readWorkbook(bytes: Uint8Array, fileName: string): ReadResult {
+export function readWorkbook(bytes: Uint8Array, fileName: string, mapping: ColumnMapping | null = null): ReadResult {
   try {
-    return { ok: true, workbook: readOrRefuse(bytes, fileName) };
+    return { ok: true, workbook: readOrRefuse(bytes, fileName, mapping) };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, refusal: e.refusal };
     // Anything SheetJS or the checks did not foresee: the file is not one we can read.
@@ -266,7 +267,7 @@ export function readWorkbook(bytes: Uint8Array, fileName: string): ReadResult {
   }
 }
 
-function readOrRefuse(bytes: Uint8Array, fileName: string): ReadWorkbook {
+function readOrRefuse(bytes: Uint8Array, fileName: string, mapping: ColumnMapping | null): ReadWorkbook {
   if (bytes.length > LIMITS.fileBytes) refuse('file_too_large', fileName, null, mb(bytes.length));
   if (bytes.length === 0) refuse('empty', fileName);
   let hiddenRows: Map<string, HiddenRows> | null = null;
@@ -275,7 +276,7 @@ function readOrRefuse(bytes: Uint8Array, fileName: string): ReadWorkbook {
     if (odsContent !== null) hiddenRows = scanOds(odsContent, fileName);
   } else if (startsWith(bytes, OLE_MAGIC)) checkOle(bytes, fileName);
   else refuseOther(bytes, fileName);
-  return readBook(parse(bytes, fileName), fileName, hiddenRows);
+  return readBook(parse(bytes, fileName), fileName, hiddenRows, mapping);
 }
 
 // ---- sniffing
@@ -693,13 +694,14 @@ function textOf(cell: Cell | undefined): string {
 
 const address = (r: number, c: number) => XLSX.utils.encode_cell({ r, c });
 const columnName = (c: number) => XLSX.utils.encode_col(c);
+const columnIndex = (letter: string) => XLSX.utils.decode_col(letter);
 
 // ---- the workbook
 
 /** The header row is looked for in a sheet's first rows (a title or inserted rows may sit above it). */
 const HEADER_SEARCH_ROWS = 30;
 
-function readBook(book: XLSX.WorkBook, fileName: string, odsHidden: Map<string, HiddenRows> | null): ReadWorkbook {
+function readBook(book: XLSX.WorkBook, fileName: string, odsHidden: Map<string, HiddenRows> | null, mapping: ColumnMapping | null): ReadWorkbook {
   const sheetNames = [...book.SheetNames];
   if (sheetNames.length > LIMITS.sheets) refuse('too_many_sheets', fileName, null, String(sheetNames.length));
   const grids = new Map<string, Grid>();
@@ -716,7 +718,14 @@ function readBook(book: XLSX.WorkBook, fileName: string, odsHidden: Map<string, 
 
   const order = [SHEETS.rows as string, ...sheetNames.filter((n) => n !== SHEETS.rows && n !== SHEETS.meta)];
   let found: { grid: Grid; headerRow: number } | null = null;
-  for (const name of order) {
+  // The user's mapping says where the header is: that sheet (or the first but the metadata) and row.
+  if (mapping?.headerRow) {
+    const name = mapping.sheet ?? sheetNames.find((n) => n !== SHEETS.meta && n !== SHEETS.lists && n !== SHEETS.instructions) ?? sheetNames[0];
+    const grid = name === undefined ? undefined : grids.get(name);
+    if (!grid) refuse('no_rows_sheet', fileName, null, sheetNames.map((n) => `"${n}"`).join(', ') || '-');
+    found = { grid, headerRow: mapping.headerRow - 1 };
+  }
+  for (const name of found ? [] : order) {
     const grid = grids.get(name);
     const headerRow = grid ? findHeaderRow(grid) : null;
     if (grid && headerRow !== null) {
@@ -728,7 +737,7 @@ function readBook(book: XLSX.WorkBook, fileName: string, odsHidden: Map<string, 
   const { grid, headerRow } = found;
   checkExtent(grid, headerRow, fileName);
 
-  const { columns, unknownColumns } = readHeader(grid, headerRow, meta);
+  const { columns, unknownColumns } = readHeader(grid, headerRow, meta, mapping);
   const { rows, ignoredRows } = readRows(grid, headerRow, columns, meta);
   return {
     sheetNames,
@@ -816,12 +825,26 @@ interface Column {
   header: string;
 }
 
-function readHeader(grid: Grid, headerRow: number, meta: WorkbookMeta | null): { columns: Column[]; unknownColumns: ReadWorkbook['unknownColumns'] } {
+function readHeader(
+  grid: Grid,
+  headerRow: number,
+  meta: WorkbookMeta | null,
+  mapping: ColumnMapping | null = null,
+): { columns: Column[]; unknownColumns: ReadWorkbook['unknownColumns'] } {
   const columns: Column[] = [];
   const unknownColumns: ReadWorkbook['unknownColumns'] = [];
   const taken = new Set<string>();
-  for (let c = 0, w = grid.width(headerRow); c < w; c += 1) {
+  const mapped = new Map(Object.entries(mapping?.columns ?? {}));
+  // The mapping's columns first: a header elsewhere that names the same field does not take it from them.
+  for (const key of mapped.values()) taken.add(key);
+  const width = Math.max(grid.width(headerRow), ...[...mapped.keys()].map((letter) => columnIndex(letter) + 1));
+  for (let c = 0; c < width; c += 1) {
     const header = textOf(grid.cell(headerRow, c));
+    const mappedKey = mapped.get(columnName(c)) as ColumnKey | undefined;
+    if (mappedKey !== undefined) {
+      columns.push({ key: mappedKey, index: c, column: columnName(c), header });
+      continue;
+    }
     if (header.trim() === '') continue;
     const key: ColumnKey | null = fixedColumnOfHeader(header) ?? (isIndicatorHeader(header) ? indicatorOfHeader(header, meta) : null);
     // A key seen twice (a copied column): the first is read, the copy is not.

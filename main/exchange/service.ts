@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/connection';
-import type { ApplyChoices, ImportPreview, ImportRecord, Notice, ReadResult, WorkbookKind } from '../../contract/exchange';
+import type { ApplyChoices, ColumnMapping, ImportPreview, ImportRecord, Notice, ReadResult, WorkbookKind } from '../../contract/exchange';
 import { LIMITS } from '../../contract/exchange';
 import type { Installation } from '../../contract/progress';
 import { DomainError } from '../../contract/result';
@@ -38,7 +38,7 @@ export interface ExchangeJobState {
 export interface ExchangeService {
   exportRequests(req: { periodId: number; bodyCodes: string[]; dir: string }, actor: Installation): ExchangeJobState;
   exportReport(req: { periodId: number; dir: string }, actor: Installation): ExchangeJobState;
-  preview(req: { path: string } & PrepareOptions, actor: Installation): ExchangeJobState;
+  preview(req: { path: string; mapping?: ColumnMapping | null } & PrepareOptions, actor: Installation): ExchangeJobState;
   job(id: number): ExchangeJobState;
   cancel(id: number): ExchangeJobState;
   /** Resolves when the job has ended (the command line and tests). */
@@ -187,7 +187,7 @@ export function createExchangeService(options: ExchangeServiceOptions): Exchange
         const bytes = fs.readFileSync(file);
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         job.progress = 0.1;
-        const result: ReadResult = await readInWorker(new Uint8Array(bytes), name, { signal: job.abort.signal });
+        const result: ReadResult = await readInWorker(new Uint8Array(bytes), name, { signal: job.abort.signal, mapping: req.mapping ?? null });
         if (job.abort.signal.aborted) throw abortError();
         if (!result.ok) throw new ImportRefusal({ ko: result.refusal.ko, en: result.refusal.en, where: result.refusal.where });
         job.progress = 0.7;
