@@ -49,7 +49,7 @@ function refuse(code: 'CONFLICT' | 'BAD_REQUEST', en: string, hint: string): nev
 export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, receiver: Installation, needsConfirmation: readonly string[]): ImportRecord {
   return db
     .transaction(() => {
-      if (fingerprint(db) !== plan.fingerprint) {
+      if (fingerprint(db, plan) !== plan.fingerprint) {
         refuse('CONFLICT', 'The data changed since this preview was made: preview the file again.', 'stale_preview');
       }
       const missing = needsConfirmation.filter((c) => !choices.confirm.includes(c as ApplyChoices['confirm'][number]));

@@ -309,6 +309,10 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     }
   }
   if (base === null && id.exportId !== null) base = importOfExport(db, id.exportId)?.received ?? null;
+  // Older than a workbook already imported from the same installation (last week's copy sent again): what
+  // this computer holds came after it, so the file's own values as they left are the base, and only what
+  // was typed into the file since can change anything (each needing the confirmation asked for below).
+  if (base === null && needsConfirmation.includes('older_than_imported') && read.meta) base = read.meta.base;
   if (base === null) base = lastExchanged(db, id.plan, id.body, id.year)?.base ?? null;
 
   // The report's state here, and what the file's transitions make of it.
@@ -628,7 +632,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     state: status !== state.status ? { from: state.status, to: status } : null,
     received,
     counts,
-    fingerprint: fingerprint(db),
+    fingerprint: fingerprint(db, { bodyId: bodyRow.id, periodId: periodRow.id, planId: planRow.id, plan: id.plan, body: id.body, year: id.year }),
   };
   const alreadyImported = (db.prepare('SELECT 1 FROM exchange_import WHERE sha256 = ? AND undone_at IS NULL LIMIT 1').get(file.sha256) ?? null) !== null;
   const preview: Omit<ImportPreview, 'token'> = {
@@ -643,23 +647,48 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     state: plan.state,
     commentsAdded: commentsAdd.length,
     indicatorsAdded: indicatorsAdd.length,
-    warnings: [...warnings, ...(plan.state ? [stateNotice(plan.state)] : [])],
+    warnings: [...warnings, ...(plan.state ? [stateNotice(plan.state, events.at(-1)?.reason ?? null)] : [])],
     alreadyImported,
     needsConfirmation,
   };
   return { preview, plan };
 }
 
-/** What the database was when a preview was made: apply refuses if it moved since. */
-export function fingerprint(db: Db): string {
-  const log = db.prepare('SELECT max(id) FROM change_log').pluck().get() as number | null;
-  const imp = db.prepare('SELECT max(id) FROM exchange_import').pluck().get() as number | null;
-  const undone = db.prepare('SELECT count(*) FROM exchange_import WHERE undone_at IS NOT NULL').pluck().get() as number;
-  return `${log ?? 0}:${imp ?? 0}:${undone}`;
+/**
+ * What the report a preview is about was when the preview was made: its
+ * entries (every save bumps a revision), their comments and evidence, the
+ * plan's indicators, the report's transitions, the period's lock and the
+ * imports. apply refuses if any moved since; a change to another report does
+ * not make the preview stale.
+ */
+export function fingerprint(db: Db, report: { bodyId: number; periodId: number; planId: number; plan: string; body: string; year: number }): string {
+  const row = db
+    .prepare(
+      `SELECT
+         (SELECT coalesce(sum(revision), 0) || ',' || count(*) FROM progress_entry WHERE body_id = @body AND period_id = @period) AS entries,
+         (SELECT count(*) || ',' || count(c.removed_at) FROM entry_comment c JOIN progress_entry p ON p.id = c.entry_id WHERE p.body_id = @body AND p.period_id = @period) AS comments,
+         (SELECT count(*) || ',' || count(i.removed_at) FROM indicator i JOIN action_plan ap ON ap.id = i.action_plan_id WHERE ap.plan_id = @plan) AS indicators,
+         (SELECT coalesce(sum(t.target), 0) || ',' || count(*) FROM indicator_target t JOIN reporting_period rp ON rp.id = t.period_id WHERE rp.plan_id = @plan) AS targets,
+         (SELECT coalesce(max(id), 0) FROM report_event WHERE body_id = @body AND period_id = @period) AS events,
+         (SELECT coalesce(status, '') FROM report WHERE body_id = @body AND period_id = @period) AS status,
+         (SELECT coalesce(locked_at, '') FROM reporting_period WHERE id = @period) AS locked,
+         (SELECT coalesce(max(id), 0) || ',' || count(undone_at) FROM exchange_import
+           WHERE plan_code = @planCode AND body_code = @bodyCode AND year = @year) AS imports`,
+    )
+    .get({ body: report.bodyId, period: report.periodId, plan: report.planId, planCode: report.plan, bodyCode: report.body, year: report.year }) as Record<
+    string,
+    string | number | null
+  >;
+  return JSON.stringify(row);
 }
 
-function stateNotice(s: { from: ReportStatus; to: ReportStatus }): Notice {
-  return notice(`보고서 상태: ${STATUS_LABELS.ko[s.from]} → ${STATUS_LABELS.ko[s.to]}`, `Report status: ${STATUS_LABELS.en[s.from]} → ${STATUS_LABELS.en[s.to]}`, null);
+function stateNotice(s: { from: ReportStatus; to: ReportStatus }, reason: string | null): Notice {
+  const why = reason === null ? { ko: '', en: '' } : { ko: ` (사유: ${reason})`, en: ` (reason: ${reason})` };
+  return notice(
+    `보고서 상태: ${STATUS_LABELS.ko[s.from]} → ${STATUS_LABELS.ko[s.to]}${why.ko}`,
+    `Report status: ${STATUS_LABELS.en[s.from]} → ${STATUS_LABELS.en[s.to]}${why.en}`,
+    null,
+  );
 }
 
 function rejected(field: string, label: FieldChange['label'], mine: FieldValue, cell: ReadCell, reason: Notice, file?: FieldValue): FieldChange {

@@ -21,6 +21,9 @@ import { addEntryComment } from '../../db/review';
 import { fieldsOf, mergeField } from '../../main/exchange/merge';
 import { ROWS_LAYOUT, SHEETS, type ImportRecord } from '../../contract/exchange';
 import { tempDir } from '../support/tmp';
+import { openDatabase } from '../../db/connection';
+import { databaseFile } from '../../main/paths';
+import { createExchangeService } from '../../main/exchange/service';
 import { actionId, apply, bodyActions, cli, entriesOf, fillAll, ok, period, preview, withDb, YEAR } from './support-cycle';
 
 describe('the exchange cycle, MOGEF ⇄ MOFA by workbook', { timeout: 240_000 }, () => {
@@ -216,6 +219,66 @@ describe('the exchange cycle, MOGEF ⇄ MOFA by workbook', { timeout: 240_000 },
     const second = (await ok('--data-dir', mogef, 'export', 'request', '--all', '--year', String(YEAR), '--out-dir', out)).trim().split('\n');
     expect(fs.readdirSync(out).filter((f) => f.endsWith('.xlsx'))).toHaveLength(20);
     expect(new Set([...first, ...second].map((l) => l.split('\t')[2])).size).toBe(20);
+  });
+
+  it('last week’s copy sent again changes nothing, after a confirmation; a preview stays good while another body’s report changes', async () => {
+    const base = tempDir();
+    const [mogef, mofa, mnd] = ['mogef', 'mofa', 'mnd'].map((d) => path.join(base, d)) as [string, string, string];
+    await ok('--data-dir', mogef, 'setup', '--coordinator', '--name', '박조정');
+    await ok('--data-dir', mofa, 'setup', '--body', 'MOFA', '--name', '김외교');
+    await ok('--data-dir', mnd, 'setup', '--body', 'MND', '--name', '이국방');
+    withDb(mofa, (db) => fillAll(db, 'MOFA', (code) => `${code} 지난주`));
+    const lastWeek = path.join(base, 'mofa-last-week.xlsx');
+    await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', lastWeek);
+    await new Promise((r) => setTimeout(r, 5));
+    withDb(mofa, (db) => {
+      const actor = requireInstallation(db);
+      const first = bodyActions(db, 'MOFA')[0]!;
+      const key = { actionPlanId: actionId(db, first), bodyCode: 'MOFA', periodId: period(db) };
+      const revision = db.prepare('SELECT revision FROM progress_entry WHERE action_plan_id = ? AND period_id = ?').pluck().get(key.actionPlanId, key.periodId) as number;
+      saveEntry(db, key, revision, { achievements: '이번 주에 고친 실적', nextSteps: null }, actor, actor.userName);
+    });
+    const thisWeek = path.join(base, 'mofa-this-week.xlsx');
+    await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', thisWeek);
+    await apply(mogef, thisWeek);
+    const now = entriesOf(mogef, 'MOFA');
+
+    const old = await preview(mogef, lastWeek);
+    expect(old.needsConfirmation).toContain('older_than_imported');
+    expect(old.rows.flatMap((r) => r.fields).filter((f) => f.outcome === 'taken' || f.outcome === 'conflict')).toEqual([]);
+    await apply(mogef, lastWeek, '--confirm');
+    expect(entriesOf(mogef, 'MOFA')).toEqual(now);
+
+    // A preview of MND's report, then MOFA's import applied meanwhile: MND's preview still applies.
+    withDb(mnd, (db) => fillAll(db, 'MND', (code) => `${code} 국방`));
+    const mndReport = path.join(base, 'mnd.xlsx');
+    await ok('--data-dir', mnd, 'export', 'report', '--year', String(YEAR), '--out', mndReport);
+    const db = openDatabase(databaseFile(mogef));
+    try {
+      const service = createExchangeService({ getDb: () => db });
+      const actor = requireInstallation(db);
+      const job = await service.settled(service.preview({ path: mndReport }, actor).id);
+      withDb(mofa, (m) => {
+        const a = requireInstallation(m);
+        const code = bodyActions(m, 'MOFA')[1]!;
+        const key = { actionPlanId: actionId(m, code), bodyCode: 'MOFA', periodId: period(m) };
+        const revision = m.prepare('SELECT revision FROM progress_entry WHERE action_plan_id = ? AND period_id = ?').pluck().get(key.actionPlanId, key.periodId) as number;
+        saveEntry(m, key, revision, { difficulties: '새 애로 사항' }, a, a.userName);
+      });
+      const again = path.join(base, 'mofa-again.xlsx');
+      await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', again);
+      const mofaJob = await service.settled(service.preview({ path: again }, actor).id);
+      service.apply(mofaJob.preview!.token, { take: null, picks: [], confirm: [...mofaJob.preview!.needsConfirmation] }, actor);
+      const record = service.apply(job.preview!.token, { take: null, picks: [], confirm: [...job.preview!.needsConfirmation] }, actor);
+      expect(record.body).toBe('MND');
+      // Two previews of MOFA's reports: once one is applied, the other is stale (its report moved), and says so.
+      const one = await service.settled(service.preview({ path: lastWeek }, actor).id);
+      const two = await service.settled(service.preview({ path: thisWeek }, actor).id);
+      service.apply(one.preview!.token, { take: 'file', picks: [], confirm: [...one.preview!.needsConfirmation] }, actor);
+      expect(() => service.apply(two.preview!.token, { take: 'file', picks: [], confirm: [...two.preview!.needsConfirmation] }, actor)).toThrow(/preview the file again/);
+    } finally {
+      db.close();
+    }
   });
 
   it('the merge rule of one field, three ways and without a base', () => {
