@@ -140,8 +140,8 @@ export const COLUMN_LABELS: Readonly<Record<FixedColumn, { ko: string; en: strin
   code: { ko: '코드', en: 'Code', width: 9 },
   area: { ko: '영역', en: 'Area', width: 14 },
   objective: { ko: '목표', en: 'Objective', width: 18 },
-  strategy: { ko: '추진전략', en: 'Strategy', width: 18 },
-  actionPlan: { ko: '세부과제', en: 'Action plan', width: 34 },
+  strategy: { ko: '전략', en: 'Strategy', width: 18 },
+  actionPlan: { ko: '행동계획', en: 'Action plan', width: 34 },
   otherBodies: { ko: '공동 수행기관', en: 'Other bodies', width: 12 },
   completion: { ko: '이행 수준', en: 'Level', width: 14 },
   delayed: { ko: '지연 여부', en: 'Delayed', width: 9 },
@@ -175,11 +175,19 @@ export function headerForm(text: string): string {
   return (cleanText(text) ?? '').replace(/\s+/gu, ' ').toLowerCase();
 }
 
+/** Other names people (and the first workbooks of 1 December 2026) give these columns. */
+const HEADER_ALIASES: Readonly<Partial<Record<FixedColumn, readonly string[]>>> = {
+  strategy: ['추진전략', '추진 전략'],
+  actionPlan: ['세부과제', '세부 과제'],
+};
+
 const FIXED_BY_HEADER: ReadonlyMap<string, FixedColumn> = (() => {
   const m = new Map<string, FixedColumn>();
   for (const key of FIXED_COLUMNS) {
     const l = COLUMN_LABELS[key];
-    for (const form of [l.ko, l.en, `${l.ko} ${l.en}`, `${l.ko}(${l.en})`, `${l.ko} (${l.en})`, key]) m.set(headerForm(form), key);
+    for (const ko of [l.ko, ...(HEADER_ALIASES[key] ?? [])]) {
+      for (const form of [ko, l.en, `${ko} ${l.en}`, `${ko}(${l.en})`, `${ko} (${l.en})`, key]) m.set(headerForm(form), key);
+    }
   }
   return m;
 })();

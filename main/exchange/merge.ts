@@ -474,13 +474,13 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
       previewRows.push({ actionPlan: code, rowNumber: row.rowNumber, outcome: 'rejected', fields: [], reason: notice(ko, en, `${read.rowsSheet}!A${row.rowNumber}`) });
     };
     if (seen.has(code)) {
-      rejectRow(`세부과제 ${code}가 두 번 있습니다. 앞의 행만 읽었습니다.`, `Action plan ${code} appears twice; only the first row was read.`);
+      rejectRow(`행동계획 ${code}이(가) 두 번 있습니다. 앞의 행만 읽었습니다.`, `Action plan ${code} appears twice; only the first row was read.`);
       continue;
     }
     seen.add(code);
     const actionPlanId = carried.get(code);
     if (actionPlanId === undefined) {
-      if (planActions.has(code)) rejectRow(`${code}은(는) ${id.body}가 수행하는 세부과제가 아닙니다. 다른 기관의 행은 가져오지 않습니다.`, `${code} is not one of ${id.body}'s action plans: rows of another body are not imported.`);
+      if (planActions.has(code)) rejectRow(`${code}은(는) ${id.body}가 수행하는 행동계획이 아닙니다. 다른 기관의 행은 가져오지 않습니다.`, `${code} is not one of ${id.body}'s action plans: rows of another body are not imported.`);
       else rejectRow(`${code}은(는) 이 계획에 없는 코드입니다.`, `${code} is not a code of this plan.`);
       continue;
     }
@@ -510,7 +510,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
       const field = col.key;
       if (!mineFields.has(field)) {
         if (cell.value !== null && cell.value !== '') {
-          fields.push(rejected(field, labelOf(field, indicatorKinds), mineFields.get(field) ?? null, cell, notice('이 세부과제에는 이 지표가 없어 읽지 않았습니다.', 'This action plan has no such indicator: not read.', null)));
+          fields.push(rejected(field, labelOf(field, indicatorKinds), mineFields.get(field) ?? null, cell, notice('이 행동계획에는 이 지표가 없어 읽지 않았습니다.', 'This action plan has no such indicator: not read.', null)));
         }
         continue;
       }
@@ -563,7 +563,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     const cells = `${contextEdited.slice(0, 8).join(', ')}${contextEdited.length > 8 ? ' …' : ''}`;
     warnings.push(
       notice(
-        `회색 설명 칸(영역·목표·추진전략·세부과제)이 바뀐 곳이 ${contextEdited.length}군데 있습니다. 설명 칸은 읽지 않으며 계획의 내용은 그대로입니다: ${cells}.`,
+        `회색 설명 칸(영역·목표·전략·행동계획)이 바뀐 곳이 ${contextEdited.length}군데 있습니다. 설명 칸은 읽지 않으며 계획의 내용은 그대로입니다: ${cells}.`,
         `${contextEdited.length} grey context cells (area, objective, strategy, action plan) were edited; context is not read and the plan stays as it is: ${cells}.`,
         read.rowsSheet,
       ),
@@ -574,14 +574,14 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
   if (read.rows.length > 0 && missingRows.length > 0) {
     warnings.push(
       notice(
-        `파일에 없는 세부과제 ${missingRows.length}개는 그대로 두었습니다: ${missingRows.slice(0, 10).join(', ')}${missingRows.length > 10 ? ' …' : ''}.`,
+        `파일에 없는 행동계획 ${missingRows.length}개는 그대로 두었습니다: ${missingRows.slice(0, 10).join(', ')}${missingRows.length > 10 ? ' …' : ''}.`,
         `${missingRows.length} action plans missing from the file were left as they are: ${missingRows.slice(0, 10).join(', ')}${missingRows.length > 10 ? ' …' : ''}.`,
         read.rowsSheet,
       ),
     );
   }
   for (const r of read.ignoredRows.slice(0, 5)) {
-    warnings.push(notice(`세부과제가 아닌 행(${r.text.slice(0, 40)})은 읽지 않았습니다.`, `A row that is not an action plan (${r.text.slice(0, 40)}) was not read.`, `${read.rowsSheet}!A${r.rowNumber}`));
+    warnings.push(notice(`행동계획이 아닌 행(${r.text.slice(0, 40)})은 읽지 않았습니다.`, `A row that is not an action plan (${r.text.slice(0, 40)}) was not read.`, `${read.rowsSheet}!A${r.rowNumber}`));
   }
 
   // A workbook filled in by hand says whether the report is submitted.
@@ -595,7 +595,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
       if (incomplete > 0) {
         warnings.push(
           notice(
-            `파일은 제출한다고 하지만 ${incomplete}개 세부과제에 빈 필수 항목이 있어 제출로 바꾸지 않았습니다.`,
+            `파일은 제출한다고 하지만 ${incomplete}개 행동계획에 빈 필수 항목이 있어 제출로 바꾸지 않았습니다.`,
             `The file says submit, but ${incomplete} action plans still miss required fields: the report was not made submitted.`,
             `${read.rowsSheet}!${read.submit.address}`,
           ),

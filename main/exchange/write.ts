@@ -467,7 +467,7 @@ function checkCellsFit(data: WorkbookData): void {
       const ko = field === 'evidence' ? '증빙 자료' : COLUMN_LABELS[field].ko;
       throw new DomainError(
         'CONFLICT',
-        `세부과제 ${row.actionPlan}의 ${ko}가 엑셀 칸 하나에 담기는 ${LIMITS.cellChars.toLocaleString('en')}자보다 깁니다 (${length.toLocaleString('en')}자). ` +
+        `행동계획 ${row.actionPlan}의 ${ko}가 엑셀 칸 하나에 담기는 ${LIMITS.cellChars.toLocaleString('en')}자보다 깁니다 (${length.toLocaleString('en')}자). ` +
           `앱에서 줄인 뒤 다시 내보내 주세요. / The ${COLUMN_LABELS[field].en.toLowerCase()} of action plan ${row.actionPlan} (${length.toLocaleString('en')} characters) ` +
           `is longer than the ${LIMITS.cellChars.toLocaleString('en')} characters an Excel cell holds: shorten it in the application, then export again.`,
         [{ path: `actionPlan:${row.actionPlan}.${field}`, hint: 'cell_too_long' }],

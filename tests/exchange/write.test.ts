@@ -531,7 +531,7 @@ describe('a text longer than a cell holds', () => {
       (e: unknown) => e,
     );
     expect(refusal).toMatchObject({ code: 'CONFLICT', details: [{ path: 'actionPlan:3.1.1.evidence', hint: 'cell_too_long' }] });
-    expect((refusal as Error).message).toMatch(/세부과제 3\.1\.1의 증빙 자료.*The evidence of action plan 3\.1\.1/s);
+    expect((refusal as Error).message).toMatch(/행동계획 3\.1\.1의 증빙 자료.*The evidence of action plan 3\.1\.1/s);
     // Fewer pieces fit.
     data.meta.base['3.1.1']!.evidence = data.meta.base['3.1.1']!.evidence.split('\n').slice(0, 32).join('\n');
     await expect(writeWorkbook(data)).resolves.toBeInstanceOf(Buffer);
