@@ -159,4 +159,33 @@ describe('the built worker (dist/main/exchange-worker.cjs)', () => {
     const out = execFileSync(process.execPath, [path.join(dir, 'main.cjs'), path.join(FIXTURES, 'standard.xlsx')], { cwd: dir, encoding: 'utf8' });
     expect(JSON.parse(out)).toEqual(['1.1.1', '1.1.2', '2.1.1']);
   });
+
+  it('ExcelJS bundled into a CJS main (as dist/main/main.cjs bundles it) writes a workbook the bundled reader reads back', { timeout: 60_000 }, async () => {
+    requireBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-exchange-bundle-'));
+    temps.push(dir);
+    const entry = path.join(dir, 'entry.ts');
+    const meta = {
+      format: 'nap-monitor-workbook', version: 1, kind: 'report', language: 'ko', plan: 'KOR-NAP-3', body: 'MOFA', year: 2023,
+      writer: { installation: '11111111-1111-4111-8111-111111111111', role: 'body', body: 'MOFA', name: '김외교 (MOFA)' },
+      writtenAt: '2026-12-01T00:00:00.000Z', exportId: '22222222-2222-4222-8222-222222222222', status: 'draft', returnedReason: null, rows: ['1.1.1'],
+      base: { '1.1.1': { completion: 'completed', delayed: false, delayReason: null, achievements: '실적 =1+1', nextSteps: null, difficulties: null, budgetAllocated: 5_000_000, budgetExecuted: null, indicators: {}, evidence: '' } },
+      indicators: [], comments: [], events: [],
+    };
+    const data = { meta, title: '제목', bodyName: '외교부', indicatorColumns: [], rows: [{ actionPlan: '1.1.1', area: '영역', objective: '목표', strategy: '전략', actionPlanText: '행동계획', otherBodies: '', values: meta.base['1.1.1'], lastCompletion: null, lastAchievements: null, comments: '' }] };
+    fs.writeFileSync(
+      entry,
+      `import { writeWorkbook } from ${JSON.stringify(path.join(root, 'main/exchange/write.ts'))};
+import { readInWorker } from ${JSON.stringify(path.join(root, 'main/exchange/read-in-worker.ts'))};
+` +
+        `void (async () => { const bytes = await writeWorkbook(${JSON.stringify(data)} as never); const r = await readInWorker(new Uint8Array(bytes), 'written.xlsx');
+` +
+        `console.log(JSON.stringify(r.ok ? { rows: r.workbook.rows.map((x) => x.code), meta: r.workbook.meta?.exportId, text: r.workbook.rows[0]?.cells.achievements?.value } : r.refusal.code)); })();\n`,
+    );
+    const result = await build({ absWorkingDir: root, entryPoints: [entry], outfile: path.join(dir, 'main.cjs'), bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'silent', write: true });
+    expect(result.warnings).toEqual([]);
+    fs.copyFileSync(built, path.join(dir, WORKER_BUNDLE));
+    const out = execFileSync(process.execPath, [path.join(dir, 'main.cjs')], { cwd: dir, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual({ rows: ['1.1.1'], meta: meta.exportId, text: '실적 =1+1' });
+  });
 });
