@@ -858,19 +858,31 @@ function readHeader(
 }
 
 /** An indicator's column: its header as written, else the one indicator whose name the header holds. */
+/** The metadata's indicator headers and names as compared, made once per workbook (a header is matched against each). */
+const indicatorForms = new WeakMap<WorkbookMeta, { byHeader: Map<string, string>; names: { uid: string; form: string }[] }>();
+
+function formsOf(meta: WorkbookMeta): { byHeader: Map<string, string>; names: { uid: string; form: string }[] } {
+  let f = indicatorForms.get(meta);
+  if (!f) {
+    const byHeader = new Map<string, string>();
+    for (const i of meta.indicators) if (!byHeader.has(headerForm(i.header))) byHeader.set(headerForm(i.header), i.uid);
+    const names = meta.indicators.flatMap((i) => [i.nameKo, i.nameEn].map((n) => ({ uid: i.uid, form: headerForm(n) })));
+    indicatorForms.set(meta, (f = { byHeader, names }));
+  }
+  return f;
+}
+
 function indicatorOfHeader(header: string, meta: WorkbookMeta | null): ColumnKey | null {
   if (!meta) return null;
   const form = headerForm(header);
-  const exact = meta.indicators.find((i) => headerForm(i.header) === form);
-  if (exact) return `indicator:${exact.uid}`;
+  const forms = formsOf(meta);
+  const exact = forms.byHeader.get(form);
+  if (exact !== undefined) return `indicator:${exact}`;
   let best: { uid: string; length: number; tie: boolean } | null = null;
-  for (const i of meta.indicators) {
-    for (const name of [i.nameKo, i.nameEn]) {
-      const n = headerForm(name);
-      if (n === '' || !form.includes(n)) continue;
-      if (!best || n.length > best.length) best = { uid: i.uid, length: n.length, tie: false };
-      else if (n.length === best.length && best.uid !== i.uid) best.tie = true;
-    }
+  for (const { uid, form: n } of forms.names) {
+    if (n === '' || !form.includes(n)) continue;
+    if (!best || n.length > best.length) best = { uid, length: n.length, tie: false };
+    else if (n.length === best.length && best.uid !== uid) best.tie = true;
   }
   return best && !best.tie ? `indicator:${best.uid}` : null;
 }
