@@ -8,7 +8,7 @@ import type { AppError, ErrorCode, Result } from '../../contract/result';
 import type { AppInfo, Language, PlanOutline, PlanSummary, Settings, View } from '../../contract/domain';
 import type { EventPayloadOf } from '../../contract/ipc';
 import type { CompletionLevel, EntryKey, EntryPatch, IndicatorDefinition, Installation } from '../../contract/progress';
-import type { ApplyChoices } from '../../contract/exchange';
+import type { ApplyChoices, ColumnMapping } from '../../contract/exchange';
 
 /** Codes from main, plus two that only the renderer can produce. */
 export type ClientErrorCode = ErrorCode | 'NO_API' | 'TRANSPORT';
@@ -126,7 +126,8 @@ export const client = {
   exchange: {
     exportRequests: (periodId: number, bodyCodes: string[], dir: string) => unwrap((a) => a.exchange.exportRequests({ periodId, bodyCodes, dir })),
     exportReport: (periodId: number, dir: string) => unwrap((a) => a.exchange.exportReport({ periodId, dir })),
-    preview: (path: string, body: string | null = null, year: number | null = null) => unwrap((a) => a.exchange.preview({ path, body, year })),
+    preview: (path: string, body: string | null = null, year: number | null = null, mapping: ColumnMapping | null = null) =>
+      unwrap((a) => a.exchange.preview({ path, body, year, mapping })),
     job: (id: number) => unwrap((a) => a.exchange.job({ id })),
     cancel: (id: number) => unwrap((a) => a.exchange.cancel({ id })),
     apply: (token: string, choices: ApplyChoices) => unwrap((a) => a.exchange.apply({ token, choices })),

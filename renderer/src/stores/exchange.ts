@@ -8,7 +8,7 @@
  * one query cache, refetched when an import or its undo changes data.
  */
 import { create } from 'zustand';
-import type { ApplyChoices, FieldChange, ImportPreview, ImportRecord, Notice, PreviewRow, RowOutcome } from '../../../contract/exchange';
+import type { ApplyChoices, ColumnMapping, FieldChange, ImportPreview, ImportRecord, Notice, PreviewRow, RowOutcome } from '../../../contract/exchange';
 import type { ResponseOf } from '../../../contract/ipc';
 import { client, toApiError, type ApiError } from '../api';
 import { useProgressStore } from './progress';
@@ -46,8 +46,11 @@ interface ExchangeState {
   /** The year the report view asked to write the report workbook of (then the view scrolls there). */
   reportPeriodId: number | null;
 
-  /** body and year: for a workbook without NAP Monitor's information sheet (made by hand), which report it is. */
-  startPreview(path: string, identity?: { body: string | null; year: number | null }): Promise<void>;
+  /**
+   * body and year: for a workbook without NAP Monitor's information sheet (made by hand), which report it is;
+   * mapping: for one with headers of its own, which column holds which field (null: found by its headers).
+   */
+  startPreview(path: string, identity?: { body: string | null; year: number | null; mapping?: ColumnMapping | null }): Promise<void>;
   cancel(): Promise<void>;
   discard(): Promise<void>;
   apply(): Promise<ImportRecord | null>;
@@ -141,7 +144,7 @@ export const useExchangeStore = create<ExchangeState>()((set, get) => {
       clearTimeout(pollTimer);
       set({ notice: null, job: null });
       try {
-        const job = await client.exchange.preview(path, identity?.body ?? null, identity?.year ?? null);
+        const job = await client.exchange.preview(path, identity?.body ?? null, identity?.year ?? null, identity?.mapping ?? null);
         follow(seq, job);
       } catch (err) {
         if (seq === jobSeq) set({ job: null, notice: { kind: 'failed', notice: null, error: toApiError(err), path } });

@@ -13,6 +13,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { useExchangeStore, type ImportNotice } from '../../stores/exchange';
+import { EMPTY_MAPPING, MappingFields, mappingOf, type MappingCheck, type MappingDraft } from './MappingFields';
 import { NoticeText, PathField, problemMessage } from './parts';
 import { PreviewPanel } from './PreviewPanel';
 
@@ -21,6 +22,10 @@ type Identity = { body: string | null; year: number | null };
 export function ImportPanel({ outline, installation }: { outline: PlanOutline; installation: Installation }) {
   const t = useT();
   const [identity, setIdentity] = useState<Identity>({ body: null, year: null });
+  const [mappingDraft, setMappingDraft] = useState<MappingDraft>(EMPTY_MAPPING);
+  const mapping = mappingOf(mappingDraft);
+  // What the preview is asked with: the body and year as chosen, the mapping only when any of it is filled in.
+  const request = { ...identity, mapping: mapping.mapping };
   const job = useExchangeStore((s) => s.job);
   const preview = useExchangeStore((s) => s.preview);
   const startPreview = useExchangeStore((s) => s.startPreview);
@@ -28,7 +33,7 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
   const reading = job?.state === 'running';
   const [dropping, setDropping] = useState(false);
   const [dropNoPath, setDropNoPath] = useState<string | null>(null);
-  const canRead = !reading && !preview;
+  const canRead = !reading && !preview && mapping.ok;
 
   // A workbook dropped on the card is read as if chosen; where the window cannot tell its path, it is typed.
   const onDragOver = (e: DragEvent) => {
@@ -49,14 +54,14 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
     }
     setDropNoPath(null);
     setPath(dropped);
-    void startPreview(dropped, identity);
+    void startPreview(dropped, request);
   };
 
   const read = (e: FormEvent) => {
     e.preventDefault();
-    if (path.trim() === '' || reading || preview) return;
+    if (path.trim() === '' || !canRead) return;
     setDropNoPath(null);
-    void startPreview(path.trim(), identity);
+    void startPreview(path.trim(), request);
   };
 
   return (
@@ -83,7 +88,10 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
           kind="workbook"
           value={path}
           onChange={setPath}
-          onChosen={(p) => void startPreview(p, identity)}
+          onChosen={(p) => {
+            // A mapping still to correct: the path is kept, read once it is corrected.
+            if (canRead) void startPreview(p, request);
+          }}
           chooseLabel={t('exchange.import.choose')}
           typedLabel={t('exchange.import.typed')}
           typedHint={t('exchange.import.typedHint')}
@@ -91,12 +99,31 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
           showTyped={dropNoPath !== null}
           testId="import-file"
         >
-          <button type="submit" className="button button--primary" data-testid="import-read" disabled={reading || preview !== null || path.trim() === ''}>
+          <button
+            type="submit"
+            className="button button--primary"
+            data-testid="import-read"
+            disabled={!canRead || path.trim() === ''}
+            aria-describedby={mapping.ok ? undefined : 'xv-import-why'}
+          >
             {t('exchange.import.read')}
           </button>
         </PathField>
       </form>
-      <IdentityChoice outline={outline} installation={installation} value={identity} onChange={setIdentity} />
+      {mapping.ok ? null : (
+        <p className="xv-hint-strong" id="xv-import-why" data-testid="import-why">
+          {t('exchange.mapping.why')}
+        </p>
+      )}
+      <IdentityChoice
+        outline={outline}
+        installation={installation}
+        value={identity}
+        onChange={setIdentity}
+        mapping={mappingDraft}
+        onMappingChange={setMappingDraft}
+        check={mapping}
+      />
       {preview ? <p className="hint">{t('exchange.import.openPreview')}</p> : null}
       {reading ? <JobProgress /> : null}
       <ImportNoticeView />
@@ -105,8 +132,16 @@ export function ImportPanel({ outline, installation }: { outline: PlanOutline; i
   );
 }
 
-/** For a workbook made by hand (no information sheet): which body's report of which year it is. */
-function IdentityChoice(props: { outline: PlanOutline; installation: Installation; value: Identity; onChange(value: Identity): void }) {
+/** For a workbook made by hand (no information sheet): which body's report of which year it is, and which column holds what. */
+function IdentityChoice(props: {
+  outline: PlanOutline;
+  installation: Installation;
+  value: Identity;
+  onChange(value: Identity): void;
+  mapping: MappingDraft;
+  onMappingChange(value: MappingDraft): void;
+  check: MappingCheck;
+}) {
   const t = useT();
   const language = useLanguage();
   const id = useId();
@@ -161,6 +196,7 @@ function IdentityChoice(props: { outline: PlanOutline; installation: Installatio
           </select>
         </div>
       </div>
+      <MappingFields value={props.mapping} onChange={props.onMappingChange} check={props.check} />
     </details>
   );
 }
