@@ -4,36 +4,16 @@
  * the live database is intact and still takes edits; once space is freed the
  * next backup succeeds. Costs about 1 s.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBackupService } from '../../main/backup/service';
 import { listBackups } from '../../main/backup/backups';
 import { DomainError } from '../../contract/result';
 import { getEntry, saveEntry } from '../../db/entries';
 import { mofa, seededDb } from '../support/app';
 import { fillThirdPlan } from './support';
-
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const mounted: string[] = [];
-afterEach(() => {
-  for (const dir of mounted.splice(0)) execFileSync('umount', [dir]);
-});
-
-function canMount(): boolean {
-  if (!isRoot) return false;
-  const probe = fs.mkdtempSync('/tmp/nap-mount-probe-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmdirSync(probe);
-  }
-}
+import { canMount, tmpfs } from '../support/mount';
 
 describe.skipIf(!canMount())('a backup onto a full disk', () => {
   it('fails with disk_full, leaves nothing partial, and works once space is freed', async () => {
@@ -45,8 +25,7 @@ describe.skipIf(!canMount())('a backup onto a full disk', () => {
     // Room for two copies of the database (its pages, -wal included), and a little more.
     const bytes = (s.db.pragma('page_count', { simple: true }) as number) * (s.db.pragma('page_size', { simple: true }) as number);
     const size = 2 * bytes + 256 * 1024;
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]);
-    mounted.push(dir);
+    tmpfs(dir, size);
     // Leave less room than the database needs.
     const filler = path.join(dir, 'filler.bin');
     fs.writeFileSync(filler, Buffer.alloc(size - 128 * 1024));

@@ -5,40 +5,14 @@
  * before anything is written (its backup cannot be made), the database
  * exactly as it was, and goes through once space is freed.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dumpDatabase } from '../../db/dump';
 import { databaseFile } from '../../main/paths';
 import { tempDir } from '../support/tmp';
 import { apply, cli, fillAll, ok, withDb, YEAR } from './support-cycle';
-
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const mounted: string[] = [];
-afterEach(() => {
-  for (const dir of mounted.splice(0)) execFileSync('umount', [dir]);
-});
-
-function canMount(): boolean {
-  if (!isRoot) return false;
-  const probe = fs.mkdtempSync('/tmp/nap-mount-probe-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    fs.rmdirSync(probe);
-  }
-}
-
-function tmpfs(dir: string, bytes: number): void {
-  fs.mkdirSync(dir, { recursive: true });
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir]);
-  mounted.unshift(dir);
-}
+import { canMount, tmpfs } from '../support/mount';
 
 describe.skipIf(!canMount())('the exchange on a full disk', { timeout: 120_000 }, () => {
   it('a workbook into a full folder: "disk full", no partial file', async () => {

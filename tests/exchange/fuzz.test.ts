@@ -18,6 +18,7 @@ import { FIXED_COLUMNS, REFUSAL_CODES, type ReadResult, type ReadWorkbook } from
 import { readWorkbook, zipEntries } from '../../main/exchange/read';
 import { readInWorker } from '../../main/exchange/read-in-worker';
 import { FIXTURES } from '../../scripts/make-exchange-fixtures';
+import { mulberry32 } from '../../bench/generate';
 
 interface Seed {
   name: string;
@@ -47,17 +48,6 @@ beforeAll(async () => {
 });
 const CASES = 1_000;
 
-/** mulberry32: a small seeded PRNG, so a failing case can be replayed by its number. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (rand: Rand, n: number) => Math.floor(rand() * n);
@@ -191,7 +181,7 @@ function assertWellFormed(result: ReadResult, fileName: string): void {
 
 describe('fuzz: mutated workbooks', () => {
   it(`${CASES} mutated workbooks: never a throw, always a well-formed answer`, { timeout: 120_000 }, async () => {
-    const rand = prng(20260115);
+    const rand = mulberry32(20260115);
     const seen: Record<string, number> = {};
     const started = performance.now();
     for (let n = 0; n < CASES; n += 1) {
@@ -218,7 +208,7 @@ describe('fuzz: mutated workbooks', () => {
   });
 
   it(`${XLS_CASES} mutated legacy .xls files through the worker: always a well-formed answer (too_large or timeout included)`, { timeout: 120_000 }, async () => {
-    const rand = prng(19970101);
+    const rand = mulberry32(19970101);
     const seed = load('libreoffice-standard.xls');
     const seen: Record<string, number> = {};
     const started = performance.now();

@@ -25,19 +25,10 @@ import { databaseFile } from '../../main/paths';
 import fs from 'node:fs';
 import os from 'node:os';
 import { bodyActions, fillAll, ok, withDb, YEAR } from './support-cycle';
+import { mulberry32 } from '../../bench/generate';
 
 const CASES = 300;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOL: (string | number | boolean | { t: 'e'; v: number })[] = [
   '', ' ', '\u3000', '=1+1', '1억 2천만원', '12,000', '₩3,000,000', '3,000,000원', '１２３', '1,2,3', '완료', ' COMPLETED ', 'substantial', '상당 부분',
@@ -80,7 +71,7 @@ describe(`the import on ${CASES} workbooks changed at random`, { timeout: 600_00
       let before = JSON.stringify(dumpDatabase(db));
       const beforeMofa = JSON.stringify(mofaEntries());
       for (let n = 0; n < CASES; n++) {
-        const rand = prng(n + 1);
+        const rand = mulberry32(n + 1);
         const int = (k: number) => Math.floor(rand() * k);
         const wb = XLSX.read(report, { type: 'buffer' });
         const ws = wb.Sheets[SHEETS.rows]!;

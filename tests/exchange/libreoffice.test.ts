@@ -7,43 +7,15 @@
  * .ods. LibreOffice is required (.ci/run installs libreoffice-calc-nogui):
  * without it this test fails, it does not skip.
  */
-import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { META_CELLS, SHEETS, WorkbookMeta } from '../../contract/exchange';
 import { metaChecksum, metaJson, workbookFileName, writeWorkbook } from '../../main/exchange/write';
 import { ESCAPES, mofaFixture } from './support-write';
 import { tempDir } from '../support/tmp';
-
-const run = promisify(execFile);
-const SOFFICE = process.env.NAP_SOFFICE ?? 'soffice';
-
-function requireLibreOffice(): void {
-  const probe = spawnSync(SOFFICE, ['--version'], { encoding: 'utf8', timeout: 60_000 });
-  if (probe.error || probe.status !== 0) {
-    throw new Error(
-      `LibreOffice (${SOFFICE}) is not installed or does not start (${probe.error?.message ?? `exit ${probe.status}`}). ` +
-        'This test needs it: apt-get install libreoffice-calc-nogui (.ci/run does).',
-    );
-  }
-}
-
-/** Converts a file with LibreOffice, headless, with its own fresh profile; the converted file's path. */
-async function convert(file: string, format: 'xlsx' | 'ods', profile: string, outDir: string): Promise<string> {
-  fs.mkdirSync(outDir, { recursive: true });
-  await run(
-    SOFFICE,
-    ['--headless', '--norestore', `-env:UserInstallation=${pathToFileURL(profile).href}`, '--convert-to', format, '--outdir', outDir, file],
-    { timeout: 120_000 },
-  );
-  const out = path.join(outDir, `${path.basename(file, path.extname(file))}.${format}`);
-  if (!fs.existsSync(out)) throw new Error(`LibreOffice wrote no ${out}`);
-  return out;
-}
+import { convert, requireLibreOffice } from './support-libreoffice';
 
 /**
  * Every cell of a sheet by address: its type and value (the only parts the
