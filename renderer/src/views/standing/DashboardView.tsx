@@ -30,6 +30,8 @@ export function DashboardView() {
       className="dashboard-view"
       data-testid="dashboard-view"
       data-state={state}
+      // A scroll container: a tab stop lets a keyboard user scroll it (WCAG 2.1.1), named by the aria-label.
+      tabIndex={0}
       aria-label={period ? `${t('standing.dashboard')} — ${t('standing.year', { year: period.year })}` : t('standing.dashboard')}
       aria-busy={state === 'loading'}
     >
