@@ -3,6 +3,7 @@ import { useEffect, type MouseEvent } from 'react';
 import type { Language } from '../../contract/domain';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LiveRegions } from './components/LiveRegions';
 import { useT } from './i18n';
 import { usePlanStore } from './stores/plan';
 import { useSettingsStore, VIEWS, type View } from './stores/settings';
@@ -52,6 +53,7 @@ export function App() {
           <CurrentView view={view} />
         </ErrorBoundary>
       </main>
+      <LiveRegions />
     </div>
   );
 }

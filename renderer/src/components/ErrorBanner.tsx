@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import type { ApiError } from '../api';
+import { alert } from './LiveRegions';
 import { errorKey, useT, type Translate } from '../i18n';
 import { EVIDENCE_MAX } from '../../../contract/rules';
 
@@ -40,11 +42,18 @@ export function detailMessage(t: Translate, detail: { path?: string | undefined;
 export function ErrorBanner({ error, onRetry, onDismiss, message }: Props) {
   const t = useT();
   const explained = [...new Set(error.details.map((d) => detailMessage(t, d)).filter((m): m is string => m !== null))];
+  const title = message ?? t(errorKey(error.code));
+  const spoken = [title, ...explained].join(' ');
+  // Read through the app's mounted alert region: a region inserted with its text is skipped by many screen readers.
+  // Once when shown and when its text changes (not on every render: some callers build the error anew each time).
+  useEffect(() => {
+    alert(spoken);
+  }, [spoken]);
   return (
-    <div className="error-banner" role="alert" data-testid="error-banner" data-code={error.code}>
+    <div className="error-banner" data-testid="error-banner" data-code={error.code}>
       <div className="error-banner__body">
         <p className="error-banner__title">
-          <strong>{message ?? t(errorKey(error.code))}</strong>
+          <strong>{title}</strong>
         </p>
         {explained.length > 0 && (
           <ul className="error-banner__explained" data-testid="error-explained">

@@ -9,6 +9,7 @@ import type { BodyReport, ReportItem } from '../../../../contract/progress';
 import { ApiError, toApiError } from '../../api';
 import { formatDate, formatDateTime } from '../../format';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { announce } from '../../components/LiveRegions';
 import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
@@ -238,6 +239,7 @@ function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; c
     setError(null);
     try {
       await submit(report.bodyCode, report.periodId);
+      announce(t('progress.mine.submittedNoDate'));
       // The button is disabled now: focus goes to what the report's state says, never to <body>.
       requestAnimationFrame(() => hintRef.current?.focus());
     } catch (err) {
@@ -300,7 +302,8 @@ function SubmitArea({ report, coordinator, onOpenCode }: { report: BodyReport; c
         )}
       </div>
       {shownError && (
-        <div className="submit-error" data-testid="submit-error" role="alert">
+        // The banner inside is the alert: one role=alert, not one inside another.
+        <div className="submit-error" data-testid="submit-error">
           {/* The incomplete action plans are listed below, translated, instead of main's raw details. */}
           <ErrorBanner
             error={new ApiError(shownError.code, shownError.message)}

@@ -13,6 +13,7 @@ import type { BodyReport } from '../../../../contract/progress';
 import { toApiError, type ApiError } from '../../api';
 import { formatDate, formatDateTime } from '../../format';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { announce } from '../../components/LiveRegions';
 import { DelayedFlag, LevelBadge, ProgressBar, StatusBadge } from '../../components/progress/ProgressBadges';
 import { errorKey, useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
@@ -297,6 +298,7 @@ function Decision({ report, bodyLabel }: { report: BodyReport; bodyLabel: string
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const doneRef = useRef<HTMLParagraphElement>(null);
   const canDecide = !report.locked && (report.status === 'submitted' || report.status === 'accepted');
   const noteProblem = limitProblem(note, REASON_MAX);
   const reasonProblem = limitProblem(reason, REASON_MAX, true);
@@ -366,7 +368,11 @@ function Decision({ report, bodyLabel }: { report: BodyReport; bodyLabel: string
       setNote('');
       setReason('');
       setTried(null);
-      setDone(action === 'accept' ? t(statusKey('accepted')) : t(statusKey('returned')));
+      const result = t('progress.review.done', { status: action === 'accept' ? t(statusKey('accepted')) : t(statusKey('returned')) });
+      setDone(result);
+      announce(result);
+      // The button just used is gone with the old state: focus goes to the result, never to <body>.
+      requestAnimationFrame(() => doneRef.current?.focus());
     } catch (err) {
       setError(toApiError(err));
     } finally {
@@ -453,8 +459,9 @@ function Decision({ report, bodyLabel }: { report: BodyReport; bodyLabel: string
         </div>
       )}
       {done && (
-        <p className="pg-ok" role="status">
-          {t('progress.review.done', { status: done })}
+        // Announced through the app's status region; shown here, and focused after the action.
+        <p className="pg-ok" ref={doneRef} tabIndex={-1} data-testid="review-done">
+          {done}
         </p>
       )}
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}

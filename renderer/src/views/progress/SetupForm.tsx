@@ -1,10 +1,11 @@
 /** First use: who reports from this computer (a body's focal point, or MOGEF as coordinator). */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { Installation } from '../../../../contract/progress';
 import { toApiError, type ApiError } from '../../api';
 import { USER_NAME_MAX } from '../../../../contract/rules';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { alert } from '../../components/LiveRegions';
 import { CharCounter } from '../../components/progress/TextLimit';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
@@ -27,10 +28,18 @@ export function SetupForm({ outline }: { outline: PlanOutline }) {
   const bodyProblem = role === 'body' && bodyCode === '' ? t('progress.setup.errorBody') : null;
   const nameProblem = name === '' ? t('progress.setup.errorName') : name.length > USER_NAME_MAX ? t('progress.setup.errorNameLong') : null;
 
+  const formRef = useRef<HTMLFormElement>(null);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setTried(true);
-    if (bodyProblem || nameProblem || busy) return;
+    if (bodyProblem || nameProblem) {
+      // Said at once through the alert region, and the first field to fix takes the focus (not <body>).
+      alert([bodyProblem, nameProblem].filter(Boolean).join(' '));
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -43,7 +52,7 @@ export function SetupForm({ outline }: { outline: PlanOutline }) {
 
   return (
     <div className="progress-scroll">
-      <form className="setup-form" data-testid="setup-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
+      <form ref={formRef} className="setup-form" data-testid="setup-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby={`${id}-title`}>
         <h2 className="setup-form__title" id={`${id}-title`}>
           {t('progress.setup.title')}
         </h2>
@@ -58,11 +67,15 @@ export function SetupForm({ outline }: { outline: PlanOutline }) {
               value="body"
               data-testid="setup-role-body"
               checked={role === 'body'}
+              aria-labelledby={`${id}-role-body`}
+              aria-describedby={`${id}-role-body-hint`}
               onChange={() => setRole('body')}
             />
             <span>
-              <strong>{t('progress.setup.roleBody')}</strong>
-              <span className="hint">{t('progress.setup.roleBodyHint')}</span>
+              <strong id={`${id}-role-body`}>{t('progress.setup.roleBody')}</strong>
+              <span className="hint" id={`${id}-role-body-hint`}>
+                {t('progress.setup.roleBodyHint')}
+              </span>
             </span>
           </label>
           <label className="setup-form__role">
@@ -72,11 +85,15 @@ export function SetupForm({ outline }: { outline: PlanOutline }) {
               value="coordinator"
               data-testid="setup-role-coordinator"
               checked={role === 'coordinator'}
+              aria-labelledby={`${id}-role-coordinator`}
+              aria-describedby={`${id}-role-coordinator-hint`}
               onChange={() => setRole('coordinator')}
             />
             <span>
-              <strong>{t('progress.setup.roleCoordinator')}</strong>
-              <span className="hint">{t('progress.setup.roleCoordinatorHint')}</span>
+              <strong id={`${id}-role-coordinator`}>{t('progress.setup.roleCoordinator')}</strong>
+              <span className="hint" id={`${id}-role-coordinator-hint`}>
+                {t('progress.setup.roleCoordinatorHint')}
+              </span>
             </span>
           </label>
         </fieldset>
