@@ -213,7 +213,7 @@ const MESSAGES: Readonly<Record<RefusalReason, { code: RefusalCode; ko: (c: Mess
   no_rows_sheet: {
     code: 'no_rows_sheet',
     ko: (c) =>
-      `"${c.file}"에서 보고 시트를 찾지 못했습니다: 시트(${c.detail}) 어디에도 처음 30행 안에 "코드 Code" 머리글 행이 없습니다. 여성가족부가 보낸 양식의 "${SHEETS.rows}" 시트에서 머리글 행을 지우거나 바꾸지 말고 작성해 주세요. 직접 만든 표라면 "직접 만든 파일" 칸에서 머리글 행과 열을 지정해 다시 읽으세요 (명령줄에서는 --header-row, --map).`,
+      `"${c.file}"에서 보고 시트를 찾지 못했습니다: 시트(${c.detail}) 어디에도 처음 30행 안에 "코드 Code" 머리글 행이 없습니다. 여성가족부가 보낸 양식의 "${SHEETS.rows}" 시트에서 머리글 행을 지우거나 바꾸지 말고 작성해 주세요. 직접 만든 표라면 "직접 만든 파일" 칸에서(명령줄에서는 --header-row와 --map으로) 머리글 행과 열을 지정해 다시 읽으세요.`,
     en: (c) =>
       `No report sheet was found in "${c.file}": none of its sheets (${c.detail}) has the header row with "코드 Code" in its first 30 rows. Fill in the "${SHEETS.rows}" sheet of MOGEF's form without deleting or changing its header row. For a table made by hand, give its header row and columns under "a workbook made by hand" and read it again (on the command line: --header-row, --map).`,
   },
