@@ -11,11 +11,11 @@
  */
 import type { Db } from '../../db/connection';
 import { DomainError } from '../../contract/result';
+import { rowValuesOf } from '../../db/exchange';
 import type { CompletionLevel, IndicatorKind, ReportStatus } from '../../contract/rules';
 import {
   WORKBOOK_FORMAT,
   WORKBOOK_VERSION,
-  evidenceCell,
   indicatorHeader,
   type MetaComment,
   type MetaEvent,
@@ -48,15 +48,6 @@ interface PlanRow {
   actionKo: string | null;
   actionEn: string;
   coBodies: string | null;
-  entryId: number | null;
-  completion: CompletionLevel | null;
-  delayed: number | null;
-  delayReason: string | null;
-  achievements: string | null;
-  nextSteps: string | null;
-  difficulties: string | null;
-  budgetAllocated: number | null;
-  budgetExecuted: number | null;
 }
 
 interface IndicatorRow {
@@ -102,19 +93,16 @@ export function gatherWorkbook(db: Db, opts: GatherOptions): WorkbookData {
                    SELECT b2.code FROM action_plan_body apb2
                    JOIN implementing_body b2 ON b2.id = apb2.body_id
                    JOIN plan_body pb2 ON pb2.body_id = b2.id AND pb2.plan_id = ap.plan_id
-                   WHERE apb2.action_plan_id = ap.id AND b2.id <> @body ORDER BY pb2.seq)) AS coBodies,
-                e.id AS entryId, e.completion, e.delayed, e.delay_reason AS delayReason, e.achievements, e.next_steps AS nextSteps,
-                e.difficulties, e.budget_allocated AS budgetAllocated, e.budget_executed AS budgetExecuted
+                   WHERE apb2.action_plan_id = ap.id AND b2.id <> @body ORDER BY pb2.seq)) AS coBodies
          FROM action_plan ap
          JOIN action_plan_body apb ON apb.action_plan_id = ap.id AND apb.body_id = @body
          JOIN strategy s ON s.id = ap.strategy_id
          JOIN objective o ON o.id = s.objective_id
          JOIN area a ON a.id = o.area_id
-         LEFT JOIN progress_entry e ON e.action_plan_id = ap.id AND e.body_id = @body AND e.period_id = @period
          WHERE ap.plan_id = @plan
          ORDER BY o.number, s.seq, ap.seq`,
       )
-      .all({ body: body.id, period: period.id, plan: period.planId }) as PlanRow[];
+      .all({ body: body.id, plan: period.planId }) as PlanRow[];
     const rowIndex = new Map(planRows.map((r, i) => [r.actionPlanId, i]));
     const codeOf = new Map(planRows.map((r) => [r.actionPlanId, r.code]));
 
@@ -153,9 +141,6 @@ export function gatherWorkbook(db: Db, opts: GatherOptions): WorkbookData {
         header: indicatorHeader({ nameKo: i.nameKo, nameEn: i.nameEn, unit: i.unit, target }),
       };
     });
-    const liveIndicators = indicatorRows.filter((i) => i.removedAt === null);
-    const valueOf = db.prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck();
-    const evidenceOf = db.prepare('SELECT title, doc_date AS docDate, reference FROM evidence WHERE entry_id = ? AND removed_at IS NULL ORDER BY id');
     const commentRows = db
       .prepare(
         `SELECT c.id, e.action_plan_id AS actionPlanId, c.uid, c.origin, c.text, c.author, c.created_at AS createdAt, c.removed_at AS removedAt
@@ -169,22 +154,8 @@ export function gatherWorkbook(db: Db, opts: GatherOptions): WorkbookData {
 
     const base: Record<string, RowValues> = {};
     const rows: WorkbookRow[] = planRows.map((r) => {
-      const values: RowValues = {
-        completion: r.completion,
-        delayed: r.delayed === null ? null : r.delayed === 1,
-        delayReason: r.delayReason,
-        achievements: r.achievements,
-        nextSteps: r.nextSteps,
-        difficulties: r.difficulties,
-        budgetAllocated: r.budgetAllocated,
-        budgetExecuted: r.budgetExecuted,
-        indicators: Object.fromEntries(
-          liveIndicators
-            .filter((i) => i.actionPlanId === r.actionPlanId)
-            .map((i) => [i.uid, (valueOf.get(i.id, body.id, period.id) as number | null | undefined) ?? null]),
-        ),
-        evidence: r.entryId === null ? '' : evidenceCell(evidenceOf.all(r.entryId) as { title: string; docDate: string | null; reference: string | null }[]),
-      };
+      // The same reading of a row the merge compares a file with (db/exchange.ts): what leaves is what comes back.
+      const values = rowValuesOf(db, { actionPlanId: r.actionPlanId, bodyId: body.id, bodyCode: body.code, periodId: period.id, planId: period.planId, year: period.year });
       base[r.code] = values;
       const last =
         previous === undefined
