@@ -248,7 +248,7 @@ export interface ChangeRecord {
   after: unknown;
 }
 
-export type ChangeKind = 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status' | 'event';
+export type ChangeKind = 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status';
 
 export function recordChanges(db: Db, importId: number, changes: readonly ChangeRecord[]): void {
   const insert = cached(db, 'INSERT INTO exchange_change (import_id, seq, kind, target, before, after) VALUES (?, ?, ?, ?, ?, ?)');

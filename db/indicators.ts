@@ -7,7 +7,7 @@ import { EVIDENCE_MAX, EVIDENCE_TEXT_MAX, isIsoDate } from '../contract/rules';
 import { assertBodyMayEdit, ensureEntryRow, resolveKey, touchEntry, type ResolvedKey } from './entries';
 import { actorName, logChange, nowIso, type Actor } from './history';
 import { checkCoordinator } from './workflow';
-import { localStamp } from './identity';
+import { localStamp, type Stamp } from './identity';
 import { cached } from './statements';
 import { checkIndicatorValue, optionalText, requiredText } from './written-text';
 
@@ -132,14 +132,8 @@ export function addEvidence(db: Db, key: EntryKey, input: EvidenceInput, actor: 
       }
       const at = nowIso();
       const who = actorName(actor);
-      const stamp = localStamp(db);
-      const id = Number(
-        db
-          .prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(entryId, item.title, item.docDate, item.reference, who, at, stamp.uid, stamp.origin).lastInsertRowid,
-      );
+      const id = insertEvidence(db, entryId, item, actor, who, at, localStamp(db));
       touchEntry(db, entryId, who, at);
-      logChange(db, actor, 'entry', entryId, 'evidence', null, item, at);
       return id;
     })
     .immediate();
@@ -156,8 +150,36 @@ export function removeEvidence(db: Db, key: EntryKey, evidenceId: number, actor:
       .get(evidenceId, entryId) as EvidenceInput | undefined;
     if (!row) throw new DomainError('NOT_FOUND', 'That evidence is not part of this entry.', [{ path: 'evidenceId' }]);
     const at = nowIso();
-    db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, evidenceId);
+    markEvidenceRemoved(db, evidenceId, entryId, row, actor, at);
     touchEntry(db, entryId, actorName(actor), at);
-    logChange(db, actor, 'entry', entryId, 'evidence', row, null, at);
   }).immediate();
+}
+
+/**
+ * The one insert of a piece of evidence, for the form, an import and an
+ * undo: stamped as given (made here, or the row's own identity from another
+ * installation) and logged against its entry. The caller has checked who may
+ * write, and touches the entry.
+ */
+export function insertEvidence(db: Db, entryId: number, item: EvidenceInput, actor: Actor, who: string, at: string, stamp: Stamp): number {
+  const id = Number(
+    cached(db, 'INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      entryId,
+      item.title,
+      item.docDate,
+      item.reference,
+      who,
+      at,
+      stamp.uid,
+      stamp.origin,
+    ).lastInsertRowid,
+  );
+  logChange(db, actor, 'entry', entryId, 'evidence', null, item, at);
+  return id;
+}
+
+/** The one removal of a piece of evidence: kept, marked removed, logged with what it was. The caller touches the entry. */
+export function markEvidenceRemoved(db: Db, evidenceId: number, entryId: number, before: EvidenceInput, actor: Actor, at: string): void {
+  cached(db, 'UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, evidenceId);
+  logChange(db, actor, 'entry', entryId, 'evidence', before, null, at);
 }

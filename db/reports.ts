@@ -208,19 +208,46 @@ export function transitionReport(
 
     const at = nowIso();
     const who = actorName(actor);
-    db.prepare(
-      `INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-    ).run(bId, periodId, check.to, who, at);
-    const stamp = localStamp(db);
-    db.prepare(
-      'INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(bId, periodId, state.status, check.to, cleaned, who, at, stamp.uid, stamp.origin);
+    recordTransition(db, bId, periodId, { from: state.status, to: check.to, reason: cleaned, actor: who, at, ...localStamp(db) }, at);
     // ownReport: the coordinator acted on its own body's report (accepting it is a confirmed self-acceptance).
     const after = { status: check.to, ...(text ? { [text.path]: cleaned } : {}), ...(check.ownReport ? { ownReport: true } : {}) };
     logChange(db, actor, 'report', bId, `period:${periodId}`, { status: state.status }, after, at);
   }).immediate();
   return getBodyReport(db, bodyCode, periodId);
+}
+
+/** A transition as report_event holds it: from, to, why, who, when, and the event's identity. */
+export interface TransitionEvent {
+  from: ReportStatus;
+  to: ReportStatus;
+  reason: string | null;
+  actor: string;
+  at: string;
+  uid: string;
+  origin: string;
+}
+
+/**
+ * The one write of a transition, for the workflow, an import and an undo:
+ * the report's status (stamped by the event's actor, at updatedAt) and the
+ * append-only event. The caller has checked the transition and logs it.
+ */
+export function recordTransition(db: Db, bodyId: number, periodId: number, e: TransitionEvent, updatedAt: string): void {
+  db.prepare(
+    `INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+  ).run(bodyId, periodId, e.to, e.actor, updatedAt);
+  db.prepare('INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    bodyId,
+    periodId,
+    e.from,
+    e.to,
+    e.reason,
+    e.actor,
+    e.at,
+    e.uid,
+    e.origin,
+  );
 }
 
 /**

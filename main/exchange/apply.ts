@@ -11,8 +11,9 @@ import type { ApplyChoices, ImportRecord, MetaEvent } from '../../contract/excha
 import { BODY_FIELDS, parseEvidenceCell, type BodyField } from '../../contract/exchange';
 import type { EntryPatch, Installation, ReportStatus } from '../../contract/progress';
 import { DomainError } from '../../contract/result';
-import { ensureEntryRow, entryValues, resolveKey, touchEntry, writeEntryFields, type ResolvedKey } from '../../db/entries';
-import { writeIndicatorValue } from '../../db/indicators';
+import { ensureEntryRow, entryValues, reportState, resolveKey, touchEntry, writeEntryFields, type ResolvedKey } from '../../db/entries';
+import { insertEvidence, markEvidenceRemoved, writeIndicatorValue, type EvidenceInput } from '../../db/indicators';
+import { recordTransition } from '../../db/reports';
 import { actorName, logChange, nowIso, type Actor } from '../../db/history';
 import { installationId, localStamp, newUid } from '../../db/identity';
 import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow } from '../../db/exchange';
@@ -189,26 +190,12 @@ function entryTarget(plan: ImportPlan, actionPlan: string, more: Record<string, 
 }
 
 function currentStatus(db: Db, plan: { bodyId: number; periodId: number }): ReportStatus {
-  return ((db.prepare('SELECT status FROM report WHERE body_id = ? AND period_id = ?').pluck().get(plan.bodyId, plan.periodId) as ReportStatus | undefined) ?? 'draft');
+  return reportState(db, plan.bodyId, plan.periodId).status;
 }
 
 function insertEvent(db: Db, plan: ImportPlan, e: MetaEvent, author: Actor, at: string, changes: ChangeRecord[]): void {
   const from = currentStatus(db, plan);
-  db.prepare(
-    `INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-  ).run(plan.bodyId, plan.periodId, e.to, e.actor, at);
-  db.prepare('INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    plan.bodyId,
-    plan.periodId,
-    e.from,
-    e.to,
-    e.reason,
-    e.actor,
-    e.at,
-    e.uid,
-    e.origin,
-  );
+  recordTransition(db, plan.bodyId, plan.periodId, e, at);
   logChange(db, author, 'report', plan.bodyId, `period:${plan.periodId}`, { status: from }, { status: e.to, ...(e.reason ? { reason: e.reason } : {}) }, at);
   changes.push({ kind: 'status', target: { plan: plan.plan, body: plan.body, year: plan.year, event: e.uid }, before: from, after: e.to });
 }
@@ -234,8 +221,7 @@ function evidenceTo(db: Db, plan: ImportPlan, k: ResolvedKey, actionPlan: string
       want.set(keyOf(e), n - 1);
       continue;
     }
-    db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, e.id);
-    logChange(db, author, 'entry', entryId, 'evidence', { title: e.title, docDate: e.docDate, reference: e.reference }, null, at);
+    markEvidenceRemoved(db, e.id, entryId, { title: e.title, docDate: e.docDate, reference: e.reference }, author, at);
     changes.push({ kind: 'evidenceRemove', target: entryTarget(plan, actionPlan, { uid: e.uid }), before: { title: e.title, docDate: e.docDate, reference: e.reference }, after: null });
   }
   for (const e of wanted.value) {
@@ -243,17 +229,7 @@ function evidenceTo(db: Db, plan: ImportPlan, k: ResolvedKey, actionPlan: string
     if (n <= 0) continue;
     want.set(keyOf(e), n - 1);
     const stamp = { uid: newUid(), origin: author.installationId ?? installationId(db) };
-    db.prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-      entryId,
-      e.title,
-      e.docDate,
-      e.reference,
-      plan.authorName,
-      at,
-      stamp.uid,
-      stamp.origin,
-    );
-    logChange(db, author, 'entry', entryId, 'evidence', null, e, at);
+    insertEvidence(db, entryId, e, author, plan.authorName, at, stamp);
     changes.push({ kind: 'evidenceAdd', target: entryTarget(plan, actionPlan, { uid: stamp.uid }), before: null, after: e });
   }
   touchEntry(db, entryId, plan.authorName, at);
@@ -309,19 +285,15 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
           case 'evidenceAdd': {
             const row = db.prepare('SELECT id, entry_id AS entryId, removed_at AS removedAt FROM evidence WHERE uid = ?').get(t.uid) as { id: number; entryId: number; removedAt: string | null };
             if (row.removedAt !== null) changed(`${t.actionPlan} evidence`);
-            db.prepare('UPDATE evidence SET removed_at = ? WHERE id = ?').run(at, row.id);
+            markEvidenceRemoved(db, row.id, row.entryId, c.after as EvidenceInput, actor, at);
             touchEntry(db, row.entryId, who, at);
-            logChange(db, actor, 'entry', row.entryId, 'evidence', c.after, null, at);
             break;
           }
           case 'evidenceRemove': {
             const k = keyOf(t.actionPlan!);
             const entryId = ensureEntryRow(db, k);
-            const e = c.before as { title: string; docDate: string | null; reference: string | null };
-            const stamp = localStamp(db);
-            db.prepare('INSERT INTO evidence (entry_id, title, doc_date, reference, created_by, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(entryId, e.title, e.docDate, e.reference, who, at, stamp.uid, stamp.origin);
+            insertEvidence(db, entryId, c.before as EvidenceInput, actor, who, at, localStamp(db));
             touchEntry(db, entryId, who, at);
-            logChange(db, actor, 'entry', entryId, 'evidence', null, e, at);
             break;
           }
           case 'commentAdd':
@@ -348,24 +320,10 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
           case 'status': {
             const now = currentStatus(db, { bodyId, periodId });
             if (now !== c.after) changed('The report’s status');
-            const stamp = localStamp(db);
-            db.prepare('UPDATE report SET status = ?, updated_by = ?, updated_at = ? WHERE body_id = ? AND period_id = ?').run(c.before, who, at, bodyId, periodId);
-            db.prepare('INSERT INTO report_event (body_id, period_id, from_status, to_status, reason, actor, at, uid, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-              bodyId,
-              periodId,
-              now,
-              c.before,
-              `가져오기 취소 / import ${importId} undone`,
-              who,
-              at,
-              stamp.uid,
-              stamp.origin,
-            );
+            recordTransition(db, bodyId, periodId, { from: now, to: c.before as ReportStatus, reason: `가져오기 취소 / import ${importId} undone`, actor: who, at, ...localStamp(db) }, at);
             logChange(db, actor, 'report', bodyId, `period:${periodId}`, { status: now }, { status: c.before, undoneImport: importId }, at);
             break;
           }
-          case 'event':
-            break;
         }
       }
       markUndone(db, importId, who, at);
