@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DatabaseOpenError, type DatabaseOpenCode } from './errors';
 import { LATEST_VERSION, migrations, type Migration } from './migrations';
 import { isFilled } from '../contract/rules';
-import { fsyncDir, fsyncFile } from './durable';
+import { fsyncDir, fsyncFile, writeFileDurably } from './durable';
 import { readDbHeader, readWal, validPageSize, walFramePage, type DbHeader, type WalInfo, type WalLineage } from './wal-file';
 
 export type Db = Database.Database;
@@ -463,10 +463,7 @@ function writeSession(file: string, record: SessionRecord | null): void {
       fs.rmSync(target, { force: true });
       return;
     }
-    const tmp = `${target}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
-    fsyncFile(tmp);
-    fs.renameSync(tmp, target);
+    writeFileDurably(target, `${JSON.stringify(record, null, 2)}\n`, `${target}.tmp`);
   } catch (err) {
     fs.rmSync(target, { force: true });
     console.warn(`${target} could not be written: ${(err as Error).message}`);

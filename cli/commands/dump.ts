@@ -3,8 +3,8 @@
  * stdout, or into FILE (npm run prints its own lines on stdout first: a
  * script uses --out, or npm run -s).
  */
-import fs from 'node:fs';
 import { dumpJson } from '../../db/dump';
+import { writeFileDurably } from '../../db/durable';
 import { expectOnly, flag, stringOption, type Parsed } from '../args';
 import { dataDirOf, openData } from '../data';
 import { Refusal } from '../refusal';
@@ -27,14 +27,11 @@ export const dump: Command = {
   },
 };
 
-/** Writes the file whole or not at all (a temporary file beside it, renamed). */
+/** Writes the file whole or not at all (db/durable.ts). */
 function writeOut(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeFileDurably(file, text);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     throw new Refusal(`${file}에 쓸 수 없습니다 (${reason}). 폴더와 권한을 확인하세요.`, `Cannot write ${file} (${reason}). Check the folder and its permissions.`);
   }

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, type Db } from '../../db/connection';
-import { fsyncDir, fsyncFile } from '../../db/durable';
+import { fsyncDir, fsyncFile, writeFileDurably } from '../../db/durable';
 import { LATEST_VERSION } from '../../db/migrations';
 import { DomainError } from '../../contract/result';
 import { BackupInfo, BackupInstallation, type BackupReason } from '../../contract/backup';
@@ -246,10 +246,7 @@ export function finishBackup(temp: string, source: Contents, dir: string, reason
 
 function writeSidecar(info: BackupInfo): void {
   const file = `${info.path}${SIDECAR}`;
-  const temp = path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}`);
-  fs.writeFileSync(temp, `${JSON.stringify(info, null, 2)}\n`);
-  fsyncFile(temp);
-  fs.renameSync(temp, file);
+  writeFileDurably(file, `${JSON.stringify(info, null, 2)}\n`, path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}`));
 }
 
 let tempCounter = 0;

@@ -18,7 +18,7 @@ import { leadBodyCode } from '../../db/plan';
 import { getSettings } from '../../db/settings';
 import { reportingBody } from '../../db/workflow';
 import { recordExport } from '../../db/exchange';
-import { fsyncDir, fsyncFile } from '../../db/durable';
+import { writeFileDurably } from '../../db/durable';
 import { gatherWorkbook } from './gather';
 import { workbookFileName, writeWorkbook } from './write';
 import { readInWorker } from './read-in-worker';
@@ -134,7 +134,7 @@ export function createExchangeService(options: ExchangeServiceOptions): Exchange
         const buffer = await writeWorkbook(data);
         const name = freeName(dir, workbookFileName(data.meta));
         const file = path.join(dir, name);
-        writeWhole(file, buffer);
+        writeFileDurably(file, buffer);
         recordExport(options.getDb(), {
           exportId,
           kind,
@@ -270,19 +270,5 @@ function freeName(dir: string, name: string): string {
   for (let i = 1; ; i++) {
     const candidate = i === 1 ? name : `${stem}-${i}${ext}`;
     if (!fs.existsSync(path.join(dir, candidate))) return candidate;
-  }
-}
-
-/** Writes a file whole or not at all: a temporary file beside it, synced, renamed. */
-function writeWhole(file: string, bytes: Buffer): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(tmp, bytes);
-    fsyncFile(tmp);
-    fs.renameSync(tmp, file);
-    fsyncDir(path.dirname(file));
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
   }
 }
