@@ -25,6 +25,7 @@ import { readInWorker, WORKER_BUNDLE } from '../main/exchange/read-in-worker';
 import { prepareImport } from '../main/exchange/merge';
 import { applyImport } from '../main/exchange/apply';
 import { loadNap3 } from './generate';
+import { busiestBody } from './progress';
 import type { BenchContext, Section } from './context';
 import { collectGarbage, count, mib, ms, ratio, statsOf, timingRow, type Row, type Stats } from './lib';
 
@@ -134,7 +135,7 @@ const consolidation: Section = {
 };
 
 /** The same cells written by plain ExcelJS: one sheet of the rows' values and the metadata's text, no styles, no validations. */
-async function bareWrite(data: WorkbookData, metaText: string): Promise<Buffer> {
+export async function bareWrite(data: WorkbookData, metaText: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('rows');
   for (const r of data.rows) {
@@ -153,13 +154,7 @@ const scaled: Section = {
     const db = openDatabase(ctx.dbFile);
     const planId = db.prepare('SELECT id FROM plan ORDER BY id DESC LIMIT 1').pluck().get() as number;
     const periodId = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? ORDER BY year DESC LIMIT 1').pluck().get(planId) as number;
-    const body = db
-      .prepare(
-        `SELECT b.code FROM action_plan_body apb JOIN implementing_body b ON b.id = apb.body_id
-         JOIN action_plan ap ON ap.id = apb.action_plan_id WHERE ap.plan_id = ? GROUP BY b.id ORDER BY count(*) DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(planId) as string;
+    const body = busiestBody(db, planId);
     const { data, bytes } = await reportWorkbook(db, body, periodId);
     const metaText = JSON.stringify(data.meta);
     const [ours, bare] = await (async () => {

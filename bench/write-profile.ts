@@ -11,14 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { openDatabase } from '../db/connection';
 import { loadPlanDocument } from '../db/seed';
 import type { WorkbookData } from '../contract/exchange';
 import { gatherWorkbook } from '../main/exchange/gather';
 import { writeWorkbook } from '../main/exchange/write';
 import { generatePlan } from './generate';
-import { fillProgress } from './progress';
+import { busiestBody, fillProgress } from './progress';
+import { bareWrite } from './exchange';
 
 function gather(): WorkbookData {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-wprof-'));
@@ -26,13 +26,7 @@ function gather(): WorkbookData {
   try {
     loadPlanDocument(db, generatePlan(100));
     const { planId, periodIds } = fillProgress(db);
-    const body = db
-      .prepare(
-        `SELECT b.code FROM action_plan_body apb JOIN implementing_body b ON b.id = apb.body_id
-         JOIN action_plan ap ON ap.id = apb.action_plan_id WHERE ap.plan_id = ? GROUP BY b.id ORDER BY count(*) DESC LIMIT 1`,
-      )
-      .pluck()
-      .get(planId) as string;
+    const body = busiestBody(db, planId);
     return gatherWorkbook(db, {
       kind: 'report',
       bodyCode: body,
@@ -46,19 +40,6 @@ function gather(): WorkbookData {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** As bench/exchange.ts's bareWrite. */
-async function bareWrite(data: WorkbookData, metaText: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('rows');
-  for (const r of data.rows) {
-    const v = r.values;
-    ws.addRow([r.actionPlan, r.area, r.objective, r.strategy, r.actionPlanText, r.otherBodies, v.completion, v.delayed, v.delayReason, v.achievements, v.nextSteps, v.difficulties, v.budgetAllocated, v.budgetExecuted, ...Object.values(v.indicators), v.evidence, r.lastCompletion, r.lastAchievements, r.comments]);
-  }
-  const meta = wb.addWorksheet('meta');
-  for (let i = 0; i * 30_000 < metaText.length; i++) meta.addRow([metaText.slice(i * 30_000, (i + 1) * 30_000)]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 const cache = process.env.WRITE_PROFILE_DATA;

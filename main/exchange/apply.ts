@@ -15,7 +15,7 @@ import { ensureEntryRow, entryValues, reportState, resolveKey, touchEntry, write
 import { insertEvidence, markEvidenceRemoved, writeIndicatorValue, type EvidenceInput } from '../../db/indicators';
 import { recordTransition } from '../../db/reports';
 import { actorName, logChange, nowIso, type Actor } from '../../db/history';
-import { installationId, localStamp, newUid } from '../../db/identity';
+import { installationId, localStamp, NaturalKeys, newUid } from '../../db/identity';
 import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow } from '../../db/exchange';
 import { fingerprint, type ImportPlan } from './merge';
 import { cached } from '../../db/statements';
@@ -68,12 +68,14 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         ? { role: 'coordinator', userName: plan.authorName, installationId: plan.authorInstallation }
         : { role: 'body', bodyCode: plan.body, userName: plan.authorName, installationId: plan.authorInstallation };
       const changes: ChangeRecord[] = [];
-      const periodOf = (year: number) => db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? AND year = ?').pluck().get(plan.planId, year) as number | undefined;
+      // Plan items by their natural keys (db/identity.ts), as the file names them.
+      const keys = new NaturalKeys(db);
+      const periodOf = (year: number) => keys.periodIdOf(plan.plan, year) ?? undefined;
 
       // MOGEF's fields first (a body's installation): indicators, then comments.
       for (const ind of plan.indicatorsAdd) {
-        const apId = db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(plan.planId, ind.actionPlan) as number | undefined;
-        if (apId === undefined) continue;
+        const apId = keys.actionPlanIdOf(plan.plan, ind.actionPlan);
+        if (apId === null) continue;
         const id = Number(
           db
             .prepare(
@@ -106,8 +108,8 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         changes.push({ kind: 'target', target: { uid: t.uid, year: t.year }, before: before ?? null, after: t.target });
       }
       for (const c of plan.commentsAdd) {
-        const apId = db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(plan.planId, c.actionPlan) as number | undefined;
-        if (apId === undefined) continue;
+        const apId = keys.actionPlanIdOf(plan.plan, c.actionPlan);
+        if (apId === null) continue;
         const k = resolveKey(db, { actionPlanId: apId, bodyCode: plan.body, periodId: plan.periodId });
         const entryId = ensureEntryRow(db, k);
         db.prepare('INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(entryId, c.text, c.author, c.createdAt, c.uid, c.origin);
@@ -253,13 +255,10 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
       }
       const at = nowIso();
       const who = actorName(actor);
-      const planId = db.prepare('SELECT id FROM plan WHERE code = ?').pluck().get(rec.plan) as number;
-      const bodyId = db.prepare('SELECT id FROM implementing_body WHERE code = ?').pluck().get(rec.body) as number;
-      const periodId = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? AND year = ?').pluck().get(planId, rec.year) as number;
-      const keyOf = (actionPlan: string): ResolvedKey => {
-        const apId = db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(planId, actionPlan) as number;
-        return resolveKey(db, { actionPlanId: apId, bodyCode: rec.body, periodId });
-      };
+      const keys = new NaturalKeys(db);
+      const bodyId = keys.bodyIdOf(rec.body)!;
+      const periodId = keys.periodIdOf(rec.plan, rec.year)!;
+      const keyOf = (actionPlan: string): ResolvedKey => resolveKey(db, { actionPlanId: keys.actionPlanIdOf(rec.plan, actionPlan)!, bodyCode: rec.body, periodId });
       const changed = (what: string): never => {
         throw new DomainError('CONFLICT', `${what} changed after the import, so it cannot be undone as a whole. Change it back by hand, or leave the import.`, [{ path: 'importId', hint: 'changed_since' }]);
       };
@@ -312,7 +311,7 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
             throw new DomainError('CONFLICT', 'This import removed an indicator, which cannot be brought back here: ask MOGEF for a new request workbook.', [{ path: 'importId', hint: 'indicator_removed' }]);
           case 'target': {
             const ind = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
-            const pid = db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? AND year = ?').pluck().get(planId, Number(t.year)) as number;
+            const pid = keys.periodIdOf(rec.plan, Number(t.year))!;
             if (c.before === null) db.prepare('DELETE FROM indicator_target WHERE indicator_id = ? AND period_id = ?').run(ind, pid);
             else db.prepare('UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(c.before, ind, pid);
             break;
