@@ -23,6 +23,7 @@
 import { z } from 'zod';
 import {
   COMPLETION_LEVELS,
+  ENTRY_FIELDS,
   EVIDENCE_TEXT_MAX,
   INDICATOR_KINDS,
   LEVEL_LABELS,
@@ -96,17 +97,8 @@ export const LISTS_LAYOUT = { levels: 'A', yesNo: 'B' } as const;
 
 // ---- columns
 
-/** The body's fields of an entry, in the order of the sheet. */
-export const BODY_FIELDS = [
-  'completion',
-  'delayed',
-  'delayReason',
-  'achievements',
-  'nextSteps',
-  'difficulties',
-  'budgetAllocated',
-  'budgetExecuted',
-] as const;
+/** The body's fields of an entry, in the order of the sheet: the entry's own (contract/rules.ts). */
+export const BODY_FIELDS = ENTRY_FIELDS;
 export type BodyField = (typeof BODY_FIELDS)[number];
 
 /** Columns of the rows sheet other than the indicators', in order; indicators come after budgetExecuted. */

@@ -78,6 +78,23 @@ export function effectiveLevel(derived: CompletionLevel | null, override: Comple
 export const REPORT_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+// ---- the fields of an entry
+
+/** The body's fields of an entry, in the order the form and the workbook show them. */
+export const ENTRY_FIELDS = [
+  'completion',
+  'delayed',
+  'delayReason',
+  'achievements',
+  'nextSteps',
+  'difficulties',
+  'budgetAllocated',
+  'budgetExecuted',
+] as const;
+
+/** Those of them that are long texts (normalised where they are written, LONG_TEXT_MAX). */
+export const TEXT_FIELDS = ['delayReason', 'achievements', 'nextSteps', 'difficulties'] as const satisfies readonly (typeof ENTRY_FIELDS)[number][];
+
 // ---- text
 
 /** Long texts: achievements, next steps, difficulties, the reason of a delay (about ten pages of Korean). */

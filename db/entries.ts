@@ -17,7 +17,7 @@ import type {
   Comment,
 } from '../contract/progress';
 import { DomainError } from '../contract/result';
-import { cleanText, completenessOf } from '../contract/rules';
+import { cleanText, completenessOf, TEXT_FIELDS } from '../contract/rules';
 import { logChange, nowIso, type Actor } from './history';
 import { checkBodyEdit } from './workflow';
 import { leadBodyCode } from './plan';
@@ -271,7 +271,6 @@ export function writeEntryFields(db: Db, k: ResolvedKey, patch: EntryPatch, acto
   return changes;
 }
 
-const TEXT_FIELDS = ['delayReason', 'achievements', 'nextSteps', 'difficulties'] as const satisfies readonly EntryField[];
 
 /** The patch as it is stored: texts normalised by the shared rule (NFC, trimmed, white space only is empty). */
 function cleanPatch(patch: EntryPatch): EntryPatch {

@@ -6,8 +6,10 @@
  */
 import type { EntryField, IndicatorReport, ProgressEntry } from '../../../../contract/progress';
 import {
+  ENTRY_FIELDS as RULE_ENTRY_FIELDS,
   EVIDENCE_TEXT_MAX,
   LONG_TEXT_MAX,
+  TEXT_FIELDS,
   cleanText,
   groupDigits,
   indicatorDraft,
@@ -22,17 +24,9 @@ export const TEXT_MAX = LONG_TEXT_MAX;
 /** The counter appears from here on. */
 export const TEXT_COUNTER_FROM = 18_000;
 
-export const ENTRY_FIELDS: readonly EntryField[] = [
-  'completion',
-  'delayed',
-  'delayReason',
-  'achievements',
-  'nextSteps',
-  'difficulties',
-  'budgetAllocated',
-  'budgetExecuted',
-];
-export const TEXT_FIELDS = ['delayReason', 'achievements', 'nextSteps', 'difficulties'] as const;
+/** The entry's fields and its long texts: the shared lists of contract/rules.ts. */
+export const ENTRY_FIELDS: readonly EntryField[] = RULE_ENTRY_FIELDS;
+export { TEXT_FIELDS };
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type BudgetField = 'budgetAllocated' | 'budgetExecuted';
 
