@@ -21,6 +21,7 @@ import { sessionFile } from '../../db/connection';
 import { databaseFile } from '../../main/paths';
 import { tempDir } from '../support/tmp';
 import { dumpOfFile, filledDataDir, folderHashes, logicalDump, mofaKeys, OWN, start } from '../support/db-files';
+import { mulberry32 } from '../../bench/generate';
 
 type Outcome = 'refused' | 'intact' | 'altered' | 'crashed';
 
@@ -32,18 +33,6 @@ interface Case {
   /** The dump an intact open must equal. */
   expected: string;
   base: string;
-}
-
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function copyFolder(from: string, to: string): void {
@@ -112,7 +101,7 @@ describe('damaged files', () => {
   it('are refused with a message or open intact: no crash, no deletion, refused files unchanged', { timeout: 120_000 }, () => {
     const t0 = Date.now();
     const seed = 20261201;
-    const rnd = random(seed);
+    const rnd = mulberry32(seed);
     const work = tempDir('nap-damaged-');
     const clean = path.join(work, 'clean');
     filledDataDir(clean, 60);

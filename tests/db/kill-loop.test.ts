@@ -19,6 +19,7 @@ import { build } from 'esbuild';
 import { databaseFile } from '../../main/paths';
 import { tempDir } from '../support/tmp';
 import { mofaKeys, OWN, start } from '../support/db-files';
+import { mulberry32 } from '../../bench/generate';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const KILLS = 200;
@@ -30,17 +31,6 @@ interface Run {
   stderr: string;
   signal: NodeJS.Signals | null;
   code: number | null;
-}
-
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Starts the child and kills it after `afterMs` from its start, or after `afterAcks` acknowledgements. */
@@ -106,7 +96,7 @@ describe('kill loop', () => {
   it('a first start killed at any moment never leaves a folder that is refused', { timeout: 120_000 }, async () => {
     const t0 = Date.now();
     const child = await bundleChild();
-    const rnd = random(1325);
+    const rnd = mulberry32(1325);
     let kills = 0;
     let refused = 0;
     const problems: string[] = [];
@@ -140,7 +130,7 @@ describe('kill loop', () => {
     setup.close();
     const file = databaseFile(dataDir);
     const seed = 8_2026;
-    const rnd = random(seed);
+    const rnd = mulberry32(seed);
     const check = tempDir('nap-kill-check-');
 
     // What each key must at least hold: the last acknowledged edit (run, n).
