@@ -34,6 +34,7 @@ import {
 } from './progress';
 import { BackupInfo, BackupJob, BackupList, BackupName } from './backup';
 import { ApplyChoices, ColumnMapping, ImportPreview, ImportRecord, Notice } from './exchange';
+import { CLOSING_NOTE_MAX, FollowUp, FollowUpInput, FollowUpState, Meeting, MeetingDraft, MeetingSummary, PackJob, PackOptions, Uid } from './meetings';
 
 const none = z.object({}).strict();
 
@@ -180,6 +181,35 @@ export const channels = {
     z.object({ kind: z.enum(['workbook', 'folder']) }).strict(),
     z.object({ available: z.boolean(), path: z.string().nullable() }),
   ),
+
+  // Monitoring meetings (db/meetings.ts). A meeting is changed only in the installation that made it.
+  'meeting:list': channel(z.object({ periodId: Id.nullable().default(null) }).strict(), z.array(MeetingSummary)),
+  'meeting:get': channel(z.object({ uid: Uid }).strict(), Meeting),
+  /** Creates (uid null) or changes a meeting; baseRevision is the revision the form started from (CONFLICT if it moved). */
+  'meeting:save': channel(z.object({ uid: Uid.nullable(), baseRevision: z.number().int().min(0), draft: MeetingDraft }).strict(), Meeting),
+  'meeting:addDecision': channel(z.object({ meetingUid: Uid, text: Requests.comment }).strict(), Meeting),
+  'meeting:addFollowUp': channel(z.object({ decisionUid: Uid, followUp: FollowUpInput }).strict(), Meeting),
+  /** The owner body (or MOGEF) moves a follow-up on; closing it needs a closing note. */
+  'meeting:setFollowUp': channel(
+    z.object({ uid: Uid, state: FollowUpState, closingNote: z.string().max(CLOSING_NOTE_MAX).nullable().default(null) }).strict(),
+    FollowUp,
+  ),
+  /** Follow-ups not closed: of one owner body, or all (null). */
+  'meeting:openFollowUps': channel(z.object({ ownerBody: BodyCodeField.nullable().default(null) }).strict(), z.array(FollowUp)),
+
+  // Meeting packs and the committee report (main/packs/): building one is a job, followed by pack:job.
+  /** Builds a meeting's pack as a PDF into path (a .pdf file that must not exist yet). */
+  'pack:build': channel(z.object({ options: PackOptions, path: z.string().min(1).max(4096) }).strict(), PackJob),
+  /** Builds the annual report to the Gender Equality Committee for a period: PDF, .docx and the figures as .xlsx, into a folder. */
+  'pack:buildReport': channel(z.object({ periodId: Id, language: Language, dir: z.string().min(1).max(4096) }).strict(), PackJob),
+  'pack:job': channel(z.object({ id: z.number().int().min(1) }).strict(), PackJob),
+  'pack:cancel': channel(z.object({ id: z.number().int().min(1) }).strict(), PackJob),
+  /** Opens a built PDF in a preview window (Electron only; available false here). */
+  'pack:preview': channel(z.object({ path: z.string().min(1).max(4096) }).strict(), z.object({ available: z.boolean() })),
+  /** Prints a pack through the system's print dialog (Electron only; available false here). */
+  'pack:print': channel(z.object({ options: PackOptions }).strict(), z.object({ available: z.boolean() })),
+  /** The system's save dialog for a pack's PDF, or a folder for the report. available false: none here (type the path). */
+  'pack:choosePath': channel(z.object({ kind: z.enum(['pdf', 'folder']) }).strict(), z.object({ available: z.boolean(), path: z.string().nullable() })),
 } as const;
 
 
@@ -194,7 +224,7 @@ export type ResponseOf<C extends Channel> = z.output<Channels[C]['response']>;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
 
 /** The kinds of data a write changes; what the renderer shows names the kinds it shows. */
-export const DataEntity = z.enum(['settings', 'plan', 'installation', 'entry', 'report', 'review', 'indicator', 'period']);
+export const DataEntity = z.enum(['settings', 'plan', 'installation', 'entry', 'report', 'review', 'indicator', 'period', 'meeting']);
 export type DataEntity = z.infer<typeof DataEntity>;
 export const ALL_ENTITIES: readonly DataEntity[] = DataEntity.options;
 
@@ -221,8 +251,12 @@ export const CHANGES: { readonly [C in Channel]?: readonly DataEntity[] } = {
   'review:setOverride': ['review'],
   'indicator:define': ['indicator'],
   // An import changes entries, reports, comments and indicators; undoing it too.
-  'exchange:apply': ['entry', 'report', 'review', 'indicator'],
-  'exchange:undo': ['entry', 'report', 'review', 'indicator'],
+  'exchange:apply': ['entry', 'report', 'review', 'indicator', 'meeting'],
+  'exchange:undo': ['entry', 'report', 'review', 'indicator', 'meeting'],
+  'meeting:save': ['meeting'],
+  'meeting:addDecision': ['meeting'],
+  'meeting:addFollowUp': ['meeting'],
+  'meeting:setFollowUp': ['meeting'],
   // backup:restore changes everything, but when its job finishes, not when it answers: main/app-core.ts tells data:changed then.
 };
 

@@ -21,6 +21,8 @@ import type { BackupService } from './backup/service';
 import { backupHandlers, type ChoosePath } from './backup/handlers';
 import { exchangeHandlers } from './exchange/handlers';
 import type { ExchangeService } from './exchange/service';
+import { meetingHandlers } from './meetings/handlers';
+import { packHandlers, type PackService } from './packs/handlers';
 
 export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>) => ResponseOf<C> };
 
@@ -37,9 +39,11 @@ export interface HandlerContext {
   choosePath?: ChoosePath;
   /** The Excel exchange (absent: its channels answer NOT_FOUND). */
   exchange?: ExchangeService;
+  /** Meeting packs and the committee report (absent: their channels answer NOT_FOUND). */
+  packs?: PackService;
 }
 
-export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups, choosePath, exchange }: HandlerContext): Handlers {
+export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyToClose, backups, choosePath, exchange, packs }: HandlerContext): Handlers {
   const actor = () => requireInstallation(db);
   const entryIdOf = (key: ParsedRequestOf<'progress:history'>['key']) => getEntry(db, key, actor()).id;
   /** Runs a write as this installation, then answers with the entry as it now stands. */
@@ -108,5 +112,7 @@ export function createHandlers({ db, dataDir, databaseFile, appVersion, onReadyT
     'dashboard:get': ({ periodId }) => dashboard(db, periodId),
     ...backupHandlers(backups, choosePath),
     ...exchangeHandlers(exchange, actor, choosePath),
+    ...meetingHandlers(db, actor),
+    ...packHandlers(packs, actor, choosePath),
   };
 }

@@ -6,7 +6,7 @@ import type { BackupService } from './service';
 type BackupChannel = 'backup:list' | 'backup:create' | 'backup:restore' | 'backup:job' | 'backup:open' | 'backup:saveCopy' | 'backup:choosePath';
 
 /** The system's file dialog (main/electron): a path, or null when the user cancelled. */
-export type ChoosePath = (kind: 'open' | 'save' | 'workbook' | 'folder') => string | null;
+export type ChoosePath = (kind: 'open' | 'save' | 'workbook' | 'folder' | 'pdf') => string | null;
 
 export function backupHandlers(service: BackupService | undefined, choosePath?: ChoosePath): Pick<Handlers, BackupChannel> {
   const s = (): BackupService => {

@@ -327,6 +327,54 @@ function nearValid(w: World): Record<Channel, fc.Arbitrary<unknown>> {
     'exchange:imports': none,
     'exchange:undo': obj({ importId: num(fc.constantFrom(1, 2, 999)) }),
     'exchange:choosePath': obj({ kind: oneOf(['workbook', 'folder'], ['open', '']) }),
+    // Meetings: uids that exist nowhere (a made-up meeting, decision or follow-up), drafts near valid.
+    'meeting:list': obj({ periodId: oneOf([null], [0, 'x']) }),
+    'meeting:get': obj({ uid: oneOf(['00000000-0000-4000-8000-000000000000'], ['', 'x']) }),
+    'meeting:save': obj({
+      uid: oneOf([null, '00000000-0000-4000-8000-000000000000'], ['x']),
+      baseRevision: num(fc.constantFrom(0, 1, -1)),
+      draft: obj({
+        kind: oneOf(['inter_ministerial', 'body', 'civic_panel'], ['other']),
+        bodyCode: oneOf([null, 'MOFA'], ['mofa']),
+        periodId: period,
+        date: date,
+        title: text(300),
+        place: text(300),
+        participants: oneOf([[], [{ kind: 'expert', bodyCode: null, name: '김전문', affiliation: '대학', role: '위원' }]], [[{ kind: 'x' }]]),
+        agenda: text(1000),
+        minutes: text(1000),
+      }),
+    }),
+    'meeting:addDecision': obj({ meetingUid: oneOf(['00000000-0000-4000-8000-000000000000'], ['']), text: reason }),
+    'meeting:addFollowUp': obj({
+      decisionUid: oneOf(['00000000-0000-4000-8000-000000000000'], ['']),
+      followUp: obj({ ownerBody: bodyCode, actionPlanCode: oneOf(['5.1.4', null], ['5.1', '']), text: reason, dueDate: date }),
+    }),
+    'meeting:setFollowUp': obj({
+      uid: oneOf(['00000000-0000-4000-8000-000000000000'], ['']),
+      state: oneOf(['open', 'in_progress', 'closed'], ['done']),
+      closingNote: oneOf([null, '완료'], [5]),
+    }),
+    'meeting:openFollowUps': obj({ ownerBody: oneOf([null, 'MOFA'], ['mofa']) }),
+    // Packs: meetings that do not exist, paths that cannot be written.
+    'pack:build': obj({
+      options: obj({
+        meetingUid: oneOf(['00000000-0000-4000-8000-000000000000'], ['']),
+        sections: oneOf([['cover', 'progress']], [[], ['nope']]),
+        bodyCode: oneOf([null, 'MOFA'], ['mofa']),
+        language: oneOf(['ko', 'en'], ['fr']),
+        orientation: oneOf(['portrait', 'landscape'], ['square']),
+      }),
+      path: oneOf(['/nonexistent/pack.pdf'], ['', 'x'.repeat(5000)]),
+    }),
+    'pack:buildReport': obj({ periodId: period, language: oneOf(['ko', 'en'], ['fr']), dir: oneOf(['/nonexistent/dir'], ['']) }),
+    'pack:job': obj({ id: num(fc.constantFrom(1, 2, 999)) }),
+    'pack:cancel': obj({ id: num(fc.constantFrom(1, 2, 999)) }),
+    'pack:preview': obj({ path: oneOf(['/nonexistent/pack.pdf'], ['']) }),
+    'pack:print': obj({
+      options: obj({ meetingUid: oneOf(['00000000-0000-4000-8000-000000000000'], ['']), sections: oneOf([['cover']], [[]]), bodyCode: oneOf([null], ['x']), language: oneOf(['ko'], ['x']), orientation: oneOf(['portrait'], ['x']) }),
+    }),
+    'pack:choosePath': obj({ kind: oneOf(['pdf', 'folder'], ['open', '']) }),
   };
   return Object.fromEntries(CHANNEL_NAMES.map((c) => [c, request(channelSpecs[c])])) as Record<Channel, fc.Arbitrary<unknown>>;
 }
