@@ -1,18 +1,31 @@
 /**
  * The accessibility audit (issue 10): axe-core (WCAG 2.0 A/AA, 2.1 AA, 2.2 AA)
- * on the coordinator's screens, in Korean and in English, at 1366×768, on a
- * plan with every body's entries for 2022. Axe is injected through the test's
- * evaluate (Chromium's DevTools protocol is not subject to the page's CSP), so
- * the policy stays as strict as it ships: the test checks that an inline
- * script tag is still refused.
+ * on every screen and state, in Korean and in English, at 1366×768: the first
+ * start and its set-up form with errors (a fresh installation); a body's list,
+ * its report refused with what is missing, an entry with a validation error
+ * and the Exchange view with an import's preview (the same installation, set
+ * up for MOFA, reading a request MOGEF wrote); and, as the coordinator on a
+ * plan with every body's entries for 2022, the dashboard, both matrices plain
+ * and filtered, the Plan view plain and searched, the review, a body's report
+ * and an entry in it, Exchange, Settings and Backups with a backup listed.
+ * Axe is injected through the test's evaluate (Chromium's DevTools protocol
+ * is not subject to the page's CSP), so the policy stays as strict as it
+ * ships: the test checks that an inline script tag is still refused.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initializeInstallation, resetInstallation } from '../../db/installation';
+import { getInstallation, initializeInstallation, resetInstallation } from '../../db/installation';
+import { installationId } from '../../db/identity';
+import { gatherWorkbook } from '../../main/exchange/gather';
+import { writeWorkbook } from '../../main/exchange/write';
 import { fill2022 } from './support/filled-year';
 import { closeBrowser, launchApp, type RunningApp } from './support/harness';
 import { ProgressPage } from './pages/progress';
+import { ExchangePage } from './pages/exchange';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -32,42 +45,80 @@ interface AxeViolation {
  */
 const EXCLUDED: { rule: string; selector: string; why: string }[] = [];
 
+/** The installation the audit looks at now (the coordinator's, or the one first started and then MOFA's). */
 let app: RunningApp;
 let progress: ProgressPage;
+let coordinator: RunningApp;
+let fresh: RunningApp;
+const outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-a11y-'));
+/** MOGEF's request workbook for MOFA, 2022 (written from the coordinator's database), that MOFA previews. */
+const requestFile = path.join(outbox, 'request-MOFA-2022.xlsx');
 
 beforeAll(async () => {
-  app = await launchApp({ viewport: { width: 1366, height: 768 } });
-  fill2022(app.core.db);
-  resetInstallation(app.core.db);
-  initializeInstallation(app.core.db, { role: 'coordinator', userName: '박조정' });
-  await app.page.reload();
-  progress = new ProgressPage(app.page);
+  coordinator = await launchApp({ viewport: { width: 1366, height: 768 } });
+  const { periodId } = fill2022(coordinator.core.db);
+  resetInstallation(coordinator.core.db);
+  initializeInstallation(coordinator.core.db, { role: 'coordinator', userName: '박조정' });
+  await coordinator.page.reload();
+  const data = gatherWorkbook(coordinator.core.db, {
+    kind: 'request',
+    bodyCode: 'MOFA',
+    periodId,
+    language: 'ko',
+    writer: { installation: installationId(coordinator.core.db), role: 'coordinator', body: null, name: '박조정 (MOGEF)' },
+    writtenAt: '2026-12-01T22:03:00.000Z',
+    exportId: randomUUID(),
+  });
+  fs.writeFileSync(requestFile, await writeWorkbook(data));
+  fresh = await launchApp({ viewport: { width: 1366, height: 768 } });
+  use(coordinator);
 });
 afterAll(async () => {
-  await app.close();
+  await fresh?.close();
+  await coordinator?.close();
   await closeBrowser();
+  fs.rmSync(outbox, { recursive: true, force: true });
 });
 
+function use(target: RunningApp): void {
+  app = target;
+  progress = new ProgressPage(target.page);
+}
+
+/** How many screenfuls of one scroll container are audited at most. */
+const MAX_STEPS = 12;
+
 /**
- * Runs axe on the whole document, once per screenful of the scroll container
- * (axe checks the contrast of text in view only), and returns one line per
- * violating node not excluded.
+ * Runs axe on the whole document as it opens, then once per screenful of
+ * each scroll container on the screen (axe checks the contrast of text in
+ * view only, and a virtual grid draws only the rows in view), and returns one
+ * line per violating node not excluded.
  */
-async function audit(screen: string, scroller?: string): Promise<string[]> {
-  if (!scroller) return auditInView(screen);
-  const lines = new Set<string>();
-  const steps = await app.page.evaluate((sel) => {
-    const el = document.querySelector(sel);
-    return el ? Math.ceil(el.scrollHeight / Math.max(1, el.clientHeight - 40)) : 1;
-  }, scroller);
-  for (let i = 0; i < steps; i += 1) {
-    await app.page.evaluate(([sel, n]) => {
-      const el = document.querySelector(sel as string);
-      if (el) el.scrollTop = (n as number) * (el.clientHeight - 40);
-    }, [scroller, i] as const);
-    for (const line of await auditInView(screen)) lines.add(line);
+async function audit(screen: string): Promise<string[]> {
+  const lines = new Set<string>(await auditInView(screen));
+  const scrollers = await app.page.evaluate(() => {
+    const found: number[] = [];
+    document.querySelectorAll<HTMLElement>('body *').forEach((el) => {
+      const style = getComputedStyle(el);
+      if (/(auto|scroll)/.test(style.overflowY) && el.scrollHeight > el.clientHeight + 1 && el.clientHeight > 0) {
+        el.dataset.auditScroller = String(found.length);
+        found.push(Math.ceil(el.scrollHeight / Math.max(1, el.clientHeight - 40)));
+      }
+    });
+    return found;
+  });
+  for (const [index, steps] of scrollers.entries()) {
+    const selector = `[data-audit-scroller="${index}"]`;
+    for (let i = 1; i < Math.min(steps, MAX_STEPS); i += 1) {
+      await app.page.evaluate(([sel, n]) => {
+        const el = document.querySelector(sel as string);
+        if (el) el.scrollTop = (n as number) * (el.clientHeight - 40);
+      }, [selector, i] as const);
+      for (const line of await auditInView(screen)) lines.add(line);
+    }
+    await app.page.evaluate((sel) => document.querySelector(sel)?.scrollTo(0, 0), selector);
   }
-  await app.page.evaluate((sel) => document.querySelector(sel)?.scrollTo(0, 0), scroller);
+  await app.page.evaluate(() => document.querySelectorAll<HTMLElement>('[data-audit-scroller]').forEach((el) => delete el.dataset.auditScroller));
   return [...lines];
 }
 
@@ -187,11 +238,39 @@ async function openProgressTab(tab: 'matrix' | 'dashboard'): Promise<void> {
   await app.page.locator(`[data-testid="${view}"][data-state="ready"]`).waitFor();
 }
 
-/** Each screen: how to reach it from anywhere in the app. */
-const SCREENS: { name: string; scroller?: string; open(): Promise<void> }[] = [
+interface Screen {
+  name: string;
+  open(language: 'ko' | 'en'): Promise<void>;
+  /** Undoes what open() set that other screens should not see (filters, a search). */
+  leave?(): Promise<void>;
+}
+
+async function openPlan(): Promise<void> {
+  await app.page.getByTestId('nav-plan').click();
+  await app.page.locator('[data-testid="plan-view"][data-state="ready"]').waitFor();
+}
+
+/** Sets the matrix's filters (area 1, a level; or whatever is asked) and waits for the grid again. */
+async function filterMatrix(filters: { area?: string; level?: string; status?: string; delayed?: boolean }): Promise<void> {
+  const page = app.page;
+  if (filters.area !== undefined) await page.getByTestId('filter-area').selectOption(filters.area);
+  if (filters.level !== undefined) await page.getByTestId('filter-level').selectOption(filters.level);
+  if (filters.status !== undefined) await page.getByTestId('filter-status').selectOption(filters.status);
+  if (filters.delayed !== undefined) await page.getByTestId('filter-delayed').setChecked(filters.delayed);
+  await page.getByTestId('filter-clear').waitFor();
+  await page.locator('[data-testid="matrix-view"][data-state="ready"]').waitFor();
+}
+
+async function clearMatrixFilters(): Promise<void> {
+  const clear = app.page.getByTestId('filter-clear');
+  if ((await clear.count()) > 0) await clear.click();
+  await clear.waitFor({ state: 'detached' });
+}
+
+/** The coordinator's screens (on the year every body filled). */
+const SCREENS: Screen[] = [
   {
     name: 'dashboard',
-    scroller: '[data-testid="dashboard-view"]',
     open: () => openProgressTab('dashboard'),
   },
   {
@@ -211,11 +290,84 @@ const SCREENS: { name: string; scroller?: string; open(): Promise<void> }[] = [
     },
   },
   {
-    name: 'plan',
+    name: 'matrix bodies × action plans, filtered by area and level',
     open: async () => {
-      await app.page.getByTestId('nav-plan').click();
-      await app.page.locator('[data-testid="plan-view"][data-state="ready"]').waitFor();
+      await openProgressTab('matrix');
+      await app.page.getByTestId('matrix-mode-bodies').click();
+      await filterMatrix({ area: '1', level: 'substantial' });
     },
+    leave: clearMatrixFilters,
+  },
+  {
+    name: 'matrix action plans × periods, filtered by body, status and delay',
+    open: async () => {
+      await openProgressTab('matrix');
+      await app.page.getByTestId('matrix-mode-periods').click();
+      await filterMatrix({ status: 'submitted', delayed: true });
+    },
+    leave: clearMatrixFilters,
+  },
+  {
+    name: 'matrix, filtered to nothing',
+    open: async () => {
+      await openProgressTab('matrix');
+      await app.page.getByTestId('matrix-mode-bodies').click();
+      await filterMatrix({ area: '1', level: 'no_evidence', delayed: true });
+      await app.page.getByTestId('matrix-empty').waitFor();
+    },
+    leave: clearMatrixFilters,
+  },
+  { name: 'plan', open: openPlan },
+  {
+    name: 'plan, searched, an action plan open',
+    open: async (language) => {
+      await openPlan();
+      await app.page.getByTestId('plan-search').fill(language === 'ko' ? '여성' : 'women');
+      await app.page.getByTestId('result-count').waitFor();
+      await app.page.locator('[data-testid^="action-"]').first().click();
+      await app.page.getByTestId('action-detail').waitFor();
+    },
+    leave: () => app.page.getByTestId('plan-search').fill(''),
+  },
+  {
+    name: 'plan, searched for nothing',
+    open: async () => {
+      await openPlan();
+      await app.page.getByTestId('plan-search').fill('zzqxj');
+      await app.page.getByTestId('empty-state').waitFor();
+    },
+    leave: () => app.page.getByTestId('plan-search').fill(''),
+  },
+  {
+    name: 'review, the bodies',
+    open: async () => {
+      await app.page.getByTestId('nav-progress').click();
+      await progress.choosePeriod(2022);
+      await app.page.getByTestId('tab-review').click();
+      await app.page.getByTestId('review-list').waitFor();
+    },
+  },
+  {
+    name: 'review, a submitted report',
+    open: async () => {
+      await app.page.getByTestId('nav-progress').click();
+      await progress.choosePeriod(2022);
+      await app.page.getByTestId('tab-review').click();
+      await app.page.getByTestId('review-body-MOE').click();
+      await app.page.getByTestId('review-report').waitFor();
+    },
+  },
+  {
+    name: 'review, an entry of the report with its comments and override',
+    open: async () => {
+      await app.page.getByTestId('nav-progress').click();
+      await progress.choosePeriod(2022);
+      await app.page.getByTestId('tab-review').click();
+      await app.page.getByTestId('review-body-MOE').click();
+      await app.page.locator('[data-testid^="review-item-"]').first().click();
+      await app.page.getByTestId('entry-form').waitFor();
+    },
+    leave: () => progress.closeEntry(),
   },
   {
     name: 'exchange',
@@ -225,16 +377,116 @@ const SCREENS: { name: string; scroller?: string; open(): Promise<void> }[] = [
     },
   },
   {
-    name: 'settings',
+    name: 'settings and backups, a backup listed',
     open: async () => {
       await app.page.getByTestId('nav-settings').click();
       await app.page.getByTestId('settings-view').waitFor();
+      if ((await app.page.getByTestId('backup-row').count()) === 0) {
+        await app.page.getByTestId('backup-now').click();
+        await app.page.getByTestId('backup-row').first().waitFor();
+      }
     },
   },
 ];
 
+/** The first start, before any set-up. */
+const FIRST_START: Screen[] = [
+  {
+    name: 'first start',
+    open: async () => {
+      await app.page.reload();
+      await app.page.getByTestId('setup-prompt').waitFor();
+    },
+  },
+  {
+    name: 'set-up form',
+    open: async () => {
+      await app.page.getByTestId('setup-prompt-go').click();
+      await app.page.getByTestId('setup-form').waitFor();
+    },
+  },
+  {
+    name: 'set-up form with errors',
+    open: async () => {
+      const form = app.page.getByTestId('setup-form');
+      await form.getByTestId('setup-role-body').check();
+      await form.getByTestId('setup-submit').click();
+      await form.getByTestId('setup-body').and(app.page.locator('[aria-invalid="true"]')).waitFor();
+    },
+  },
+];
+
+async function openMine(): Promise<void> {
+  await app.page.getByTestId('nav-progress').click();
+  await progress.choosePeriod(2022);
+  await app.page.getByTestId('my-list').waitFor();
+}
+
+/** A body's screens (MOFA, nothing filled yet but what the request brings). */
+const BODY: Screen[] = [
+  { name: 'a body\u2019s list', open: openMine },
+  {
+    name: 'a body\u2019s report, the submit confirmation',
+    open: async () => {
+      await openMine();
+      await app.page.getByTestId('submit-report').click();
+      await app.page.getByTestId('confirm-dialog').waitFor();
+    },
+    leave: async () => {
+      await progress.answerConfirm(false);
+    },
+  },
+  {
+    name: 'a body\u2019s report refused with what is missing',
+    open: async () => {
+      await openMine();
+      await progress.submit();
+      await app.page.getByTestId('submit-error').waitFor();
+    },
+  },
+  {
+    name: 'an entry with a validation error',
+    open: async () => {
+      await openMine();
+      await progress.openMyItem('3.1.1');
+      const budget = app.page.getByTestId('field-budget-allocated');
+      await budget.fill('12a');
+      await budget.blur();
+      await app.page.getByTestId('field-error-budgetAllocated').waitFor();
+    },
+    leave: async () => {
+      const budget = app.page.getByTestId('field-budget-allocated');
+      await budget.fill('');
+      await budget.blur();
+      await progress.saved();
+      await progress.closeEntry();
+    },
+  },
+  {
+    name: 'exchange with an import\u2019s preview',
+    open: async () => {
+      const x = new ExchangePage(app.page);
+      await x.open();
+      if ((await app.page.getByTestId('import-preview').count()) === 0) await x.readFile(requestFile);
+      await x.previewShown();
+    },
+  },
+];
+
+/** Opens each screen in turn and audits it; returns every violation. */
+async function auditAll(screens: Screen[], language: 'ko' | 'en'): Promise<string[]> {
+  const found: string[] = [];
+  for (const screen of screens) {
+    await screen.open(language);
+    found.push(...(await audit(`${screen.name}, ${language}`)));
+    await screen.leave?.();
+  }
+  return found;
+}
+
 describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', () => {
   it('keeps the CSP strict: an inline script tag is refused, so axe goes in through evaluate', async () => {
+    use(coordinator);
     // Playwright may or may not reject the tag; what counts is that the inline script did not run.
     await app.page.addScriptTag({ content: 'window.__inlineRan = true;' }).catch(() => undefined);
     expect(await app.page.evaluate(() => (window as unknown as { __inlineRan?: boolean }).__inlineRan === true)).toBe(false);
@@ -242,23 +494,43 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
   });
 
   for (const language of ['ko', 'en'] as const) {
-    it(`finds no violation on any screen in ${language === 'ko' ? 'Korean' : 'English'}`, async () => {
+    it(`finds no violation on the first start and the set-up form with errors in ${language === 'ko' ? 'Korean' : 'English'}`, async () => {
+      use(fresh);
       await setLanguage(language);
-      const found: string[] = [];
-      for (const screen of SCREENS) {
-        await screen.open();
-        found.push(...(await audit(`${screen.name}, ${language}`, screen.scroller)));
+      const found = await auditAll(FIRST_START, language);
+      expect(found, found.join('\n')).toEqual([]);
+    });
+  }
+
+  for (const language of ['ko', 'en'] as const) {
+    it(`finds no violation on a body's screens in ${language === 'ko' ? 'Korean' : 'English'}`, async () => {
+      use(fresh);
+      if (!getInstallation(app.core.db)) {
+        initializeInstallation(app.core.db, { role: 'body', bodyCode: 'MOFA', userName: '김외교' });
+        await app.page.reload();
       }
+      await setLanguage(language);
+      const found = await auditAll(BODY, language);
+      expect(found, found.join('\n')).toEqual([]);
+    });
+  }
+
+  for (const language of ['ko', 'en'] as const) {
+    it(`finds no violation on any of the coordinator's screens in ${language === 'ko' ? 'Korean' : 'English'}`, async () => {
+      use(coordinator);
+      await setLanguage(language);
+      const found = await auditAll(SCREENS, language);
       expect(found, found.join('\n')).toEqual([]);
     });
   }
 
   for (const language of ['ko', 'en'] as const) {
     it(`marks text in the other language with its lang on the dashboard and the matrices (${language})`, async () => {
+      use(coordinator);
       await setLanguage(language);
       const found: string[] = [];
       for (const screen of SCREENS.slice(0, 3)) {
-        await screen.open();
+        await screen.open(language);
         const root = screen.name === 'dashboard' ? '[data-testid="dashboard-view"]' : '[data-testid="matrix-view"]';
         found.push(...(await textInTheOtherLanguage(root)).map((line) => `[${screen.name}, ${language}] ${line}`));
       }
@@ -267,9 +539,10 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
   }
 
   it('draws every status, level and delay symbol at 3:1 or more against its background', async () => {
+    use(coordinator);
     const found: string[] = [];
     for (const screen of SCREENS.slice(0, 3)) {
-      await screen.open();
+      await screen.open('ko');
       const root = screen.name === 'dashboard' ? '[data-testid="dashboard-view"]' : '[data-testid="matrix-view"]';
       found.push(...(await lowContrastSymbols(root)).map((line) => `[${screen.name}] ${line}`));
     }
@@ -277,6 +550,7 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
   });
 
   it('gives the scrollable dashboard a tab stop with a name', async () => {
+    use(coordinator);
     await openProgressTab('dashboard');
     const region = app.page.getByTestId('dashboard-view');
     expect(await region.getAttribute('tabindex')).toBe('0');
