@@ -486,6 +486,12 @@ export interface ReadRow {
   rowNumber: number;
   /** The code cell's text (trimmed), as the row's key. */
   code: string;
+  /**
+   * The row's cells that hold a value, by column: a column of ReadWorkbook.columns with no cell here is
+   * empty in this row (the same as a cell whose value is null), and an import reads it so (an empty cell
+   * clears the field against the base). Left out so that a row carries its few filled cells, not one per
+   * indicator column of the whole workbook.
+   */
   cells: Partial<Record<ColumnKey, ReadCell>>;
   /** The row is hidden or filtered out in the file (read all the same). */
   hidden: boolean;

@@ -56,7 +56,7 @@ import type { Installation } from '../../contract/progress';
 import { reportState, type ResolvedKey } from '../../db/entries';
 import { installationId, newUid } from '../../db/identity';
 import { checkBodyEdit } from '../../db/workflow';
-import { exportById, importOfExport, knowsWriter, lastExchanged, latestImportedWrittenAt, rowValuesOf } from '../../db/exchange';
+import { exportById, importOfExport, knowsWriter, lastExchanged, latestImportedWrittenAt, rowValuesOfReport } from '../../db/exchange';
 import { STATUS_LABELS, parseYesNoCell as yesNo } from '../../contract/exchange';
 
 /** A field's value as compared: the same for the file, here and the base. */
@@ -466,6 +466,22 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
   const seen = new Set<string>();
   const counts: Record<RowOutcome, number> = { new: 0, changed: 0, unchanged: 0, conflict: 0, rejected: 0 };
   const merged: { values: RowValues; indicators: { indicatorId: number; value: number | null }[] }[] = [];
+  // The columns the merge reads, in the sheet's order, and where each is in that order.
+  const editable = read.columns.filter((c) => isEditableColumn(c.key));
+  const positionOf = new Map(editable.map((c, i) => [c.key as string, i]));
+  const fixedPositions = editable.flatMap((c, i) => (c.key.startsWith('indicator:') ? [] : [i]));
+  // The values here of every row the file brings that this body carries, read at once.
+  const mineOf = rowValuesOfReport(
+    db,
+    [...new Set(read.rows.map((r) => carried.get(r.code)).filter((ap) => ap !== undefined))].map((actionPlanId) => ({
+      actionPlanId,
+      bodyId: bodyRow.id,
+      bodyCode: id.body,
+      periodId: periodRow.id,
+      planId: planRow.id,
+      year: id.year,
+    })),
+  );
 
   for (const row of read.rows) {
     const code = row.code;
@@ -492,7 +508,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
         contextEdited.push(cell.address);
       }
     }
-    const mineValues = rowValuesOf(db, key);
+    const mineValues = mineOf.get(actionPlanId)!;
     const mineFields = fieldsOf(mineValues);
     // Indicators this file brings (to a body) count as known with no value yet.
     for (const ind of indicatorsAdd) if (ind.actionPlan === code) mineFields.set(`indicator:${ind.uid}`, null);
@@ -503,10 +519,21 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     const fileValues = copyValues(mineValues);
     if (baseFields) Object.assign(fileValues, copyValues(base![code]!));
     for (const [f, v] of mineFields) if (!baseFields?.has(f) && f.startsWith('indicator:')) fileValues.indicators[f.slice(10)] = v as number | null;
-    for (const col of read.columns) {
-      if (!isEditableColumn(col.key)) continue;
-      const cell: ReadCell | undefined = row.cells[col.key];
-      if (!cell) continue;
+    // The columns this row is merged on, in the sheet's order: the fixed ones and this action plan's
+    // indicators, each with or without a cell, and any other indicator's cell that holds a value (to be
+    // refused). An editable column with no cell in the row is empty there (contract/exchange.ts ReadRow).
+    const visit = new Set(fixedPositions);
+    for (const f of mineFields.keys()) {
+      const at = positionOf.get(f);
+      if (at !== undefined) visit.add(at);
+    }
+    for (const key of Object.keys(row.cells)) {
+      const at = positionOf.get(key);
+      if (at !== undefined) visit.add(at);
+    }
+    for (const at of [...visit].sort((a, b) => a - b)) {
+      const col = editable[at]!;
+      const cell: ReadCell = row.cells[col.key] ?? emptyCell(col.column, row.rowNumber);
       const field = col.key;
       if (!mineFields.has(field)) {
         if (cell.value !== null && cell.value !== '') {
@@ -726,6 +753,11 @@ function decode(field: string, cell: ReadCell, indicators: Map<string, { kind: I
     default:
       return parseTextCell(v, LONG_TEXT_MAX);
   }
+}
+
+/** The cell of an editable column a row has none in (the reader leaves empty cells out): empty, at its address. */
+export function emptyCell(column: string, rowNumber: number): ReadCell {
+  return { address: `${column}${rowNumber}`, value: null };
 }
 
 /** A row's values to change apart from the original (a shallow copy is whole: only indicators nest). */

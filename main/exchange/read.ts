@@ -907,10 +907,12 @@ function readRows(
   for (let r = headerRow + 1; r < grid.rowCount; r += 1) {
     const code = codeOf(grid.cell(r, codeColumn.index));
     if (CODE.test(code) || known.has(code)) {
+      // Only the cells with a value (contract/exchange.ts ReadRow): a row of the 100× plan has some 170
+      // columns, most of them other action plans' indicators, empty; the merge reads a missing one as empty.
       const cells: ReadRow['cells'] = {};
       for (const col of columns) {
-        const cell: ReadCell = { address: address(r, col.index), value: valueOf(grid.cell(r, col.index)) };
-        cells[col.key] = cell;
+        const value = valueOf(grid.cell(r, col.index));
+        if (value !== null) cells[col.key] = { address: address(r, col.index), value };
       }
       rows.push({ rowNumber: r + 1, code, cells, hidden: grid.hidden(r) });
       continue;
