@@ -5,6 +5,10 @@
  * said in the mounted status region; the set-up form's errors are tied to
  * their fields, said in the mounted alert region and take the focus; the
  * role choices have a name and a description; no alert inside another.
+ * Field errors of the entry form (a budget that is no number, evidence
+ * without a title) are shown beside their field, tied to it by
+ * aria-describedby and aria-invalid, and said once through the mounted alert
+ * region: no role=alert of their own, so nothing is read twice.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
@@ -186,5 +190,62 @@ describe('the set-up form', () => {
       expect(await radio.count()).toBe(1);
       expect(await radio.getAttribute('data-testid')).toBe(c.testId);
     }
+  });
+});
+
+/** The text of the elements an element's aria-describedby names. */
+const description = (testId: string) =>
+  app!.page.getByTestId(testId).evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(/\s+/)
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+/** Every element of the page with an alert role, by test id. */
+const alertRoles = () => app!.page.evaluate(() => [...document.querySelectorAll('[role="alert"]')].map((el) => el.getAttribute('data-testid')));
+
+describe('field errors of the entry form', () => {
+  it('a budget that is no number: shown beside the field, tied to it, said once in the alert region, taken back when corrected', async () => {
+    const progress = await start(moe);
+    await progress.choosePeriod(2022);
+    await progress.openMyItem('4.1.1');
+    const budget = app!.page.getByTestId('field-budget-allocated');
+    await budget.fill('12a');
+    await budget.blur();
+    const error = app!.page.getByTestId('field-error-budgetAllocated');
+    await error.waitFor();
+    const text = (await error.innerText()).trim();
+    expect(text.length).toBeGreaterThan(0);
+    expect(await error.getAttribute('role')).toBeNull();
+    expect(await budget.getAttribute('aria-invalid')).toBe('true');
+    expect(await description('field-budget-allocated')).toContain(text);
+    await expect.poll(() => liveText('alert')).toBe(text);
+    // The only alert on the page is the mounted region: the error is not read a second time.
+    expect(await alertRoles()).toEqual(['live-alert']);
+
+    // Typing on in the field (the error stays the same) does not say it again; correcting it takes it back.
+    await budget.fill('1,200,000');
+    await budget.blur();
+    await error.waitFor({ state: 'detached' });
+    expect(await budget.getAttribute('aria-invalid')).toBeNull();
+    await expect.poll(() => liveText('alert')).toBe('');
+  });
+
+  it('evidence added without a title: the error is tied to the title and said in the alert region', async () => {
+    const progress = await start(moe);
+    await progress.choosePeriod(2022);
+    await progress.openMyItem('4.1.1');
+    await app!.page.getByTestId('evidence-add').click();
+    const error = app!.page.getByTestId('field-error-evidence');
+    await error.waitFor();
+    const text = (await error.innerText()).trim();
+    expect(await error.getAttribute('role')).toBeNull();
+    expect(await app!.page.getByTestId('evidence-title').getAttribute('aria-invalid')).toBe('true');
+    expect(await description('evidence-title')).toContain(text);
+    await expect.poll(() => liveText('alert')).toBe(text);
+    expect(await alertRoles()).toEqual(['live-alert']);
+    await app!.page.getByTestId('evidence-title').fill('교육 결과 보고서');
+    await error.waitFor({ state: 'detached' });
+    expect(await description('evidence-title')).toBe('');
   });
 });

@@ -4,6 +4,7 @@
  * errors (alert). Screen readers skip a region inserted together with its
  * text, so messages are set as the text of these mounted regions instead.
  */
+import { useEffect } from 'react';
 import { create } from 'zustand';
 
 interface LiveState {
@@ -28,9 +29,52 @@ export function announce(text: string): void {
   say('status', text);
 }
 
-/** An error, read at once. */
+/** Errors asked for in the same turn (one render's effects): said together, once. */
+let pendingAlerts: string[] | null = null;
+
+/**
+ * An error, read at once. Errors that appear together (the fields one
+ * render marks invalid) are said as one text, each once, in the order asked.
+ */
 export function alert(text: string): void {
-  say('alert', text);
+  if (pendingAlerts) {
+    if (!pendingAlerts.includes(text)) pendingAlerts.push(text);
+    return;
+  }
+  pendingAlerts = [text];
+  queueMicrotask(() => {
+    const joined = (pendingAlerts ?? []).join(' ');
+    pendingAlerts = null;
+    say('alert', joined);
+  });
+}
+
+/** Takes an error back from the alert region once it no longer holds (the field was corrected). */
+function withdrawAlert(text: string): void {
+  const current = useLiveStore.getState().alert;
+  if (current === text) useLiveStore.setState({ alert: '' });
+  else if (current.includes(text)) useLiveStore.setState({ alert: current.replace(text, '').replace(/\s{2,}/g, ' ').trim() });
+}
+
+/**
+ * Says a field's error in the mounted alert region when it appears or
+ * changes (not again while it stays the same), and takes it back when it is
+ * gone, so the visible error beside the field needs no role of its own and
+ * is read once.
+ */
+export function useAlert(text: string | null | undefined): void {
+  useEffect(() => {
+    if (!text) return undefined;
+    alert(text);
+    return () => withdrawAlert(text);
+  }, [text]);
+}
+
+/** Says a result in the mounted status region when it appears or changes. */
+export function useAnnounce(text: string | null | undefined): void {
+  useEffect(() => {
+    if (text) announce(text);
+  }, [text]);
 }
 
 /** Empties both regions (e.g. when a view is left). */

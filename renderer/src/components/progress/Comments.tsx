@@ -10,6 +10,7 @@ import { ErrorBanner } from '../ErrorBanner';
 import { REASON_MAX } from '../../../../contract/rules';
 import { useKeptDraft } from './kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from './TextLimit';
+import { FieldError } from './FieldError';
 
 interface CommentItem {
   id: number;
@@ -103,9 +104,7 @@ export function CommentForm({ label, addLabel, textTestId, addTestId, errorName,
       />
       <CharCounter text={text} max={REASON_MAX} id={`${id}-count`} testId={`${textTestId}-count`} />
       {shown === 'required' && (
-        <p className="pg-field__error" id={`${id}-error`} data-testid={`field-error-${errorName}`} role="alert">
-          {t('progress.comments.required')}
-        </p>
+        <FieldError id={`${id}-error`} testId={`field-error-${errorName}`} text={t('progress.comments.required')} />
       )}
       {shown && shown !== 'required' && <LimitMessage problem={shown} max={REASON_MAX} id={`${id}-error`} testId={`field-error-${errorName}`} />}
       {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}

@@ -7,6 +7,7 @@
 import { cleanText, textProblem, type TextProblem } from '../../../../contract/rules';
 import { formatNumber } from '../../format';
 import { useLanguage, useT } from '../../i18n';
+import { FieldError } from './FieldError';
 
 /** Characters as the limit counts them (what would be stored: cleaned text, UTF-16 units). */
 export function storedLength(text: string): number {
@@ -30,7 +31,7 @@ export function limitProblem(text: string, max: number, required = false): TextP
   return textProblem(text, max, required);
 }
 
-/** The message of a problem of limitProblem(). */
+/** The message of a problem of limitProblem(), beside its field and said in the alert region. */
 export function LimitMessage({ problem, max, testId, id }: { problem: TextProblem; max: number; testId: string; id?: string }) {
   const t = useT();
   const language = useLanguage();
@@ -40,9 +41,5 @@ export function LimitMessage({ problem, max, testId, id }: { problem: TextProble
       : problem === 'bad_character'
         ? t('progress.limit.bad_character')
         : t('progress.limit.required');
-  return (
-    <p className="pg-field__error" data-testid={testId} id={id} role="alert">
-      {text}
-    </p>
-  );
+  return <FieldError id={id} testId={testId} text={text} />;
 }

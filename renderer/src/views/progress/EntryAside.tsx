@@ -20,6 +20,7 @@ import { IndicatorPanel } from './IndicatorPanel';
 import { REASON_MAX } from '../../../../contract/rules';
 import { useKeptDraft } from '../../components/progress/kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
+import { FieldError } from '../../components/progress/FieldError';
 import { formatDate, formatDateTime, formatNumber, formatPercent, formatWon } from '../../format';
 import { COMPLETION_LEVELS, fieldLabel, isCompletionLevel, levelKey, truncate } from './model';
 
@@ -218,17 +219,15 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
           value={reason}
           aria-required="true"
           aria-invalid={shownProblem ? true : undefined}
-          aria-describedby={`${id}-reason-count`}
+          aria-describedby={`${id}-reason-count${shownProblem ? ` ${id}-reason-error` : ''}`}
           onChange={(e) => setReason(e.target.value)}
         />
         <CharCounter text={reason} max={REASON_MAX} id={`${id}-reason-count`} testId="override-reason-count" />
         {shownProblem === 'required' && (
-          <p className="pg-field__error" data-testid="field-error-overrideReason" role="alert">
-            {t('progress.override.reasonRequired')}
-          </p>
+          <FieldError id={`${id}-reason-error`} testId="field-error-overrideReason" text={t('progress.override.reasonRequired')} />
         )}
         {shownProblem && shownProblem !== 'required' && (
-          <LimitMessage problem={shownProblem} max={REASON_MAX} testId="field-error-overrideReason" />
+          <LimitMessage problem={shownProblem} max={REASON_MAX} id={`${id}-reason-error`} testId="field-error-overrideReason" />
         )}
         {error && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
         <div className="aside-form__actions">

@@ -3,7 +3,7 @@
  * saved by the entry's session (stores/progress-entry.ts) as the official
  * types; the form only shows the session's drafts and state.
  */
-import { useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { EntryKey, IndicatorReport, Installation, ProgressEntry } from '../../../../contract/progress';
 import { EVIDENCE_TEXT_MAX } from '../../../../contract/rules';
@@ -11,6 +11,8 @@ import { formatDate, formatDateTime, formatNumber } from '../../format';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
 import { CharCounter, limitProblem } from '../../components/progress/TextLimit';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { FieldError } from '../../components/progress/FieldError';
+import { useAlert, useAnnounce } from '../../components/LiveRegions';
 import { StatusBadge } from '../../components/progress/ProgressBadges';
 import { errorKey, useLanguage, useT } from '../../i18n';
 import { bodyName, planText } from '../../model/outline';
@@ -202,13 +204,15 @@ function HeadAlert({ snap }: { snap: EntrySnapshot }) {
   const invalid = snap.unsaved.filter((slot) => !parseSlot(slot, snap.drafts[slot] ?? '', entry).ok);
   const failed = snap.saveState === 'error' && snap.saveError;
   const slots = failed ? snap.unsaved : invalid;
+  // A failed save is said in the mounted alert region (a region inserted with its text is not read).
+  useAlert(failed && snap.saveError ? `${t(errorKey(snap.saveError.code))} ${entry?.editable ? t('progress.save.kept') : ''}`.trim() : null);
   if (!failed && invalid.length === 0) return null;
   const indicatorName = (id: number) => {
     const i = entry?.indicators.find((x) => x.indicatorId === id);
     return i ? (language === 'ko' ? i.nameKo : i.nameEn) : undefined;
   };
   return (
-    <p className="entry-head__alert" data-testid="save-alert" data-kind={failed ? 'error' : 'invalid'} role={failed ? 'alert' : undefined}>
+    <p className="entry-head__alert" data-testid="save-alert" data-kind={failed ? 'error' : 'invalid'}>
       {failed && snap.saveError && <strong>{t(errorKey(snap.saveError.code))} </strong>}
       {slots.length > 0 && <span>{t('progress.save.unsavedLabel')} </span>}
       {slots.map((slot, i) => (
@@ -496,6 +500,13 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
 
   const titleProblem = limitProblem(draft.title, EVIDENCE_TEXT_MAX);
   const referenceProblem = limitProblem(draft.reference, EVIDENCE_TEXT_MAX);
+  const errorId = useId();
+  const shownProblem = !partialDate && ((tried && problem) || titleProblem || referenceProblem);
+  const titleInvalid = (tried && problem === 'title_required') || titleProblem !== null;
+  /** The ids that describe an input of the draft: its error, when the error is about it. */
+  const describedBy = (invalid: boolean) => (invalid && shownProblem ? `${errorId}-evidence` : undefined);
+  // The undo bar's message is said in the mounted status region (a region inserted with its text is not read).
+  useAnnounce(removed ? t('progress.evidence.removed', { title: removed.title }) : null);
 
   return (
     <section className="entry-section" aria-labelledby="entry-sec-evidence">
@@ -504,7 +515,7 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
         {t('progress.entry.section.evidence')}
       </h4>
       {removed && (
-        <p className="evidence-undo" role="status" data-testid="evidence-undo-bar">
+        <p className="evidence-undo" data-testid="evidence-undo-bar">
           <span>{t('progress.evidence.removed', { title: removed.title })}</span>{' '}
           <button type="button" className="button button--quiet" data-testid="evidence-undo" onClick={undo}>
             {t('progress.evidence.undo')}
@@ -562,7 +573,8 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
               className="input"
               data-testid="evidence-title"
               value={draft.title}
-              aria-invalid={(tried && problem === 'title_required') || titleProblem ? true : undefined}
+              aria-invalid={titleInvalid ? true : undefined}
+              aria-describedby={describedBy(titleInvalid)}
               onChange={(e) => session.setEvidenceDraft({ title: e.target.value })}
               onKeyDown={onEnter}
             />
@@ -577,6 +589,7 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
               ref={dateRef}
               value={draft.date}
               aria-invalid={partialDate ? true : undefined}
+              aria-describedby={partialDate ? `${errorId}-date` : undefined}
               onChange={(e) => {
                 setPartialDate(false);
                 session.setEvidenceDraft({ date: e.target.value });
@@ -591,6 +604,7 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
               data-testid="evidence-reference"
               value={draft.reference}
               aria-invalid={referenceProblem ? true : undefined}
+              aria-describedby={describedBy(referenceProblem !== null)}
               onChange={(e) => session.setEvidenceDraft({ reference: e.target.value })}
               onKeyDown={onEnter}
             />
@@ -600,14 +614,15 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
             {t('progress.evidence.add')}
           </button>
           {partialDate && (
-            <p className="pg-field__error evidence-add__error" data-testid="field-error-evidence-date" role="alert">
-              {t('progress.evidence.date_partial')}
-            </p>
+            <FieldError id={`${errorId}-date`} className="evidence-add__error" testId="field-error-evidence-date" text={t('progress.evidence.date_partial')} />
           )}
-          {!partialDate && ((tried && problem) || titleProblem || referenceProblem) && (
-            <p className="pg-field__error evidence-add__error" data-testid="field-error-evidence" role="alert">
-              {t(`progress.evidence.${problem ?? 'too_long'}`, { max: formatNumber(language, EVIDENCE_TEXT_MAX) })}
-            </p>
+          {shownProblem && (
+            <FieldError
+              id={`${errorId}-evidence`}
+              className="evidence-add__error"
+              testId="field-error-evidence"
+              text={t(`progress.evidence.${problem ?? 'too_long'}`, { max: formatNumber(language, EVIDENCE_TEXT_MAX) })}
+            />
           )}
           {!tried && (draft.title.trim() !== '' || draft.reference.trim() !== '') && (
             <p className="hint evidence-add__note">{t('progress.evidence.notAdded')}</p>

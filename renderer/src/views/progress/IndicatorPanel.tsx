@@ -14,6 +14,8 @@ import { Panel } from '../../components/progress/AsidePanel';
 import { errorKey, otherLanguage, useLanguage, useT, type Translate } from '../../i18n';
 import { useConfirm } from '../../components/progress/ConfirmDialog';
 import { CharCounter } from '../../components/progress/TextLimit';
+import { FieldError } from '../../components/progress/FieldError';
+import { useAlert, useAnnounce } from '../../components/LiveRegions';
 import { usePlanStore } from '../../stores/plan';
 import { loadSubmissions } from '../../stores/progress';
 import type { EntrySession } from '../../stores/progress-entry';
@@ -240,6 +242,10 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
   const invalidProps = (name: DefinitionField) =>
     problems[name] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${name}-error` } : {};
 
+  // The summary and the result are said in the mounted regions (a region inserted with its text is not read).
+  useAlert(tried && invalid && !busy ? t('progress.indicatorDef.fix') : null);
+  useAnnounce(added ? t('progress.indicatorDef.added', { name: added }) : null);
+
   const targetProblems = periods.flatMap((p) => {
     const name = targetField(p.year);
     const problem = problems[name];
@@ -373,14 +379,17 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
           </div>
         )}
         {targetProblems.map((p) => (
-          <p key={p.name} className="pg-field__error" id={`${id}-${p.name}-error`} data-testid={`field-error-indicator-${p.name}`} role="alert">
-            {t('progress.indicatorDef.targetYear', { year: p.year })}: {p.text}
-          </p>
+          <FieldError
+            key={p.name}
+            id={`${id}-${p.name}-error`}
+            testId={`field-error-indicator-${p.name}`}
+            text={`${t('progress.indicatorDef.targetYear', { year: p.year })}: ${p.text}`}
+          />
         ))}
       </fieldset>
 
       {tried && invalid && !busy && (
-        <p className="pg-field__error indicator-form__summary" data-testid="indicator-form-problems" role="status">
+        <p className="pg-field__error indicator-form__summary" data-testid="indicator-form-problems">
           {t('progress.indicatorDef.fix')}
         </p>
       )}
@@ -390,7 +399,7 @@ function DefinitionForm({ actionPlanId, periods, onAdded }: FormProps) {
           {busy ? t('progress.indicatorDef.adding') : t('progress.indicatorDef.add')}
         </button>
         {added && (
-          <span className="pg-ok" role="status" data-testid="indicator-added">
+          <span className="pg-ok" data-testid="indicator-added">
             {t('progress.indicatorDef.added', { name: added })}
           </span>
         )}
@@ -424,11 +433,7 @@ function DefField({ id, label, required, problem, errorId, testId, children }: D
         )}
       </label>
       {children}
-      {problem && (
-        <p className="pg-field__error" id={errorId} data-testid={testId} role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <FieldError id={errorId} testId={testId} text={problem} />}
     </div>
   );
 }

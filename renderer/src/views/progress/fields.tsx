@@ -15,6 +15,7 @@ import {
 } from '../../stores/progress-entry';
 import { formatNumber } from '../../format';
 import { indicatorValueText } from './model';
+import { FieldError } from '../../components/progress/FieldError';
 
 /** True while an IME composition is going on (Korean input), from the input event itself. */
 function composing(e: ChangeEvent<HTMLTextAreaElement | HTMLInputElement>): boolean {
@@ -52,7 +53,10 @@ interface FieldFrameProps {
   children: ReactNode;
 }
 
-/** Label, hint, the input, and the inline error (the input keeps what was typed). */
+/**
+ * Label, hint, the input, and the inline error (the input keeps what was
+ * typed); the error is said through the mounted alert region, not a role of its own.
+ */
 function FieldFrame({ id, label, required, hint, errorName, problem, warning, extra, className, children }: FieldFrameProps) {
   return (
     <div className={`pg-field ${className ?? ''}`} data-invalid={problem ? 'true' : undefined}>
@@ -67,11 +71,7 @@ function FieldFrame({ id, label, required, hint, errorName, problem, warning, ex
       )}
       {children}
       {extra}
-      {problem && (
-        <p className="pg-field__error" id={`${id}-error`} data-testid={`field-error-${errorName}`} role="alert">
-          {problem}
-        </p>
-      )}
+      {problem && <FieldError id={`${id}-error`} testId={`field-error-${errorName}`} text={problem} />}
       {warning && (
         <p className="pg-field__warning" id={`${id}-warning`} data-testid={`field-warning-${errorName}`}>
           {warning}
