@@ -9,6 +9,7 @@ import { sql as progress0020 } from './0020_progress';
 import { sql as historyGuards0030 } from './0030_history_guards';
 import { sql as identity0040 } from './0040_identity';
 import { sql as exchange0050 } from './0050_exchange';
+import { sql as meetings0060 } from './0060_meetings';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: 'history guards', sql: historyGuards0030 },
   { version: 40, name: 'identity', sql: identity0040 },
   { version: 50, name: 'exchange', sql: exchange0050 },
+  { version: 60, name: 'meetings', sql: meetings0060 },
 ];
 
 export const LATEST_VERSION = migrations.at(-1)?.version ?? 0;
