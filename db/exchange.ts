@@ -272,7 +272,12 @@ export interface ChangeRecord {
   after: unknown;
 }
 
-export type ChangeKind = 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status';
+/**
+ * What an import changed, for its undo: 'entry' is an entry's fields written
+ * at once, before and after as { field: value } of the fields written (one
+ * record per entry); 'field' is one field, as imports recorded it before.
+ */
+export type ChangeKind = 'entry' | 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status';
 
 export function recordChanges(db: Db, importId: number, changes: readonly ChangeRecord[]): void {
   const insert = cached(db, 'INSERT INTO exchange_change (import_id, seq, kind, target, before, after) VALUES (?, ?, ?, ?, ?, ?)');

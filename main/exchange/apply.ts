@@ -16,7 +16,7 @@ import { insertEvidence, markEvidenceRemoved, writeIndicatorValue, type Evidence
 import { recordTransition } from '../../db/reports';
 import { actorName, logChange, nowIso, type Actor } from '../../db/history';
 import { installationId, localStamp, NaturalKeys, newUid } from '../../db/identity';
-import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow } from '../../db/exchange';
+import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow, type NewImport } from '../../db/exchange';
 import { fingerprint, type ImportPlan } from './merge';
 import { cached } from '../../db/statements';
 
@@ -77,33 +77,32 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         const apId = keys.actionPlanIdOf(plan.plan, ind.actionPlan);
         if (apId === null) continue;
         const id = Number(
-          db
-            .prepare(
-              `INSERT INTO indicator (action_plan_id, name_en, name_ko, unit, kind, baseline, created_by, created_at, uid, origin)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            )
-            .run(apId, ind.nameEn, ind.nameKo, ind.unit, ind.kind, ind.baseline, ind.createdBy, ind.createdAt, ind.uid, ind.origin).lastInsertRowid,
+          cached(
+            db,
+            `INSERT INTO indicator (action_plan_id, name_en, name_ko, unit, kind, baseline, created_by, created_at, uid, origin)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(apId, ind.nameEn, ind.nameKo, ind.unit, ind.kind, ind.baseline, ind.createdBy, ind.createdAt, ind.uid, ind.origin).lastInsertRowid,
         );
         for (const t of ind.targets) {
           const pid = periodOf(t.year);
-          if (pid !== undefined) db.prepare('INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)').run(id, pid, t.target);
+          if (pid !== undefined) cached(db, 'INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)').run(id, pid, t.target);
         }
         logChange(db, author, 'indicator', id, 'definition', null, { ...ind, header: undefined }, at);
         changes.push({ kind: 'indicatorAdd', target: { uid: ind.uid }, before: null, after: ind.uid });
       }
       for (const uid of plan.indicatorsRemove) {
-        const id = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(uid) as number;
-        db.prepare('UPDATE indicator SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id);
+        const id = cached(db, 'SELECT id FROM indicator WHERE uid = ?').pluck().get(uid) as number;
+        cached(db, 'UPDATE indicator SET removed_at = ? WHERE id = ? AND removed_at IS NULL').run(at, id);
         logChange(db, author, 'indicator', id, 'removed', null, at, at);
         changes.push({ kind: 'indicatorRemove', target: { uid }, before: null, after: at });
       }
       for (const t of plan.targets) {
-        const id = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number | undefined;
+        const id = cached(db, 'SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number | undefined;
         const pid = periodOf(t.year);
         if (id === undefined || pid === undefined) continue;
-        const before = db.prepare('SELECT target FROM indicator_target WHERE indicator_id = ? AND period_id = ?').pluck().get(id, pid) as number | undefined;
-        if (before === undefined) db.prepare('INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)').run(id, pid, t.target);
-        else db.prepare('UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(t.target, id, pid);
+        const before = cached(db, 'SELECT target FROM indicator_target WHERE indicator_id = ? AND period_id = ?').pluck().get(id, pid) as number | undefined;
+        if (before === undefined) cached(db, 'INSERT INTO indicator_target (indicator_id, period_id, target) VALUES (?, ?, ?)').run(id, pid, t.target);
+        else cached(db, 'UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(t.target, id, pid);
         logChange(db, author, 'indicator', id, `target:${t.year}`, before ?? null, t.target, at);
         changes.push({ kind: 'target', target: { uid: t.uid, year: t.year }, before: before ?? null, after: t.target });
       }
@@ -112,12 +111,12 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         if (apId === null) continue;
         const k = resolveKey(db, { actionPlanId: apId, bodyCode: plan.body, periodId: plan.periodId });
         const entryId = ensureEntryRow(db, k);
-        db.prepare('INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(entryId, c.text, c.author, c.createdAt, c.uid, c.origin);
+        cached(db, 'INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(entryId, c.text, c.author, c.createdAt, c.uid, c.origin);
         logChange(db, author, 'entry', entryId, 'comment', null, c.text, at);
         changes.push({ kind: 'commentAdd', target: { uid: c.uid }, before: null, after: c.text });
       }
       for (const uid of plan.commentsRemove) {
-        db.prepare('UPDATE entry_comment SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, uid);
+        cached(db, 'UPDATE entry_comment SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, uid);
         changes.push({ kind: 'commentRemove', target: { uid }, before: null, after: at });
       }
 
@@ -153,7 +152,15 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         }
         const before = entryValues(db, row.key);
         const written = writeEntryFields(db, row.key, patch, author, plan.authorName, at);
-        for (const f of written) changes.push({ kind: 'field', target: entryTarget(plan, row.actionPlan, { field: f }), before: before[f], after: patch[f] });
+        // One record for the entry's fields (undo puts each back): { field: value } before and after.
+        if (written.length > 0) {
+          changes.push({
+            kind: 'entry',
+            target: entryTarget(plan, row.actionPlan, {}),
+            before: Object.fromEntries(written.map((f) => [f, before[f]])),
+            after: Object.fromEntries(written.map((f) => [f, patch[f]])),
+          });
+        }
       }
 
       // The body's transitions (submit), after its fields.
@@ -163,8 +170,9 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         insertEvent(db, plan, { uid: newUid(), origin: here, from, to: 'submitted', reason: null, actor: plan.authorName, at }, author, at, changes);
       }
 
-      const counts: Record<string, number> = { ...plan.counts, changes: changes.length };
-      const id = recordImport(db, {
+      // Changes counted field by field, as the history lists them (an entry's record holds several).
+      const counts: Record<string, number> = { ...plan.counts, changes: changes.reduce((n, c) => n + (c.kind === 'entry' ? Object.keys(c.after as object).length : 1), 0) };
+      const record: NewImport = {
         fileName: plan.file.name,
         sha256: plan.file.sha256,
         bytes: plan.file.bytes,
@@ -180,9 +188,11 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         importedAt: at,
         counts,
         received: plan.received,
-      });
+      };
+      const id = recordImport(db, record);
       recordChanges(db, id, changes);
-      return importRecordOf(importById(db, id)!);
+      // The record as written (not read back: its received values are the whole file's).
+      return importRecordOf({ ...record, id, undoneAt: null, undoneBy: null });
     })
     .immediate();
 }
@@ -207,7 +217,7 @@ function evidenceTo(db: Db, plan: ImportPlan, k: ResolvedKey, actionPlan: string
   const wanted = parseEvidenceCell(cell);
   if (!wanted.ok) return;
   const entryId = ensureEntryRow(db, k);
-  const held = db.prepare('SELECT id, uid, title, doc_date AS docDate, reference FROM evidence WHERE entry_id = ? AND removed_at IS NULL ORDER BY id').all(entryId) as {
+  const held = cached(db, 'SELECT id, uid, title, doc_date AS docDate, reference FROM evidence WHERE entry_id = ? AND removed_at IS NULL ORDER BY id').all(entryId) as {
     id: number;
     uid: string;
     title: string;
@@ -249,7 +259,7 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
       const rec = importById(db, importId);
       if (!rec) throw new DomainError('NOT_FOUND', `There is no import ${importId}.`, [{ path: 'importId' }]);
       if (rec.undoneAt !== null) throw new DomainError('CONFLICT', `Import ${importId} was undone already (${rec.undoneAt}).`, [{ path: 'importId', hint: 'undone' }]);
-      const later = db.prepare('SELECT id FROM exchange_import WHERE id > ? AND plan_code = ? AND body_code = ? AND year = ? AND undone_at IS NULL LIMIT 1').pluck().get(importId, rec.plan, rec.body, rec.year) as number | undefined;
+      const later = cached(db, 'SELECT id FROM exchange_import WHERE id > ? AND plan_code = ? AND body_code = ? AND year = ? AND undone_at IS NULL LIMIT 1').pluck().get(importId, rec.plan, rec.body, rec.year) as number | undefined;
       if (later !== undefined) {
         throw new DomainError('CONFLICT', `Import ${later} of the same report came after this one: undo it first.`, [{ path: 'importId', hint: `later:${later}` }]);
       }
@@ -267,22 +277,32 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
         const t = c.target as Record<string, string>;
         switch (c.kind) {
           case 'field': {
+            // An import recorded before entry records (one field a record).
             const k = keyOf(t.actionPlan!);
             const f = t.field as BodyField;
             if (entryValues(db, k)[f] !== c.after) changed(`${t.actionPlan} ${f}`);
             writeEntryFields(db, k, { [f]: c.before } as EntryPatch, actor, who, at);
             break;
           }
+          case 'entry': {
+            // Every field the import wrote must still hold what it wrote; then all of them go back at once.
+            const k = keyOf(t.actionPlan!);
+            const now = entryValues(db, k);
+            const after = c.after as EntryPatch;
+            for (const f of Object.keys(after) as BodyField[]) if (now[f] !== after[f]) changed(`${t.actionPlan} ${f}`);
+            writeEntryFields(db, k, c.before as EntryPatch, actor, who, at);
+            break;
+          }
           case 'indicatorValue': {
             const k = keyOf(t.actionPlan!);
-            const ind = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
-            const now = db.prepare('SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck().get(ind, k.bodyId, k.periodId) as number | null | undefined;
+            const ind = cached(db, 'SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
+            const now = cached(db, 'SELECT value FROM indicator_value WHERE indicator_id = ? AND body_id = ? AND period_id = ?').pluck().get(ind, k.bodyId, k.periodId) as number | null | undefined;
             if ((now ?? null) !== c.after) changed(`${t.actionPlan} indicator`);
             writeIndicatorValue(db, k, ind, c.before as number | null, actor, who, at);
             break;
           }
           case 'evidenceAdd': {
-            const row = db.prepare('SELECT id, entry_id AS entryId, removed_at AS removedAt FROM evidence WHERE uid = ?').get(t.uid) as { id: number; entryId: number; removedAt: string | null };
+            const row = cached(db, 'SELECT id, entry_id AS entryId, removed_at AS removedAt FROM evidence WHERE uid = ?').get(t.uid) as { id: number; entryId: number; removedAt: string | null };
             if (row.removedAt !== null) changed(`${t.actionPlan} evidence`);
             markEvidenceRemoved(db, row.id, row.entryId, c.after as EvidenceInput, actor, at);
             touchEntry(db, row.entryId, who, at);
@@ -296,24 +316,24 @@ export function undoImport(db: Db, importId: number, actor: Installation): Impor
             break;
           }
           case 'commentAdd':
-            db.prepare('UPDATE entry_comment SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, t.uid);
+            cached(db, 'UPDATE entry_comment SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, t.uid);
             break;
           case 'commentRemove': {
-            const row = db.prepare('SELECT entry_id AS entryId, text, author FROM entry_comment WHERE uid = ?').get(t.uid) as { entryId: number; text: string; author: string };
+            const row = cached(db, 'SELECT entry_id AS entryId, text, author FROM entry_comment WHERE uid = ?').get(t.uid) as { entryId: number; text: string; author: string };
             const stamp = localStamp(db);
-            db.prepare('INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(row.entryId, row.text, row.author, at, stamp.uid, stamp.origin);
+            cached(db, 'INSERT INTO entry_comment (entry_id, text, author, created_at, uid, origin) VALUES (?, ?, ?, ?, ?, ?)').run(row.entryId, row.text, row.author, at, stamp.uid, stamp.origin);
             break;
           }
           case 'indicatorAdd':
-            db.prepare('UPDATE indicator SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, t.uid);
+            cached(db, 'UPDATE indicator SET removed_at = ? WHERE uid = ? AND removed_at IS NULL').run(at, t.uid);
             break;
           case 'indicatorRemove':
             throw new DomainError('CONFLICT', 'This import removed an indicator, which cannot be brought back here: ask MOGEF for a new request workbook.', [{ path: 'importId', hint: 'indicator_removed' }]);
           case 'target': {
-            const ind = db.prepare('SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
+            const ind = cached(db, 'SELECT id FROM indicator WHERE uid = ?').pluck().get(t.uid) as number;
             const pid = keys.periodIdOf(rec.plan, Number(t.year))!;
-            if (c.before === null) db.prepare('DELETE FROM indicator_target WHERE indicator_id = ? AND period_id = ?').run(ind, pid);
-            else db.prepare('UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(c.before, ind, pid);
+            if (c.before === null) cached(db, 'DELETE FROM indicator_target WHERE indicator_id = ? AND period_id = ?').run(ind, pid);
+            else cached(db, 'UPDATE indicator_target SET target = ? WHERE indicator_id = ? AND period_id = ?').run(c.before, ind, pid);
             break;
           }
           case 'status': {
