@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { Id, Language } from './domain';
 import { BodyCodeField, IsoDate, LongText, Requests } from './progress';
-import { REASON_MAX } from './rules';
+import { cleanText, REASON_MAX } from './rules';
 import { Notice } from './exchange';
 
 export const MEETING_KINDS = ['inter_ministerial', 'body', 'civic_panel'] as const;
@@ -150,7 +150,15 @@ export type FollowUpInput = z.input<typeof FollowUpInput>;
  * Matched by uid; each side changes only what it owns.
  */
 export const MeetingsPayload = z.object({
-  meetings: z.array(Meeting.omit({ ownHere: true, openFollowUps: true, decisions: true }).extend({ decisions: z.array(Decision) })).max(1000),
+  meetings: z
+    .array(
+      Meeting.omit({ ownHere: true, openFollowUps: true, decisions: true }).extend({
+        decisions: z.array(Decision),
+        /** The plan of the period it reviews (periodId is the sender's local id: the receiver finds the period by planCode and year). */
+        planCode: z.string().min(1).max(100),
+      }),
+    )
+    .max(1000),
   /** Follow-ups whose state the owner body changed (its closing note), for MOGEF. */
   followUpStates: z
     .array(z.object({ uid: Uid, state: FollowUpState, closingNote: z.string().nullable(), closedAt: z.string().nullable(), updatedAt: z.string() }))
@@ -207,3 +215,63 @@ export const PackJob = z.object({
 export type PackJob = z.infer<typeof PackJob>;
 
 export const CLOSING_NOTE_MAX = REASON_MAX;
+
+// ---------------------------------------------------------------- who may do what (main enforces these; the renderer shows the same)
+
+/** Who asks: an installation's role (its user's name does not matter here; an Installation is one). */
+export type MeetingActor = { role: 'coordinator' } | { role: 'body'; bodyCode: string };
+
+/**
+ * Why a meeting write is refused, or null when allowed:
+ * not_set_up (no role chosen yet), wrong_kind (the coordinator records only
+ * inter_ministerial and civic_panel meetings; a body only its own 'body'
+ * meetings), other_body (a body's meeting for another body), not_own_here
+ * (the meeting was made in another installation and arrived in a workbook:
+ * read only here).
+ */
+export type MeetingRefusal = 'not_set_up' | 'wrong_kind' | 'other_body' | 'not_own_here';
+
+/** Why this installation may not record a meeting of that kind (for that body), or null. */
+export function createMeetingRefusal(installation: MeetingActor | null, kind: MeetingKind, bodyCode: string | null): MeetingRefusal | null {
+  if (!installation) return 'not_set_up';
+  if (installation.role === 'coordinator') return kind === 'inter_ministerial' || kind === 'civic_panel' ? null : 'wrong_kind';
+  if (kind !== 'body') return 'wrong_kind';
+  return bodyCode === installation.bodyCode ? null : 'other_body';
+}
+
+/** MOGEF records inter-ministerial meetings and civic advisory panel sessions; a body records only its own meetings (kind body, its own code). */
+export function canCreateMeeting(installation: MeetingActor | null, kind: MeetingKind, bodyCode: string | null): boolean {
+  return createMeetingRefusal(installation, kind, bodyCode) === null;
+}
+
+/** Why this installation may not change a meeting (its fields, decisions, follow-ups), or null. */
+export function changeMeetingRefusal(
+  installation: MeetingActor | null,
+  meeting: Pick<MeetingSummary, 'kind' | 'bodyCode' | 'ownHere'>,
+): MeetingRefusal | null {
+  if (!installation) return 'not_set_up';
+  if (!meeting.ownHere) return 'not_own_here';
+  return createMeetingRefusal(installation, meeting.kind, meeting.bodyCode);
+}
+
+/**
+ * A meeting, its decisions and follow-ups are changed only in the
+ * installation that made it (ownHere), and only by the role that may record
+ * such a meeting (an installation set up again for another role reads it only).
+ */
+export function canChangeMeeting(installation: MeetingActor | null, meeting: Pick<MeetingSummary, 'kind' | 'bodyCode' | 'ownHere'>): boolean {
+  return changeMeetingRefusal(installation, meeting) === null;
+}
+
+/** A follow-up's state is moved by its owner body's installation or by MOGEF's, wherever the meeting was made. */
+export function canSetFollowUp(installation: MeetingActor | null, followUp: Pick<FollowUp, 'ownerBody'>): boolean {
+  if (!installation) return false;
+  return installation.role === 'coordinator' || installation.bodyCode === followUp.ownerBody;
+}
+
+/** Why a state and closing note cannot be set together, or null: closing needs a note; a note goes only with closing. */
+export function followUpStateProblem(state: FollowUpState, closingNote: string | null): 'closing_note_required' | 'closing_note_only_when_closed' | null {
+  const note = cleanText(closingNote);
+  if (state === 'closed') return note === null ? 'closing_note_required' : null;
+  return note === null ? null : 'closing_note_only_when_closed';
+}
