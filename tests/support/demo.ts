@@ -20,10 +20,12 @@ import { saveEntry } from '../../db/entries';
 import { addEvidence, defineIndicator, setIndicatorValue } from '../../db/indicators';
 import { submitReport, transitionReport } from '../../db/reports';
 import { addEntryComment, addPanelComment, setOverride } from '../../db/review';
+import { addDecision, addFollowUp, saveMeeting, setFollowUpState } from '../../db/meetings';
 import { mulberry32 } from '../../bench/generate';
 import nap3 from '../../seeds/nap3.json';
 import type { PlanDocumentInput } from '../../seeds/schema';
 import type { CompletionLevel, EntryPatch, IndicatorKind, Installation } from '../../contract/progress';
+import type { FollowUpInput, FollowUpState, ParticipantInput } from '../../contract/meetings';
 
 export const DEMO_YEARS = [2021, 2022, 2023] as const;
 export type DemoYear = (typeof DEMO_YEARS)[number];
@@ -374,7 +376,115 @@ function fill(db: Db, file: string): DemoInfo {
     setOverride(db, actionId.get(overridden)!, periodId, 'limited', '시민자문단 의견: 일부 기관의 실적만으로 전체 이행 수준을 판단하기 어려움', DEMO_MOGEF);
   });
 
-  return { file, planId, period, entries, reports, meetings: [] };
+  const meetings = DEMO_MEETINGS.map((m) => ({ uid: recordMeeting(db, m, period[m.year]), year: m.year }));
+  return { file, planId, period, entries, reports, meetings };
+}
+
+interface DemoMeeting {
+  year: DemoYear;
+  date: string;
+  title: string;
+  place: string;
+  agenda: string;
+  minutes: string;
+  decisions: { text: string; followUps: (FollowUpInput & { state?: FollowUpState; closingNote?: string })[] }[];
+}
+
+const CIVIC_ADVISORS: ParticipantInput[] = [
+  { kind: 'civic_advisor', bodyCode: null, name: '김미경', affiliation: '한국여성단체연합', role: '시민자문단장' },
+  { kind: 'civic_advisor', bodyCode: null, name: '이정은', affiliation: '평화를만드는여성회', role: '시민자문위원' },
+  { kind: 'civic_advisor', bodyCode: null, name: '박소영', affiliation: '한국여성정책연구원', role: '시민자문위원' },
+  { kind: 'expert', bodyCode: null, name: '정하윤', affiliation: '서울대학교 국제대학원', role: '외부 전문가' },
+];
+
+/** MOGEF's two inter-ministerial monitoring meetings, with decisions and follow-ups (some closed since). */
+const DEMO_MEETINGS: DemoMeeting[] = [
+  {
+    year: 2022,
+    date: '2022-12-06',
+    title: '2022년 여성·평화·안보 국가행동계획 부처 합동 이행점검회의',
+    place: '정부서울청사 별관 국제회의실',
+    agenda: '1. 2022년 이행 실적 점검 결과 보고\n2. 시민자문단 의견 및 권고 사항\n3. 2023년 중점 추진 과제 논의\n4. 제4차 국가행동계획 수립 방향',
+    minutes:
+      '여성가족부는 2022년 세부 과제별 이행 실적을 보고하였다. 시민자문단은 교육 대상의 확대와 결과 지표의 보완을 권고하였다.\n' +
+      '국방부와 경찰청은 여성 간부 비율 목표 달성 현황을 설명하였고, 외교부는 유엔 포컬포인트 네트워크 참여 결과를 공유하였다.\n' +
+      '참석 기관은 예산 집행률이 낮은 과제의 원인을 분석하여 다음 회의에 보고하기로 하였다.',
+    decisions: [
+      {
+        text: '예산 집행률이 70% 미만인 세부 과제는 담당 기관이 원인과 개선 계획을 제출한다.',
+        followUps: [
+          { ownerBody: 'MOFA', actionPlanCode: '3.1.2', text: '공공외교 사업 예산 집행 부진 원인 분석 및 개선 계획 제출', dueDate: '2023-03-31', state: 'closed', closingNote: '2023년 3월 개선 계획 제출 완료(집행 일정 조정)' },
+          { ownerBody: 'KOICA', actionPlanCode: '10.2.1', text: '분쟁 지역 여성 역량 강화 사업 집행 계획 보완', dueDate: '2023-06-30', state: 'in_progress' },
+        ],
+      },
+      {
+        text: '성인지 교육 대상을 국방·외교·치안 분야 전 부서로 확대한다.',
+        followUps: [
+          { ownerBody: 'MND', actionPlanCode: '1.1.1', text: '국방부 전 부서 대상 성인지 교육 확대 계획 수립', dueDate: '2023-09-30' },
+          { ownerBody: 'KNPA', actionPlanCode: '1.1.1', text: '경찰청 지휘부 대상 여성·평화·안보 교육 신설', dueDate: '2023-12-31', state: 'closed', closingNote: '2023년 하반기 지휘부 교육 2회 실시' },
+        ],
+      },
+      { text: '시민자문단의 이행점검 참여를 연 2회로 정례화한다.', followUps: [{ ownerBody: 'MOGEF', actionPlanCode: '11.1.2', text: '시민자문단 정례 회의 운영 계획 수립', dueDate: '2023-02-28', state: 'closed', closingNote: '운영 계획 수립 및 상·하반기 회의 개최' }] },
+    ],
+  },
+  {
+    year: 2023,
+    date: '2023-12-05',
+    title: '2023년 여성·평화·안보 국가행동계획 부처 합동 이행점검회의',
+    place: '정부서울청사 별관 국제회의실',
+    agenda: '1. 2023년 이행 실적 점검 결과 보고\n2. 2022년 회의 후속 조치 이행 상황\n3. 시민자문단 의견\n4. 제3차 국가행동계획 종합 평가 및 제4차 계획 수립 일정',
+    minutes:
+      '여성가족부는 제3차 국가행동계획 마지막 연도의 이행 실적과 2022년 회의 후속 조치의 이행 상황을 보고하였다.\n' +
+      '시민자문단은 피해자 지원 사업의 예산 집행 실적이 저조하다고 지적하고 원인 분석을 요청하였다.\n' +
+      '참석 기관은 제3차 계획의 종합 평가 결과를 제4차 계획 수립에 반영하기로 하였다.',
+    decisions: [
+      {
+        text: '제3차 국가행동계획 종합 평가 결과를 양성평등위원회에 보고하고 제4차 계획 수립에 반영한다.',
+        followUps: [{ ownerBody: 'MOGEF', actionPlanCode: '11.2.1', text: '종합 평가 보고서 작성 및 양성평등위원회 보고', dueDate: '2024-03-31' }],
+      },
+      {
+        text: '반려된 보고서는 2024년 1월 말까지 보완하여 다시 제출한다.',
+        followUps: [
+          { ownerBody: 'MOU', actionPlanCode: null, text: '2023년 이행 실적 보완 제출', dueDate: '2024-01-31' },
+          { ownerBody: 'KNPA', actionPlanCode: null, text: '2023년 이행 실적 보완 제출', dueDate: '2024-01-31' },
+        ],
+      },
+      {
+        text: '피해자 지원 사업의 예산 집행 실적을 분석하여 개선 방안을 마련한다.',
+        followUps: [{ ownerBody: 'MOFA', actionPlanCode: '7.2.1', text: '젠더기반폭력 피해자 지원 사업 집행 실적 분석', dueDate: '2024-04-30', state: 'in_progress' }],
+      },
+    ],
+  },
+];
+
+const BODY_ROLES: Record<string, string> = { MOGEF: '여성정책국장', MOE: '과장', MOFA: '심의관', MOU: '과장', MOJ: '과장', MND: '과장', MOIS: '과장', KNPA: '계장', KOICA: '팀장', NUAC: '국장' };
+
+/** Records one meeting through db/meetings.ts as MOGEF, its decisions and follow-ups, and moves the follow-ups' states. */
+function recordMeeting(db: Db, m: DemoMeeting, periodId: number): string {
+  const bodies = db
+    .prepare('SELECT b.code, b.name_ko AS nameKo FROM plan_body pb JOIN implementing_body b ON b.id = pb.body_id JOIN reporting_period rp ON rp.plan_id = pb.plan_id WHERE rp.id = ? ORDER BY pb.seq')
+    .all(periodId) as { code: string; nameKo: string }[];
+  const participants: ParticipantInput[] = [
+    ...bodies.map((b) => ({ kind: 'body' as const, bodyCode: b.code, name: FOCAL_POINTS[b.code] ?? `${b.code} 담당자`, affiliation: b.nameKo, role: BODY_ROLES[b.code] ?? '담당자' })),
+    ...CIVIC_ADVISORS,
+  ];
+  const saved = saveMeeting(
+    db,
+    null,
+    0,
+    { kind: 'inter_ministerial', bodyCode: null, periodId, date: m.date, title: m.title, place: m.place, participants, agenda: m.agenda, minutes: m.minutes },
+    DEMO_MOGEF,
+  );
+  for (const d of m.decisions) {
+    const meeting = addDecision(db, saved.uid, d.text, DEMO_MOGEF);
+    const decision = meeting.decisions.at(-1)!;
+    for (const { state, closingNote, ...input } of d.followUps) {
+      const after = addFollowUp(db, decision.uid, input, DEMO_MOGEF);
+      const followUp = after.decisions.find((x) => x.uid === decision.uid)!.followUps.at(-1)!;
+      if (state && state !== 'open') setFollowUpState(db, followUp.uid, state, state === 'closed' ? (closingNote ?? null) : null, DEMO_MOGEF);
+    }
+  }
+  return saved.uid;
 }
 
 function bodiesOf(assignments: readonly Assignment[], code: string): number {
