@@ -69,12 +69,14 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         : { role: 'body', bodyCode: plan.body, userName: plan.authorName, installationId: plan.authorInstallation };
       const changes: ChangeRecord[] = [];
       // Plan items by their natural keys (db/identity.ts), as the file names them.
-      const keys = new NaturalKeys(db);
-      const periodOf = (year: number) => keys.periodIdOf(plan.plan, year) ?? undefined;
+      // Made when first needed (MOGEF's fields): it reads every plan item, which a body's rows do not need.
+      let natural: NaturalKeys | null = null;
+      const keys = (): NaturalKeys => (natural ??= new NaturalKeys(db));
+      const periodOf = (year: number) => keys().periodIdOf(plan.plan, year) ?? undefined;
 
       // MOGEF's fields first (a body's installation): indicators, then comments.
       for (const ind of plan.indicatorsAdd) {
-        const apId = keys.actionPlanIdOf(plan.plan, ind.actionPlan);
+        const apId = keys().actionPlanIdOf(plan.plan, ind.actionPlan);
         if (apId === null) continue;
         const id = Number(
           cached(
@@ -107,7 +109,7 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         changes.push({ kind: 'target', target: { uid: t.uid, year: t.year }, before: before ?? null, after: t.target });
       }
       for (const c of plan.commentsAdd) {
-        const apId = keys.actionPlanIdOf(plan.plan, c.actionPlan);
+        const apId = keys().actionPlanIdOf(plan.plan, c.actionPlan);
         if (apId === null) continue;
         const k = resolveKey(db, { actionPlanId: apId, bodyCode: plan.body, periodId: plan.periodId });
         const entryId = ensureEntryRow(db, k);

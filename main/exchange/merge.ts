@@ -449,15 +449,17 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
   }
 
   // The context the workbook shows (as main/exchange/gather.ts writes it): edited there, it is ignored, with a warning.
+  // Only the body's action plans are compared (another body's rows are rejected before).
   const contextOf = new Map(
     (db
       .prepare(
         `SELECT ap.code, a.name_ko AS area, coalesce(o.text_ko, o.text_en) AS objective, coalesce(s.text_ko, s.text_en) AS strategy,
                 coalesce(ap.text_ko, ap.text_en) AS actionPlan
-         FROM action_plan ap JOIN strategy s ON s.id = ap.strategy_id JOIN objective o ON o.id = s.objective_id JOIN area a ON a.id = o.area_id
+         FROM action_plan ap JOIN action_plan_body apb ON apb.action_plan_id = ap.id AND apb.body_id = ?
+         JOIN strategy s ON s.id = ap.strategy_id JOIN objective o ON o.id = s.objective_id JOIN area a ON a.id = o.area_id
          WHERE ap.plan_id = ?`,
       )
-      .all(planRow.id) as { code: string; area: string; objective: string; strategy: string; actionPlan: string }[]).map((r) => [r.code, r]),
+      .all(bodyRow.id, planRow.id) as { code: string; area: string; objective: string; strategy: string; actionPlan: string }[]).map((r) => [r.code, r]),
   );
   const contextEdited: string[] = [];
   const previewRows: PreviewRow[] = [];
