@@ -23,13 +23,16 @@ import { installationId } from '../../db/identity';
 import { gatherWorkbook } from '../../main/exchange/gather';
 import { writeWorkbook } from '../../main/exchange/write';
 import { fill2022 } from './support/filled-year';
-import { closeBrowser, launchApp, type RunningApp } from './support/harness';
+import { LEVEL_LABELS, type CompletionLevel } from '../../contract/rules';
+import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
 import { ProgressPage } from './pages/progress';
 import { ExchangePage } from './pages/exchange';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+/** The dashboard's levels in the order its legend and table give them (renderer/src/model/matrix.ts LEVEL_KEYS). */
+const LEVEL_ORDER: (CompletionLevel | 'none')[] = ['not_started', 'limited', 'substantial', 'completed', 'no_evidence', 'none'];
 
 interface AxeViolation {
   id: string;
@@ -561,5 +564,94 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
     await app.page.keyboard.press('End');
     await expect.poll(() => region.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
     await region.evaluate((el) => el.scrollTo(0, 0));
+  });
+
+  it('tells every level on the dashboard apart without colour: a pattern per level on every segment and in the legend', async () => {
+    use(coordinator);
+    await setLanguage('ko');
+    await openProgressTab('dashboard');
+    const seen = await app.page.evaluate(() => {
+      /** What tells a level apart once colour is gone: the pattern over it and the outline. */
+      const signature = (el: Element) => {
+        const style = getComputedStyle(el);
+        return `${style.backgroundImage}|${style.borderTopStyle}`;
+      };
+      const segments = [...document.querySelectorAll<HTMLElement>('[data-testid="dashboard-view"] .stack-seg[data-level]')].map((el) => {
+        const glyph = el.querySelector('.lv-glyph');
+        return {
+          level: el.dataset.level ?? '',
+          signature: signature(el),
+          glyphShown: glyph !== null && getComputedStyle(glyph).display !== 'none' && el.querySelector('.stack-seg__content')?.checkVisibility() === true,
+        };
+      });
+      const legend = [...document.querySelectorAll<HTMLElement>('[data-testid="chart-by-body-legend"] [data-level]')].map((li) => ({
+        level: li.dataset.level ?? '',
+        signature: signature(li.querySelector('.lv-swatch')!),
+      }));
+      return { segments, legend };
+    });
+    const byLevel = new Map<string, Set<string>>();
+    for (const s of seen.segments) byLevel.set(s.level, (byLevel.get(s.level) ?? new Set()).add(s.signature));
+    // Every level the data has is drawn, each with one signature of its own.
+    expect([...byLevel.keys()]).toEqual(expect.arrayContaining(['completed', 'limited', 'no_evidence', 'not_started', 'substantial']));
+    for (const [level, signatures] of byLevel) expect(signatures.size, level).toBe(1);
+    const signatures = [...byLevel.values()].map((set) => [...set][0]);
+    expect(new Set(signatures).size).toBe(signatures.length);
+    // Segments too narrow for their glyph are there (the case the issue counts), and carry their level's pattern all the same.
+    const narrow = seen.segments.filter((s) => !s.glyphShown && s.level !== 'none');
+    expect(narrow.length).toBeGreaterThan(0);
+    for (const s of narrow) expect(s.signature).toBe([...byLevel.get(s.level)!][0]);
+    // The legend draws each level as the bars do.
+    for (const l of seen.legend) {
+      if (byLevel.has(l.level)) expect(l.signature, l.level).toBe([...byLevel.get(l.level)!][0]);
+    }
+  });
+
+  it('switches a level chart to a table with the numbers of each level, and back', async () => {
+    use(coordinator);
+    await setLanguage('ko');
+    await openProgressTab('dashboard');
+    const card = app.page.getByTestId('chart-by-body');
+    // The numbers the bars draw, per body and level.
+    const drawn: Record<string, Record<string, number>> = await card.evaluate((el) =>
+      Object.fromEntries(
+        [...el.querySelectorAll<HTMLElement>('.stack-row')].map((row) => [
+          row.dataset.testid,
+          Object.fromEntries([...row.querySelectorAll<HTMLElement>('.stack-seg[data-level]')].map((s) => [s.dataset.level, Number(s.dataset.count)])),
+        ]),
+      ),
+    );
+    const toggle = card.getByTestId('chart-by-body-table-toggle');
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    const table = card.getByTestId('chart-by-body-table');
+    await table.waitFor();
+    const shown = await table.evaluate((el) => ({
+      headers: [...el.querySelectorAll('thead th')].map((th) => (th as HTMLElement).innerText.trim()),
+      rows: Object.fromEntries(
+        [...el.querySelectorAll<HTMLElement>('tbody tr')].map((tr) => [
+          tr.dataset.testid?.replace(/-row$/, ''),
+          Object.fromEntries([...tr.querySelectorAll<HTMLElement>('td[data-level]')].map((td) => [td.dataset.level, Number(td.innerText.replace(/,/g, ''))])),
+        ]),
+      ),
+    }));
+    const names = ['기관', ...LEVEL_ORDER.map((l) => (l === 'none' ? '미보고' : LEVEL_LABELS.ko[l])), '합계', '지연'];
+    expect(shown.headers).toHaveLength(names.length);
+    names.forEach((name, i) => expect(shown.headers[i]).toContain(name));
+    expect(Object.keys(shown.rows)).toEqual(Object.keys(drawn));
+    for (const [row, counts] of Object.entries(drawn)) {
+      for (const [level, count] of Object.entries(counts)) expect(shown.rows[row]?.[level], `${row} ${level}`).toBe(count);
+    }
+    // A table axe finds nothing wrong with, in either language.
+    expect(await audit('dashboard with the bodies as a table, ko')).toEqual([]);
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(app.page, 'dashboard-levels-without-colour');
+    await setLanguage('en');
+    expect(await audit('dashboard with the bodies as a table, en')).toEqual([]);
+    await toggle.click();
+    await card.locator('.stack-chart').waitFor();
+    expect(await table.count()).toBe(0);
+    await setLanguage('ko');
   });
 });

@@ -119,6 +119,12 @@ export const standingKo = {
   'standing.dash.yes': '예',
   'standing.dash.no': '아니요',
   'standing.dash.submissionSummary': '{body}: {status}, {filled}/{required} 작성',
+  'standing.dash.showTable': '표로 보기',
+  'standing.dash.showTableTitle': '막대 대신 수준별 건수를 표로 봅니다',
+  'standing.dash.tableArea': '영역',
+  'standing.dash.tableBody': '기관',
+  'standing.dash.tableTotal': '합계',
+  'standing.dash.tableDelayed': '지연',
 } as const;
 
 export const standingEn: { [K in keyof typeof standingKo]: Message } = {
@@ -226,4 +232,10 @@ export const standingEn: { [K in keyof typeof standingKo]: Message } = {
   'standing.dash.yes': 'Yes',
   'standing.dash.no': 'No',
   'standing.dash.submissionSummary': '{body}: {status}, {filled}/{required} complete',
+  'standing.dash.showTable': 'Show as table',
+  'standing.dash.showTableTitle': 'The number of action plans at each level, in a table instead of the bars',
+  'standing.dash.tableArea': 'Area',
+  'standing.dash.tableBody': 'Body',
+  'standing.dash.tableTotal': 'Total',
+  'standing.dash.tableDelayed': 'Delayed',
 };

@@ -4,13 +4,13 @@
  * indicators. Colours come from classes in standing.css; every chart also
  * has a text summary (aria-label) and every mark a tooltip with its numbers.
  */
-import { useId, type CSSProperties, type ReactNode } from 'react';
+import { useId, useState, type CSSProperties, type ReactNode } from 'react';
 import type { Dashboard } from '../../../../contract/progress';
 import type { Language } from '../../../../contract/domain';
 import { formatNumber, formatPercent } from '../../format';
 import { useLanguage, type Translate } from '../../i18n';
 import { bulletMax, LEVEL_KEYS, percentOf, stackSegments } from '../../model/matrix';
-import { Legend, LevelGlyph, STATUS_GLYPH, type LevelLabels } from './levels';
+import { Legend, LevelGlyph, LevelSwatch, STATUS_GLYPH, type LevelLabels } from './levels';
 
 const WIDTH = 520;
 
@@ -18,7 +18,8 @@ interface CardProps {
   testId: string;
   title: string;
   description: string;
-  children: ReactNode;
+  /** The content, or a function of the heading's id (for a table the heading names). */
+  children: ReactNode | ((headingId: string) => ReactNode);
   wide?: boolean;
 }
 
@@ -30,7 +31,7 @@ export function ChartCard({ testId, title, description, children, wide = false }
         {title}
       </h3>
       <p className="dash-card__desc">{description}</p>
-      {children}
+      {typeof children === 'function' ? children(headingId) : children}
     </section>
   );
 }
@@ -60,6 +61,8 @@ export interface StackRow {
   total: number;
   /** Text at the end of the row (e.g. the number delayed), with its tooltip. */
   extra?: { text: string; title: string; emphasis: boolean };
+  /** How many are delayed, a column of the table view (bodies only). */
+  delayed?: number;
 }
 
 interface StackedBarsProps {
@@ -73,8 +76,9 @@ interface StackedBarsProps {
  * HTML, not SVG: the names beside the bars wrap at word boundaries instead
  * of being cut, and keep the interface's font size whatever the card's
  * width. A segment too narrow for its glyph and count drops them (a
- * container query in standing.css); its tooltip and the chart's text
- * summary still give the numbers.
+ * container query in standing.css); its pattern (one per level, in the
+ * legend too) still tells its level without colour, and its tooltip, the
+ * chart's text summary and the table view (LevelChart) give the numbers.
  */
 export function StackedBars({ rows, labels, t }: StackedBarsProps) {
   const language = useLanguage();
@@ -110,7 +114,7 @@ export function StackedBars({ rows, labels, t }: StackedBarsProps) {
               {segments.map((s) => (
                 <span
                   key={s.level}
-                  className={`stack-seg lv--${s.level}`}
+                  className={`stack-seg lv-pattern lv--${s.level}`}
                   data-level={s.level}
                   data-count={s.count}
                   style={segmentStyle(s.width)}
@@ -142,8 +146,113 @@ function segmentStyle(percent: number): CSSProperties {
 }
 
 export function StackLegend({ t, testId }: { t: Translate; testId: string }) {
-  return <Legend t={t} testId={testId} />;
+  return <Legend t={t} testId={testId} patterned />;
 }
+
+interface LevelTableProps {
+  rows: readonly StackRow[];
+  labels: LevelLabels;
+  t: Translate;
+  testId: string;
+  /** The heading of the first column (area, body). */
+  nameHeader: string;
+  /** The chart's heading, the table's name. */
+  labelledBy: string;
+}
+
+/** The bars' numbers as a table: a row per area or body, a column per level (with its glyph), the total. */
+export function LevelTable({ rows, labels, t, testId, nameHeader, labelledBy }: LevelTableProps) {
+  const language = useLanguage();
+  const delayedColumn = rows.some((r) => r.delayed !== undefined);
+  return (
+    // Scrolls sideways when the card is narrow: a named tab stop lets a keyboard user scroll it (WCAG 2.1.1).
+    <div className="level-table-wrap" role="region" tabIndex={0} aria-labelledby={labelledBy}>
+      <table className="level-table" data-testid={testId} aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            <th scope="col">{nameHeader}</th>
+            {LEVEL_KEYS.map((level) => (
+              <th key={level} scope="col" data-level={level}>
+                <span className="level-table__level">
+                  <LevelSwatch level={level} patterned />
+                  {labels.level[level]}
+                </span>
+              </th>
+            ))}
+            <th scope="col">{t('standing.dash.tableTotal')}</th>
+            {delayedColumn && <th scope="col">{t('standing.dash.tableDelayed')}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} data-testid={`${r.testId}-row`}>
+              <th scope="row" title={r.title}>
+                <span lang={r.labelLang}>{r.label}</span>{' '}
+                <span className="level-table__sub" lang={r.secondaryLang}>
+                  {r.secondary}
+                </span>
+              </th>
+              {LEVEL_KEYS.map((level) => (
+                <td key={level} data-level={level} data-count={r.counts[level] ?? 0}>
+                  {formatNumber(language, r.counts[level] ?? 0)}
+                </td>
+              ))}
+              <td data-total={r.total}>{formatNumber(language, r.total)}</td>
+              {delayedColumn && <td>{formatNumber(language, r.delayed ?? 0)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface LevelChartProps {
+  rows: readonly StackRow[];
+  labels: LevelLabels;
+  t: Translate;
+  /** The card's test id: the toggle, legend and table are named after it. */
+  testId: string;
+  nameHeader: string;
+  labelledBy: string;
+}
+
+/**
+ * The stacked bars of a card with a switch to a table of their numbers
+ * (WCAG 1.4.1: every level told apart without colour, a narrow segment
+ * included). The switch is a toggle button, pressed while the table shows.
+ */
+export function LevelChart({ rows, labels, t, testId, nameHeader, labelledBy }: LevelChartProps) {
+  const [asTable, setAsTable] = useState(false);
+  return (
+    <>
+      <div className="level-chart__tools">
+        <button
+          type="button"
+          className="button button--quiet level-chart__toggle"
+          data-testid={`${testId}-table-toggle`}
+          aria-pressed={asTable}
+          title={t('standing.dash.showTableTitle')}
+          onClick={() => setAsTable((v) => !v)}
+        >
+          <span className="level-chart__box" aria-hidden="true">
+            {asTable ? '✓' : ''}
+          </span>
+          {t('standing.dash.showTable')}
+        </button>
+      </div>
+      {asTable ? (
+        <LevelTable rows={rows} labels={labels} t={t} testId={`${testId}-table`} nameHeader={nameHeader} labelledBy={labelledBy} />
+      ) : (
+        <>
+          <StackedBars rows={rows} labels={labels} t={t} />
+          <StackLegend t={t} testId={`${testId}-legend`} />
+        </>
+      )}
+    </>
+  );
+}
+
 
 /** A small horizontal progress bar (filled of required). */
 function ProgressBar({ filled, required, title }: { filled: number; required: number; title: string }) {

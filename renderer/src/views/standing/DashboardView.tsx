@@ -11,7 +11,7 @@ import { useLanguage, useT, type Translate } from '../../i18n';
 import { LEVEL_KEYS, percentOf } from '../../model/matrix';
 import { bodyName } from '../../model/outline';
 import { useDashboard } from '../../stores/standing';
-import { ChartCard, IndicatorBullets, MiniStack, StackedBars, StackLegend, SubmissionTiles, type StackRow } from './DashboardCharts';
+import { ChartCard, IndicatorBullets, LevelChart, MiniStack, SubmissionTiles, type StackRow } from './DashboardCharts';
 import { levelLabels, type LevelLabels } from './levels';
 import { useStandingPeriod } from './usePeriod';
 
@@ -100,6 +100,7 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
             title: full ? `${full.code} ${bodyName(language, full)}: ${t('standing.dash.delayed', { count: b.delayed })}` : '',
             emphasis: b.delayed > 0,
           },
+          delayed: b.delayed,
         };
       }),
     [data.byBody, bodyNames, outline.bodies, language, t],
@@ -149,8 +150,9 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
       <div className="dash-grid">
         <div className="dash-col">
           <ChartCard testId="chart-by-area" title={t('standing.dash.byArea')} description={t('standing.dash.byAreaDesc')}>
-            <StackedBars rows={areaRows} labels={labels} t={t} />
-            <StackLegend t={t} testId="chart-by-area-legend" />
+            {(headingId) => (
+              <LevelChart rows={areaRows} labels={labels} t={t} testId="chart-by-area" nameHeader={t('standing.dash.tableArea')} labelledBy={headingId} />
+            )}
           </ChartCard>
           <ChartCard testId="chart-submissions" title={t('standing.dash.submissions')} description={t('standing.dash.submissionsDesc')}>
             <SubmissionTiles submissions={data.submissions} bodyNames={bodyNames} labels={labels} t={t} />
@@ -158,8 +160,9 @@ function DashboardBody({ data, outline, labels, bodyNames, t }: BodyProps) {
         </div>
         <div className="dash-col">
           <ChartCard testId="chart-by-body" title={t('standing.dash.byBody')} description={t('standing.dash.byBodyDesc')}>
-            <StackedBars rows={bodyRows} labels={labels} t={t} />
-            <StackLegend t={t} testId="chart-by-body-legend" />
+            {(headingId) => (
+              <LevelChart rows={bodyRows} labels={labels} t={t} testId="chart-by-body" nameHeader={t('standing.dash.tableBody')} labelledBy={headingId} />
+            )}
           </ChartCard>
         </div>
         <ChartCard testId="chart-indicators" title={t('standing.dash.indicators')} description={t('standing.dash.indicatorsDesc')} wide>

@@ -57,10 +57,10 @@ export function LevelGlyph({ level }: { level: LevelKey }) {
   return <span className="lv-glyph lv-ball" aria-hidden="true" />;
 }
 
-/** A swatch of the level's colour with its glyph. */
-export function LevelSwatch({ level }: { level: LevelKey }) {
+/** A swatch of the level's colour with its glyph (and the level's pattern, as the dashboard's bars have it). */
+export function LevelSwatch({ level, patterned = false }: { level: LevelKey; patterned?: boolean }) {
   return (
-    <span className={`lv-swatch lv--${level}`} aria-hidden="true">
+    <span className={`lv-swatch${patterned ? ' lv-pattern' : ''} lv--${level}`} aria-hidden="true">
       <LevelGlyph level={level} />
     </span>
   );
@@ -71,16 +71,18 @@ interface LegendProps {
   testId: string;
   /** Also explain the matrix's markers: all (delay, override, status, not carried), only the delay, or none. */
   markers?: 'all' | 'delayed' | 'none';
+  /** Swatches with the level's pattern, as the dashboard's bars are drawn. */
+  patterned?: boolean;
 }
 
-export function Legend({ t, testId, markers = 'none' }: LegendProps) {
+export function Legend({ t, testId, markers = 'none', patterned = false }: LegendProps) {
   const all = markers === 'all';
   return (
     <div className="sd-legend" data-testid={testId} role="group" aria-label={t('standing.legend')}>
       <ul className="sd-legend__list">
         {LEVEL_KEYS.map((level) => (
           <li key={level} className="sd-legend__item" data-level={level}>
-            <LevelSwatch level={level} />
+            <LevelSwatch level={level} patterned={patterned} />
             {t(LEVEL_LABEL[level])}
           </li>
         ))}
