@@ -25,6 +25,7 @@ export interface PrintedDocument {
 /** The most prints of one document: the first, the one with the numbers, and one more if they moved. */
 export const MAX_PASSES = 3;
 
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 /** The text of an HTML fragment as a heading's bookmark reads: tags dropped, entities decoded, white space folded. */
@@ -46,18 +47,24 @@ function decodeEntities(text: string): string {
 }
 
 /**
- * Whether a bookmark's title is a heading's. Chromium (seen in 156) sometimes
- * writes each text node of a heading twice in the outline ("BetaBeta",
- * "Gamma Gamma boldbold") when the heading's page break was laid out twice;
- * such a title is the heading's too.
+ * Whether a bookmark's title is a heading's. White space does not count:
+ * Chromium's outline takes the heading's text as laid out, and drops the
+ * space where a line wraps ("합동 이행" on two lines reads "합동이행"). And
+ * Chromium (seen in 156) sometimes writes each text node of a heading twice
+ * ("BetaBeta", "Gamma Gamma boldbold") when the heading's page break was laid
+ * out twice; such a title is the heading's too.
  */
 export function titleMatches(bookmark: string, heading: SectionHeading): boolean {
-  const title = fold(bookmark);
-  if (title === heading.title) return true;
+  const title = squeeze(bookmark);
+  if (title === squeeze(heading.title)) return true;
   for (let times = 2; times <= 3; times += 1) {
-    if (title === fold(heading.pieces.map((piece) => piece.repeat(times)).join(''))) return true;
+    if (title === squeeze(heading.pieces.map((piece) => piece.repeat(times)).join(''))) return true;
   }
   return false;
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, '');
 }
 
 /** A section of a document to print: its id, its h1's text, and that text's pieces (its text nodes). */
@@ -179,22 +186,18 @@ export async function printWithContents(
   { landscape, signal }: { landscape: boolean; signal?: AbortSignal },
 ): Promise<PrintedDocument> {
   let pages: ReadonlyMap<string, number> | null = null;
-  let previousHtml: string | null = null;
   for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
     throwIfCancelled(signal);
     const html = build(pages);
     const sections = sectionHeadings(html);
+    // (Chromium writes the outline from the tagged structure: even the first print is a full one.)
     const pdf = await printer(html, signal ? { landscape, signal } : { landscape });
     throwIfCancelled(signal);
     const outline = await readOutline(pdf);
     const read = sectionPages(sections, outline.bookmarks);
     const readMap = new Map(read.map((s) => [s.id, s.page]));
-    // Held: the numbers printed are the pages read back; or the document has no numbers to fill in.
-    if ((pages && sameMap(pages, readMap)) || html === previousHtml || sections.length === 0) {
-      return { pdf, pages: outline.pages, sections: read };
-    }
-    if (pages === null && build(readMap) === html) return { pdf, pages: outline.pages, sections: read };
-    previousHtml = html;
+    // Done when the numbers printed are the pages read back, or when the document has no numbers to fill in.
+    if (pages === null ? build(readMap) === html : sameMap(pages, readMap)) return { pdf, pages: outline.pages, sections: read };
     pages = readMap;
   }
   throw new Error(
