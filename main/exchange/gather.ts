@@ -11,7 +11,7 @@
  */
 import type { Db } from '../../db/connection';
 import { DomainError } from '../../contract/result';
-import { rowValuesOf } from '../../db/exchange';
+import { rowValuesOfReport } from '../../db/exchange';
 import type { CompletionLevel, IndicatorKind, ReportStatus } from '../../contract/rules';
 import {
   WORKBOOK_FORMAT,
@@ -153,9 +153,20 @@ export function gatherWorkbook(db: Db, opts: GatherOptions): WorkbookData {
     const lastOf = db.prepare('SELECT completion, achievements FROM progress_entry WHERE action_plan_id = ? AND body_id = ? AND period_id = ?');
 
     const base: Record<string, RowValues> = {};
+    // The same reading of the rows the merge compares a file with (db/exchange.ts), all at once: what leaves is what comes back.
+    const valuesOf = rowValuesOfReport(
+      db,
+      planRows.map((r) => ({ actionPlanId: r.actionPlanId, bodyId: body.id, bodyCode: body.code, periodId: period.id, planId: period.planId, year: period.year })),
+    );
+    const commentsOf = new Map<number, string[]>();
+    for (const c of inPlan) {
+      if (c.removedAt !== null) continue;
+      let list = commentsOf.get(c.actionPlanId);
+      if (!list) commentsOf.set(c.actionPlanId, (list = []));
+      list.push(`${c.author} (${c.createdAt.slice(0, 10)}): ${c.text}`);
+    }
     const rows: WorkbookRow[] = planRows.map((r) => {
-      // The same reading of a row the merge compares a file with (db/exchange.ts): what leaves is what comes back.
-      const values = rowValuesOf(db, { actionPlanId: r.actionPlanId, bodyId: body.id, bodyCode: body.code, periodId: period.id, planId: period.planId, year: period.year });
+      const values = valuesOf.get(r.actionPlanId)!;
       base[r.code] = values;
       const last =
         previous === undefined
@@ -171,10 +182,7 @@ export function gatherWorkbook(db: Db, opts: GatherOptions): WorkbookData {
         values,
         lastCompletion: last?.completion ?? null,
         lastAchievements: last?.achievements ?? null,
-        comments: inPlan
-          .filter((c) => c.actionPlanId === r.actionPlanId && c.removedAt === null)
-          .map((c) => `${c.author} (${c.createdAt.slice(0, 10)}): ${c.text}`)
-          .join('\n'),
+        comments: (commentsOf.get(r.actionPlanId) ?? []).join('\n'),
       };
     });
 
