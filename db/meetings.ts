@@ -327,6 +327,12 @@ const CONTENT: readonly (keyof CleanDraft)[] = ['kind', 'bodyCode', 'periodId', 
 
 function cleanDraft(db: Db, input: MeetingDraft): CleanDraft {
   const d = parsed(MeetingDraft, input);
+  if (d.kind === 'body' && d.bodyCode === null) {
+    throw refusal('BAD_REQUEST', '기관 자체 회의는 어느 기관의 회의인지 고르세요.', 'A body’s own meeting names its body: choose which.', 'bodyCode', 'required');
+  }
+  if (d.kind !== 'body' && d.bodyCode !== null) {
+    throw refusal('BAD_REQUEST', '관계부처 회의와 시민자문단 회의는 한 기관의 회의가 아니므로 기관을 비워 두세요.', 'An inter-ministerial meeting or a panel session is no one body’s: leave the body empty.', 'bodyCode', 'body_only_for_body');
+  }
   periodOf(db, d.periodId);
   if (d.bodyCode !== null) checkBody(db, d.bodyCode, 'bodyCode');
   const participants = d.participants.map((p, i): Participant => {

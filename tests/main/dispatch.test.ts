@@ -1,9 +1,11 @@
 /** The dispatcher: every request from the renderer passes through it. */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAppCore } from '../../main/app-core';
 import { CHANNEL_NAMES, channels, type Channel } from '../../contract/ipc';
 import type { PlanOutline } from '../../contract/domain';
 import type { BodyReport, ProgressEntry } from '../../contract/progress';
+import type { Meeting } from '../../contract/meetings';
 import { resetInstallation } from '../../db/installation';
 import { DomainError } from '../../contract/result';
 import { ERROR_LIMITS, createDispatcher } from '../../main/dispatch';
@@ -124,6 +126,50 @@ describe('dispatcher', () => {
     call('exchange:discard', { token: 'none' });
     await settled(call('exchange:exportReport', { periodId, dir: folder }) as { id: number });
     expect(call('exchange:choosePath', { kind: 'workbook' })).toEqual({ available: false, path: null });
+
+    // Meetings: MOGEF records an inter-ministerial meeting, changes it, adds a decision with a follow-up for MOFA, and closes it.
+    const draft = {
+      kind: 'inter_ministerial',
+      periodId,
+      date: '2023-03-02',
+      title: '관계부처 이행점검 회의',
+      place: '정부서울청사',
+      participants: [{ kind: 'body', bodyCode: 'MOFA', name: '', affiliation: '외교부', role: '담당관' }],
+      agenda: '1. 2022년 이행 점검',
+      minutes: '',
+    };
+    const meeting = call('meeting:save', { uid: null, baseRevision: 0, draft }) as Meeting;
+    const changed = call('meeting:save', { uid: meeting.uid, baseRevision: meeting.revision, draft: { ...draft, minutes: '회의록' } }) as Meeting;
+    expect(changed.revision).toBe(meeting.revision + 1);
+    const decided = call('meeting:addDecision', { meetingUid: meeting.uid, text: '교육 확대' }) as Meeting;
+    const followed = call('meeting:addFollowUp', {
+      decisionUid: decided.decisions[0]!.uid,
+      followUp: { ownerBody: 'MOFA', actionPlanCode: '1.1.1', text: '교육 계획 제출', dueDate: '2023-06-30' },
+    }) as Meeting;
+    call('meeting:list', { periodId });
+    call('meeting:get', { uid: meeting.uid });
+    expect(call('meeting:openFollowUps', { ownerBody: 'MOFA' })).toHaveLength(1);
+    const followUp = followed.decisions[0]!.followUps[0]!;
+    expect(call('meeting:setFollowUp', { uid: followUp.uid, state: 'closed', closingNote: '제출 완료' })).toMatchObject({ state: 'closed' });
+
+    // Packs (main/packs/, another helper's): until their service is there the builds answer NOT_FOUND; once it is, a job.
+    // Either way the answer is a valid response or a refusal with its code, never INTERNAL.
+    const either = (channel: Channel, payload: unknown, codes: readonly string[]) => {
+      const result = app.dispatcher(channel, payload, OWN);
+      if (result.ok) expect(() => channels[channel].response.parse(result.value), channel).not.toThrow();
+      else expect(codes, `${channel}: ${result.error.code} ${result.error.message}`).toContain(result.error.code);
+      seen.add(channel);
+      return result.ok ? (result.value as { id: number }) : null;
+    };
+    const options = { meetingUid: meeting.uid, sections: ['cover', 'agenda'], language: 'ko' };
+    const job = either('pack:build', { options, path: path.join(tempDir(), 'pack.pdf') }, ['NOT_FOUND']);
+    either('pack:buildReport', { periodId, language: 'ko', dir: tempDir() }, ['NOT_FOUND']);
+    // A job of that id, or none (NOT_FOUND) when no build ran.
+    either('pack:job', { id: job?.id ?? 999_999 }, job ? [] : ['NOT_FOUND']);
+    either('pack:cancel', { id: job?.id ?? 999_999 }, job ? [] : ['NOT_FOUND']);
+    expect(call('pack:preview', { path: path.join(tempDir(), 'pack.pdf') })).toEqual({ available: false });
+    expect(call('pack:print', { options })).toEqual({ available: false });
+    expect(call('pack:choosePath', { kind: 'pdf' })).toEqual({ available: false, path: null });
 
     expect([...CHANNEL_NAMES].filter((c) => !seen.has(c))).toEqual([]);
     app.close();

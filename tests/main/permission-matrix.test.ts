@@ -23,6 +23,8 @@ import type { PlanOutline } from '../../contract/domain';
 import type { ErrorCode } from '../../contract/result';
 import type { ReportStatus } from '../../contract/progress';
 import { resetInstallation } from '../../db/installation';
+import { importMeetings } from '../../db/meetings';
+import type { Meeting } from '../../contract/meetings';
 
 const ORIGIN = 'app://nap-monitor';
 const OWN = { url: `${ORIGIN}/index.html` };
@@ -351,6 +353,9 @@ const FILE_CHANNELS: ReadonlySet<string> = new Set([
   'exchange:preview',
   'exchange:apply',
   'exchange:undo',
+  // A pack or the committee report is built into a file by a job (main/packs/); tests/packs/ covers them.
+  'pack:build',
+  'pack:buildReport',
 ] satisfies Channel[]);
 
 /** The payloads of the reading channels: they change nothing for anyone. */
@@ -381,6 +386,14 @@ function readPayload(channel: Channel, code: string): unknown {
     'exchange:discard': { token: 'none' },
     'exchange:imports': {},
     'exchange:choosePath': { kind: 'workbook' },
+    'meeting:list': { periodId: null },
+    'meeting:get': { uid: mx?.meetings.mogef ?? '00000000-0000-4000-8000-000000000000' },
+    'meeting:openFollowUps': { ownerBody: null },
+    'pack:job': { id: 1 },
+    'pack:cancel': { id: 1 },
+    'pack:preview': { path: path.join(root, 'none.pdf') },
+    'pack:print': { options: { meetingUid: '00000000-0000-4000-8000-000000000000', sections: ['cover'], language: 'ko' } },
+    'pack:choosePath': { kind: 'pdf' },
   };
   if (!(channel in reads)) throw new Error(`no payload for the reading channel ${channel}: add it here`);
   return reads[channel];
@@ -393,7 +406,10 @@ const targetOf = (r: Role, target: Probe['target'], lead: string): string => {
   return own === 'MOFA' ? 'MND' : 'MOFA';
 };
 
-beforeAll(buildTemplates, 120_000);
+beforeAll(() => {
+  buildTemplates();
+  buildMeetingTemplate();
+}, 120_000);
 afterAll(() => {
   if (root) fs.rmSync(root, { recursive: true, force: true });
 });
@@ -401,8 +417,11 @@ afterAll(() => {
 describe('the oracle covers the contract', () => {
   it('has a rule for every writing channel, and a probe of each', () => {
     const tables = [...MUTATING_CHANNELS].filter((c) => !FILE_CHANNELS.has(c));
-    expect(Object.keys(ORACLE).sort()).toEqual(tables.sort());
-    expect(new Set(PROBES.map((p) => p.channel))).toEqual(new Set(tables));
+    const meetings = tables.filter((c) => c.startsWith('meeting:'));
+    expect(Object.keys(ORACLE).sort()).toEqual(tables.filter((c) => !meetings.includes(c)).sort());
+    expect(new Set(PROBES.map((p) => p.channel))).toEqual(new Set(tables.filter((c) => !meetings.includes(c))));
+    // The meeting channels have their own oracle and probes (below): a meeting's rules do not depend on a report's state.
+    expect(new Set(MEETING_PROBES.map((p) => p.channel))).toEqual(new Set(meetings));
   });
 });
 
@@ -465,4 +484,283 @@ describe.each(ROLES.map((r) => [roleName(r), r] as const))('as %s', (_name, role
       expect(refusals + allowed.length).toBe(PROBES.length);
     },
   );
+});
+
+// ---------------------------------------------------------------- monitoring meetings
+
+/**
+ * The meeting rules (issue 9), written from the specification: MOGEF (the
+ * coordinator) records inter-ministerial meetings and civic advisory panel
+ * sessions; a body records only its own meetings ('body', its code); a
+ * meeting, its decisions and follow-ups change only in the installation that
+ * made it; a follow-up's state is moved by its owner body or by MOGEF;
+ * closing needs a note; a stale revision is a CONFLICT; a reference this
+ * database does not have is NOT_FOUND; who asks is checked before what is asked.
+ */
+type Who = 'coordinator' | 'MOFA' | 'MND' | 'other body';
+const whoOf = (r: Role): Who | null => (r.kind === 'none' ? null : r.kind === 'coordinator' ? 'coordinator' : r.code === 'MOFA' || r.code === 'MND' ? r.code : 'other body');
+
+interface MeetingProbe {
+  channel: Channel;
+  label: string;
+  /** The answer for who asks: 'ok', or the code; anyone not listed is FORBIDDEN, and not set up always is. */
+  rule: Partial<Record<Who, Answer>>;
+  payload: (role: Role) => unknown;
+}
+
+/** What the meeting template holds (uids). */
+interface MeetingFixture {
+  meetings: { mogef: string; panel: string; mofa: string; foreign: string };
+  revision: number;
+  decisions: { mogef: string; mofa: string; foreign: string };
+  followUps: { mogefForMofa: string; mofa: string; foreignForMnd: string };
+}
+let mx: MeetingFixture | undefined;
+const fixtureOf = (): MeetingFixture => mx!;
+/** Another MOGEF installation, whose meeting arrived here in a workbook. */
+const ELSEWHERE = '22222222-2222-4222-8222-222222222222';
+
+const draftOf = (kind: string, bodyCode: string | null, title = '이행점검 회의') => ({
+  kind,
+  bodyCode,
+  periodId: fx.periodId,
+  date: '2023-03-02',
+  title,
+  place: '정부서울청사',
+  participants: [{ kind: 'expert', bodyCode: null, name: '김전문', affiliation: '대학교', role: '자문위원' }],
+  agenda: '안건',
+  minutes: '',
+});
+const ownCode = (r: Role) => (r.kind === 'body' ? r.code : 'MOFA');
+const otherCode = (r: Role) => (ownCode(r) === 'MOFA' ? 'MND' : 'MOFA');
+
+const MEETING_PROBES: readonly MeetingProbe[] = [
+  { channel: 'meeting:save', label: 'record an inter-ministerial meeting', rule: { coordinator: 'ok' }, payload: () => ({ uid: null, baseRevision: 0, draft: draftOf('inter_ministerial', null) }) },
+  { channel: 'meeting:save', label: 'record a civic panel session', rule: { coordinator: 'ok' }, payload: () => ({ uid: null, baseRevision: 0, draft: draftOf('civic_panel', null) }) },
+  {
+    channel: 'meeting:save',
+    label: 'record its own body meeting',
+    rule: { MOFA: 'ok', MND: 'ok', 'other body': 'ok' },
+    payload: (r) => ({ uid: null, baseRevision: 0, draft: draftOf('body', ownCode(r)) }),
+  },
+  { channel: 'meeting:save', label: 'record another body\u2019s meeting', rule: {}, payload: (r) => ({ uid: null, baseRevision: 0, draft: draftOf('body', otherCode(r)) }) },
+  {
+    channel: 'meeting:save',
+    label: 'change MOGEF\u2019s meeting',
+    rule: { coordinator: 'ok' },
+    payload: () => ({ uid: fixtureOf().meetings.mogef, baseRevision: fixtureOf().revision, draft: draftOf('inter_ministerial', null, '바뀐 제목') }),
+  },
+  {
+    channel: 'meeting:save',
+    label: 'change MOGEF\u2019s meeting from a stale form',
+    rule: { coordinator: 'CONFLICT' },
+    payload: () => ({ uid: fixtureOf().meetings.mogef, baseRevision: fixtureOf().revision - 1, draft: draftOf('inter_ministerial', null, '바뀐 제목') }),
+  },
+  {
+    channel: 'meeting:save',
+    label: 'turn MOGEF\u2019s meeting into a body meeting',
+    rule: {},
+    payload: () => ({ uid: fixtureOf().meetings.mogef, baseRevision: fixtureOf().revision, draft: draftOf('body', 'MOFA') }),
+  },
+  {
+    channel: 'meeting:save',
+    label: 'change MOFA\u2019s meeting',
+    rule: { MOFA: 'ok' },
+    payload: () => ({ uid: fixtureOf().meetings.mofa, baseRevision: 1, draft: draftOf('body', 'MOFA', '바뀐 제목') }),
+  },
+  {
+    channel: 'meeting:save',
+    label: 'change a meeting made in another installation',
+    rule: {},
+    payload: () => ({ uid: fixtureOf().meetings.foreign, baseRevision: 1, draft: draftOf('inter_ministerial', null, '바뀐 제목') }),
+  },
+  {
+    channel: 'meeting:save',
+    label: 'record a meeting of a period that does not exist',
+    rule: { coordinator: 'NOT_FOUND' },
+    payload: () => ({ uid: null, baseRevision: 0, draft: { ...draftOf('inter_ministerial', null), periodId: 9999 } }),
+  },
+  { channel: 'meeting:addDecision', label: 'decide in MOGEF\u2019s meeting', rule: { coordinator: 'ok' }, payload: () => ({ meetingUid: fixtureOf().meetings.mogef, text: '교육 확대' }) },
+  { channel: 'meeting:addDecision', label: 'decide in the panel\u2019s session', rule: { coordinator: 'ok' }, payload: () => ({ meetingUid: fixtureOf().meetings.panel, text: '의견 반영' }) },
+  { channel: 'meeting:addDecision', label: 'decide in MOFA\u2019s meeting', rule: { MOFA: 'ok' }, payload: () => ({ meetingUid: fixtureOf().meetings.mofa, text: '자체 개선' }) },
+  { channel: 'meeting:addDecision', label: 'decide in a meeting made elsewhere', rule: {}, payload: () => ({ meetingUid: fixtureOf().meetings.foreign, text: '결정' }) },
+  {
+    channel: 'meeting:addFollowUp',
+    label: 'a follow-up for MND in MOGEF\u2019s meeting',
+    rule: { coordinator: 'ok' },
+    payload: () => ({ decisionUid: fixtureOf().decisions.mogef, followUp: { ownerBody: 'MND', actionPlanCode: '1.1.1', text: '계획 제출', dueDate: '2023-09-30' } }),
+  },
+  {
+    channel: 'meeting:addFollowUp',
+    label: 'a follow-up on an action plan not in the plan',
+    rule: { coordinator: 'NOT_FOUND' },
+    payload: () => ({ decisionUid: fixtureOf().decisions.mogef, followUp: { ownerBody: 'MND', actionPlanCode: '9.9.9', text: '계획 제출', dueDate: null } }),
+  },
+  {
+    channel: 'meeting:addFollowUp',
+    label: 'a follow-up for MOFA in MOFA\u2019s meeting',
+    rule: { MOFA: 'ok' },
+    payload: () => ({ decisionUid: fixtureOf().decisions.mofa, followUp: { ownerBody: 'MOFA', actionPlanCode: null, text: '자체 점검', dueDate: null } }),
+  },
+  {
+    channel: 'meeting:addFollowUp',
+    label: 'a follow-up for MND in MOFA\u2019s meeting',
+    rule: { MOFA: 'BAD_REQUEST' },
+    payload: () => ({ decisionUid: fixtureOf().decisions.mofa, followUp: { ownerBody: 'MND', actionPlanCode: null, text: '자체 점검', dueDate: null } }),
+  },
+  {
+    channel: 'meeting:addFollowUp',
+    label: 'a follow-up in a meeting made elsewhere',
+    rule: {},
+    payload: () => ({ decisionUid: fixtureOf().decisions.foreign, followUp: { ownerBody: 'MND', actionPlanCode: null, text: '조치', dueDate: null } }),
+  },
+  {
+    channel: 'meeting:setFollowUp',
+    label: 'close MOFA\u2019s follow-up of MOGEF\u2019s meeting',
+    rule: { coordinator: 'ok', MOFA: 'ok' },
+    payload: () => ({ uid: fixtureOf().followUps.mogefForMofa, state: 'closed', closingNote: '완료' }),
+  },
+  {
+    channel: 'meeting:setFollowUp',
+    label: 'close it without a closing note',
+    rule: { coordinator: 'BAD_REQUEST', MOFA: 'BAD_REQUEST' },
+    payload: () => ({ uid: fixtureOf().followUps.mogefForMofa, state: 'closed', closingNote: ' \u3000' }),
+  },
+  {
+    channel: 'meeting:setFollowUp',
+    label: 'move MOFA\u2019s follow-up of its own meeting on',
+    rule: { coordinator: 'ok', MOFA: 'ok' },
+    payload: () => ({ uid: fixtureOf().followUps.mofa, state: 'in_progress', closingNote: null }),
+  },
+  {
+    channel: 'meeting:setFollowUp',
+    label: 'move MND\u2019s follow-up of a meeting made elsewhere on',
+    rule: { coordinator: 'ok', MND: 'ok' },
+    payload: () => ({ uid: fixtureOf().followUps.foreignForMnd, state: 'in_progress', closingNote: null }),
+  },
+];
+
+function expectedMeeting(p: MeetingProbe, role: Role): Answer {
+  const who = whoOf(role);
+  if (who === null) return 'FORBIDDEN';
+  return p.rule[who] ?? 'FORBIDDEN';
+}
+
+/** The template of the meeting matrix: MOGEF's meeting and panel session, MOFA's own meeting, and MOGEF's meeting from another installation, each with a decision and a follow-up. */
+function buildMeetingTemplate(): void {
+  const dir = path.join(root, 'meetings');
+  fs.mkdirSync(dir);
+  fs.copyFileSync(databaseFile(path.join(root, 'empty')), databaseFile(dir));
+  const app = open(dir);
+  as(app, { kind: 'coordinator' });
+  const mogef = must(app, 'meeting:save', { uid: null, baseRevision: 0, draft: draftOf('inter_ministerial', null) }) as Meeting;
+  const changed = must(app, 'meeting:save', { uid: mogef.uid, baseRevision: mogef.revision, draft: draftOf('inter_ministerial', null, '제1차 관계부처 회의') }) as Meeting;
+  const decided = must(app, 'meeting:addDecision', { meetingUid: mogef.uid, text: '교육 확대' }) as Meeting;
+  const followed = must(app, 'meeting:addFollowUp', {
+    decisionUid: decided.decisions[0]!.uid,
+    followUp: { ownerBody: 'MOFA', actionPlanCode: '1.1.1', text: '교육 계획 제출', dueDate: '2023-06-30' },
+  }) as Meeting;
+  const panel = must(app, 'meeting:save', { uid: null, baseRevision: 0, draft: draftOf('civic_panel', null) }) as Meeting;
+  as(app, { kind: 'body', code: 'MOFA' });
+  const mofa = must(app, 'meeting:save', { uid: null, baseRevision: 0, draft: draftOf('body', 'MOFA') }) as Meeting;
+  const mofaDecided = must(app, 'meeting:addDecision', { meetingUid: mofa.uid, text: '자체 개선' }) as Meeting;
+  const mofaFollowed = must(app, 'meeting:addFollowUp', {
+    decisionUid: mofaDecided.decisions[0]!.uid,
+    followUp: { ownerBody: 'MOFA', actionPlanCode: null, text: '자체 점검', dueDate: null },
+  }) as Meeting;
+  const at = '2023-03-10T00:00:00.000Z';
+  const foreign = {
+    uid: '33333333-3333-4333-8333-333333333333',
+    kind: 'inter_ministerial' as const,
+    bodyCode: null,
+    periodId: fx.periodId,
+    year: 2022,
+    planCode: 'KOR-NAP-3',
+    date: '2023-03-10',
+    title: '다른 설치본의 회의',
+    place: '세종',
+    participants: [],
+    agenda: '',
+    minutes: '',
+    revision: 1,
+    origin: ELSEWHERE,
+    createdAt: at,
+    updatedAt: at,
+    decisions: [
+      {
+        uid: '44444444-4444-4444-8444-444444444444',
+        text: '결정',
+        createdAt: at,
+        followUps: [
+          {
+            uid: '55555555-5555-4555-8555-555555555555',
+            decisionUid: '44444444-4444-4444-8444-444444444444',
+            meetingUid: '33333333-3333-4333-8333-333333333333',
+            meetingKind: 'inter_ministerial' as const,
+            meetingDate: '2023-03-10',
+            meetingTitle: '다른 설치본의 회의',
+            ownerBody: 'MND',
+            actionPlanCode: null,
+            text: '조치',
+            dueDate: null,
+            state: 'open' as const,
+            closingNote: null,
+            closedAt: null,
+            updatedAt: at,
+          },
+        ],
+      },
+    ],
+  };
+  const plan = app.db.prepare('SELECT p.code FROM plan p JOIN reporting_period rp ON rp.plan_id = p.id WHERE rp.id = ?').pluck().get(fx.periodId) as string;
+  expect(importMeetings(app.db, { meetings: [{ ...foreign, planCode: plan }], followUpStates: [] }, { installationId: ELSEWHERE, role: 'coordinator', bodyCode: null })).toEqual({
+    added: 3,
+    changed: 0,
+    ignored: 0,
+  });
+  resetInstallation(app.db);
+  save(app, 'meetings');
+  mx = {
+    meetings: { mogef: mogef.uid, panel: panel.uid, mofa: mofa.uid, foreign: foreign.uid },
+    revision: changed.revision,
+    decisions: { mogef: decided.decisions[0]!.uid, mofa: mofaDecided.decisions[0]!.uid, foreign: foreign.decisions[0]!.uid },
+    followUps: {
+      mogefForMofa: followed.decisions[0]!.followUps[0]!.uid,
+      mofa: mofaFollowed.decisions[0]!.followUps[0]!.uid,
+      foreignForMnd: foreign.decisions[0]!.followUps[0]!.uid,
+    },
+  };
+}
+
+describe.each(ROLES.map((r) => [roleName(r), r] as const))('meetings as %s', (_name, role) => {
+  it('refused meeting writes answer their code and change nothing; allowed ones change the database', () => {
+    const changed: Channel[] = [];
+    const app = situationCore('meetings', role, changed);
+    const before = dump(app);
+    const wrong: string[] = [];
+    const allowed: MeetingProbe[] = [];
+    for (const probe of MEETING_PROBES) {
+      const want = expectedMeeting(probe, role);
+      if (want === 'ok') {
+        allowed.push(probe);
+        continue;
+      }
+      const result = app.dispatcher(probe.channel, probe.payload(role), OWN);
+      const got = result.ok ? 'ok' : result.error.code;
+      if (got !== want) wrong.push(`${probe.label}: ${got}, the rule says ${want}`);
+      if (dump(app) !== before) wrong.push(`${probe.label}: refused, yet the database changed`);
+      if (changed.length) wrong.push(`${probe.label}: data:changed sent for ${changed.splice(0).join(', ')}`);
+    }
+    app.close();
+    for (const probe of allowed) {
+      const fresh = situationCore('meetings', role, changed);
+      const freshBefore = dump(fresh);
+      const result = fresh.dispatcher(probe.channel, probe.payload(role), OWN);
+      if (!result.ok) wrong.push(`${probe.label}: ${result.error.code} (${result.error.message}), the rule says ok`);
+      else if (dump(fresh) === freshBefore) wrong.push(`${probe.label}: allowed, yet nothing changed`);
+      if (result.ok && (changed.length !== 1 || changed[0] !== probe.channel)) wrong.push(`${probe.label}: data:changed [${changed.join(', ')}]`);
+      fresh.close();
+    }
+    expect(wrong, roleName(role)).toEqual([]);
+  });
 });
