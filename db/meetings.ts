@@ -683,7 +683,7 @@ export interface ImportCounts {
  * The history names the sender's installation as the actor's.
  */
 export function importMeetings(db: Db, payload: MeetingsPayload, from: PayloadSender): ImportCounts {
-  const data = parsed(MeetingsPayload, payload, 'meetings');
+  const data = parsed(MeetingsPayload, payload);
   const here = installationId(db);
   const sender: MeetingActor | null =
     from.role === 'coordinator' ? { role: 'coordinator' } : from.bodyCode !== null ? { role: 'body', bodyCode: from.bodyCode } : null;
