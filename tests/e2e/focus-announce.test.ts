@@ -8,7 +8,9 @@
  * Field errors of the entry form (a budget that is no number, evidence
  * without a title) are shown beside their field, tied to it by
  * aria-describedby and aria-invalid, and said once through the mounted alert
- * region: no role=alert of their own, so nothing is read twice.
+ * region: no role=alert of their own, so nothing is read twice. Removing a
+ * piece of evidence puts the focus on its undo, and the undo on the
+ * evidence's heading, each said in the status region.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
@@ -247,5 +249,29 @@ describe('field errors of the entry form', () => {
     await app!.page.getByTestId('evidence-title').fill('교육 결과 보고서');
     await error.waitFor({ state: 'detached' });
     expect(await description('evidence-title')).toBe('');
+  });
+
+  it('evidence removed: focus on the undo offered in its place, said in the status region; undone: focus on the evidence heading, said too', async () => {
+    const progress = await start(moe);
+    await progress.choosePeriod(2022);
+    await progress.openMyItem('4.1.1');
+    await app!.page.getByTestId('evidence-title').fill('연수 결과 보고서');
+    await app!.page.getByTestId('evidence-add').click();
+    await progress.saved();
+    await app!.page.getByTestId('evidence-remove').click();
+    await progress.answerConfirm();
+    await progress.saved();
+    await expect.poll(() => active()).toMatchObject({ tag: 'BUTTON', testId: 'evidence-undo' });
+    await expect.poll(() => liveText('status')).toBe('‘연수 결과 보고서’을(를) 삭제했습니다.');
+    // Saving does not move it on: it stays there.
+    await app!.page.waitForTimeout(200);
+    expect((await active()).testId).toBe('evidence-undo');
+
+    await app!.page.keyboard.press('Enter');
+    await progress.saved();
+    await expect.poll(() => app!.page.getByTestId('evidence-item').count()).toBe(1);
+    await expect.poll(() => active()).toMatchObject({ tag: 'H4', testId: 'evidence-heading' });
+    await expect.poll(() => liveText('status')).toBe('‘연수 결과 보고서’을(를) 되살렸습니다.');
+    expect(app!.pageErrors).toEqual([]);
   });
 });

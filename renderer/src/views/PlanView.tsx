@@ -150,7 +150,8 @@ function PlanPanes({ outline, areas }: { outline: PlanOutline; areas: ReturnType
         {areas.length > 0 ? (
           <Outline areas={areas} bodies={outline.bodies} selectedActionId={selectedActionId} onSelect={selectAction} />
         ) : (
-          <div className="empty-state" data-testid="empty-state" role="status">
+          // Not a status region of its own: the mounted count (result-count, aria-live) says that nothing is found.
+          <div className="empty-state" data-testid="empty-state">
             <p className="empty-state__title">{t('plan.empty')}</p>
             <p className="hint">{t('plan.emptyHint')}</p>
             <button type="button" className="button" onClick={() => clearFiltersAndFocusSearch(clearFilters)}>

@@ -21,6 +21,7 @@ import { REASON_MAX } from '../../../../contract/rules';
 import { useKeptDraft } from '../../components/progress/kept-draft';
 import { CharCounter, LimitMessage, limitProblem } from '../../components/progress/TextLimit';
 import { FieldError } from '../../components/progress/FieldError';
+import { useAnnounce } from '../../components/LiveRegions';
 import { formatDate, formatDateTime, formatNumber, formatPercent, formatWon } from '../../format';
 import { COMPLETION_LEVELS, fieldLabel, isCompletionLevel, levelKey, truncate } from './model';
 
@@ -135,6 +136,8 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
+  // "Saved" is said in the mounted status region (a region inserted with its text is not read).
+  useAnnounce(saved ? t('progress.override.saved') : null);
 
   const shownLevel = level ?? consolidated?.override?.completion ?? '';
   const reasonProblem = limitProblem(reason, REASON_MAX, true);
@@ -235,7 +238,7 @@ function Override({ actionPlanId, periodId }: { actionPlanId: number; periodId: 
             {t('progress.override.save')}
           </button>
           {saved && (
-            <span className="pg-ok" role="status">
+            <span className="pg-ok">
               {t('progress.override.saved')}
             </span>
           )}

@@ -246,10 +246,12 @@ function SaveProblems({ session, snap }: { session: EntrySession; snap: EntrySna
   const t = useT();
   const entry = snap.entry;
   const unsavedTexts = entry && !entry.editable ? snap.unsaved.filter((s) => snap.drafts[s]) : [];
+  // Said in the mounted status region (a region inserted with its text is not read).
+  useAnnounce(snap.conflictRecovered && snap.saveState !== 'error' ? t('progress.save.conflict') : null);
   return (
     <>
       {snap.conflictRecovered && snap.saveState !== 'error' && (
-        <p className="pg-notice" role="status" data-testid="conflict-notice">
+        <p className="pg-notice" data-testid="conflict-notice">
           {t('progress.save.conflict')}
         </p>
       )}
@@ -452,6 +454,14 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
   const [partialDate, setPartialDate] = useState(false);
   /** The last removed item, offered to undo. */
   const [removed, setRemoved] = useState<RemovedEvidence | null>(null);
+  /** The title of the item the undo brought back, said in the status region. */
+  const [restored, setRestored] = useState<string | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // The removed item's button is gone: focus goes to the undo offered in its place, not to <body>.
+  useEffect(() => {
+    if (removed) undoRef.current?.focus();
+  }, [removed]);
   const dateRef = useRef<HTMLInputElement>(null);
   const draft = snap.evidenceDraft;
   const problem = evidenceProblem(draft);
@@ -486,6 +496,7 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
     });
     if (!confirmed) return;
     session.removeEvidence(ev.id, ev.title);
+    setRestored(null);
     setRemoved({ title: ev.title, docDate: ev.docDate, reference: ev.reference });
   };
   /** Adds the removed item again (a new item with the same title, date and reference); the draft being typed is kept. */
@@ -495,7 +506,12 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
     session.setEvidenceDraft({ title: removed.title, date: removed.docDate ?? '', reference: removed.reference ?? '' });
     const queued = session.addEvidence();
     session.setEvidenceDraft(typing);
-    if (queued) setRemoved(null);
+    if (queued) {
+      // The undo button goes away with its bar: the focus goes to the evidence's heading, and the status region says what came back.
+      setRemoved(null);
+      setRestored(removed.title);
+      headingRef.current?.focus();
+    }
   };
 
   const titleProblem = limitProblem(draft.title, EVIDENCE_TEXT_MAX);
@@ -506,18 +522,18 @@ function EvidenceSection({ session, snap, entry, editable }: { session: EntrySes
   /** The ids that describe an input of the draft: its error, when the error is about it. */
   const describedBy = (invalid: boolean) => (invalid && shownProblem ? `${errorId}-evidence` : undefined);
   // The undo bar's message is said in the mounted status region (a region inserted with its text is not read).
-  useAnnounce(removed ? t('progress.evidence.removed', { title: removed.title }) : null);
+  useAnnounce(removed ? t('progress.evidence.removed', { title: removed.title }) : restored ? t('progress.evidence.restored', { title: restored }) : null);
 
   return (
     <section className="entry-section" aria-labelledby="entry-sec-evidence">
       {dialog}
-      <h4 className="entry-section__title" id="entry-sec-evidence">
+      <h4 className="entry-section__title" id="entry-sec-evidence" tabIndex={-1} ref={headingRef} data-testid="evidence-heading">
         {t('progress.entry.section.evidence')}
       </h4>
       {removed && (
         <p className="evidence-undo" data-testid="evidence-undo-bar">
           <span>{t('progress.evidence.removed', { title: removed.title })}</span>{' '}
-          <button type="button" className="button button--quiet" data-testid="evidence-undo" onClick={undo}>
+          <button type="button" className="button button--quiet" data-testid="evidence-undo" ref={undoRef} onClick={undo}>
             {t('progress.evidence.undo')}
           </button>
         </p>

@@ -21,6 +21,7 @@ import { startPeriodId } from './model';
 import { MyReport } from './MyReport';
 import { ReviewView } from './ReviewView';
 import { SetupForm } from './SetupForm';
+import { useAnnounce } from '../../components/LiveRegions';
 
 export function ProgressView() {
   const t = useT();
@@ -218,9 +219,11 @@ function UnsavedBanner() {
       u.saveState !== 'saving' &&
       !(openEntry && u.key.actionPlanId === openEntry.actionPlanId && u.key.bodyCode === openEntry.bodyCode && u.key.periodId === openEntry.periodId),
   );
+  // Said in the mounted status region when it appears (a region inserted with its text is not read).
+  useAnnounce(elsewhere.length > 0 ? t('progress.unsaved') : null);
   if (elsewhere.length === 0) return null;
   return (
-    <div className="progress-unsaved" role="status" data-testid="unsaved-entries">
+    <div className="progress-unsaved" data-testid="unsaved-entries">
       <span>{t('progress.unsaved')}</span>
       {elsewhere.map((u) => {
         const code = index.get(u.key.actionPlanId)?.action.code ?? String(u.key.actionPlanId);

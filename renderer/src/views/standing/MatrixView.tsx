@@ -141,7 +141,8 @@ export function MatrixView() {
   if (state === 'ready' && outline) {
     if (shown === 0) {
       content = (
-        <div className="empty-state matrix-empty" data-testid="matrix-empty" role="status">
+        // Not a status region of its own: the mounted count (matrix-count, aria-live) says that nothing is shown.
+        <div className="empty-state matrix-empty" data-testid="matrix-empty">
           <p className="empty-state__title">{t('standing.empty')}</p>
           <p className="hint">{t('standing.emptyHint')}</p>
           {hasFilters(filters) && (
