@@ -16,7 +16,7 @@ import type { z } from 'zod';
 import type { Db } from './connection';
 import type { Installation } from '../contract/progress';
 import { DomainError, type ErrorCode } from '../contract/result';
-import { cleanText, REASON_MAX, LONG_TEXT_MAX, textProblem } from '../contract/rules';
+import { cleanText, isIsoDate, REASON_MAX, LONG_TEXT_MAX, textProblem } from '../contract/rules';
 import {
   CLOSING_NOTE_MAX,
   FollowUpInput,
@@ -653,6 +653,17 @@ export function exportMeetings(db: Db, { bodyCode, periodId, direction }: { body
   });
 }
 
+/** A text of a payload as it is stored here (cleaned; '' when empty), or null when it cannot be (too long, half a pair, required and empty). */
+function fit(raw: string | null, max: number, required = false): string | null {
+  if (raw === null) return required ? null : '';
+  return textProblem(raw, max, required) === null ? (cleanText(raw) ?? '') : null;
+}
+
+/** A time as NAP Monitor writes it (ISO 8601 in UTC): a payload's other times are not compared with ours. */
+function isTime(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(text) && isIsoDate(text.slice(0, 10));
+}
+
 /** Who sent a payload: the installation that wrote the workbook, its role and body (and its user's name, for the history). */
 export interface PayloadSender {
   installationId: string;
@@ -700,8 +711,9 @@ export function importMeetings(db: Db, payload: MeetingsPayload, from: PayloadSe
   /** A follow-up's state from the sender, applied if the sender may move it and it is newer. */
   const takeState = (local: FollowUpRow, s: StateValue & { updatedAt: string }) => {
     if (same([local.state, local.closingNote, local.closedAt], [s.state, s.closingNote, s.closedAt])) return;
-    const clean = s.state === 'closed' ? cleanText(s.closingNote) : null;
-    if (fromHere || !canSetFollowUp(sender, local) || s.updatedAt <= local.updatedAt || followUpStateProblem(s.state, clean) !== null) {
+    const clean = s.state === 'closed' ? fit(s.closingNote, CLOSING_NOTE_MAX, true) : null;
+    const times = isTime(s.updatedAt) && (s.closedAt === null || isTime(s.closedAt));
+    if (fromHere || !times || !canSetFollowUp(sender, local) || s.updatedAt <= local.updatedAt || followUpStateProblem(s.state, clean) !== null) {
       counts.ignored++;
       return;
     }
@@ -711,37 +723,39 @@ export function importMeetings(db: Db, payload: MeetingsPayload, from: PayloadSe
     counts.changed++;
   };
 
-  /** A draft of the payload's meeting as it would be stored here, or null if something in it is unknown here. */
+  /** A draft of the payload's meeting as it would be stored here, or null if something in it is unknown here or cannot be stored. */
   const storable = (m: PayloadMeeting): CleanDraft | null => {
     const periodId = db
       .prepare('SELECT rp.id FROM reporting_period rp JOIN plan p ON p.id = rp.plan_id WHERE p.code = ? AND rp.year = ?')
       .pluck()
       .get(m.planCode, m.year) as number | undefined;
-    if (periodId === undefined) return null;
-    if (m.bodyCode !== null && !bodies.has(m.bodyCode)) return null;
-    if (m.participants.some((p) => p.bodyCode !== null && !bodies.has(p.bodyCode))) return null;
-    const title = cleanText(m.title);
-    if (title === null || (m.kind === 'body') !== (m.bodyCode !== null) || !/^\d{4}-\d{2}-\d{2}$/.test(m.date)) return null;
-    return {
-      kind: m.kind,
-      bodyCode: m.bodyCode,
-      periodId,
-      date: m.date,
-      title,
-      place: cleanText(m.place) ?? '',
-      participants: m.participants.map((p) => ({ ...p, name: cleanText(p.name) ?? '', affiliation: cleanText(p.affiliation) ?? '', role: cleanText(p.role) ?? '' })),
-      agenda: cleanText(m.agenda) ?? '',
-      minutes: cleanText(m.minutes) ?? '',
-    };
+    if (periodId === undefined || m.revision < 1 || !isIsoDate(m.date) || !isTime(m.createdAt) || !isTime(m.updatedAt)) return null;
+    if ((m.kind === 'body') !== (m.bodyCode !== null) || (m.bodyCode !== null && !bodies.has(m.bodyCode)) || m.participants.length > 300) return null;
+    const participants: Participant[] = [];
+    for (const p of m.participants) {
+      if ((p.kind === 'body') !== (p.bodyCode !== null) || (p.bodyCode !== null && !bodies.has(p.bodyCode))) return null;
+      const [name, affiliation, role] = [fit(p.name, 200, p.kind !== 'body'), fit(p.affiliation, 200), fit(p.role, 200)];
+      if (name === null || affiliation === null || role === null) return null;
+      participants.push({ kind: p.kind, bodyCode: p.bodyCode, name, affiliation, role });
+    }
+    const [title, place, agenda, minutes] = [fit(m.title, 300, true), fit(m.place, 300), fit(m.agenda, LONG_TEXT_MAX), fit(m.minutes, LONG_TEXT_MAX)];
+    if (title === null || place === null || agenda === null || minutes === null) return null;
+    return { kind: m.kind, bodyCode: m.bodyCode, periodId, date: m.date, title, place, participants, agenda, minutes };
   };
 
   /** Adds the decisions and follow-ups of the payload's meeting that are new here; updates the states of those known. */
   const children = (m: PayloadMeeting, local: MeetingRow, owned: boolean) => {
     for (const d of m.decisions) {
-      let decisionId = db.prepare('SELECT id FROM meeting_decision WHERE uid = ?').pluck().get(d.uid) as number | undefined;
+      const knownDecision = db.prepare('SELECT id, meeting_id AS meetingId FROM meeting_decision WHERE uid = ?').get(d.uid) as { id: number; meetingId: number } | undefined;
+      if (knownDecision && knownDecision.meetingId !== local.id) {
+        // A uid of another meeting's decision: not this meeting's to bring.
+        counts.ignored += 1 + d.followUps.length;
+        continue;
+      }
+      let decisionId = knownDecision?.id;
       if (decisionId === undefined) {
-        const clean = cleanText(d.text);
-        if (!owned || clean === null) {
+        const clean = fit(d.text, REASON_MAX, true);
+        if (!owned || clean === null || !isTime(d.createdAt)) {
           counts.ignored += 1 + d.followUps.length;
           continue;
         }
@@ -759,11 +773,13 @@ export function importMeetings(db: Db, payload: MeetingsPayload, from: PayloadSe
           takeState(known, f);
           continue;
         }
-        const clean = cleanText(f.text);
+        const clean = fit(f.text, REASON_MAX, true);
         const apId =
           f.actionPlanCode === null ? null : ((db.prepare('SELECT id FROM action_plan WHERE plan_id = ? AND code = ?').pluck().get(local.planId, f.actionPlanCode) as number | undefined) ?? -1);
-        const note = f.state === 'closed' ? cleanText(f.closingNote) : null;
-        if (!owned || clean === null || apId === -1 || !bodies.has(f.ownerBody) || followUpStateProblem(f.state, note) !== null) {
+        const note = f.state === 'closed' ? fit(f.closingNote, CLOSING_NOTE_MAX, true) : null;
+        const owner = bodies.has(f.ownerBody) && (local.kind !== 'body' || f.ownerBody === local.bodyCode);
+        const dates = (f.dueDate === null || isIsoDate(f.dueDate)) && isTime(f.updatedAt) && (f.closedAt === null || isTime(f.closedAt));
+        if (!owned || clean === null || apId === -1 || !owner || !dates || followUpStateProblem(f.state, note) !== null) {
           counts.ignored++;
           continue;
         }

@@ -191,11 +191,41 @@ describe('meetings through the exchange', () => {
       followUpStates: [{ uid: forMofa!.uid, state: 'closed', closingNote: ' ', closedAt: '2099-01-01T00:00:00.000Z', updatedAt: '2099-01-01T00:00:00.000Z' }],
     };
     expect(importMeetings(mogef, noNote, fromMofa)).toEqual({ added: 0, changed: 0, ignored: 1 });
+    expect(content(mogef)).toBe(before);
+    // MOFA's own meetings that cannot be stored as they are: too long a title, a date not in the calendar, a time not ours,
+    // a follow-up owned by another body; each ignored whole, and a good one beside them still comes in.
+    const own = (uid: string, over: Partial<MeetingsPayload['meetings'][number]>): MeetingsPayload['meetings'][number] => ({
+      ...m,
+      uid,
+      origin: installationId(mofa),
+      kind: 'body',
+      bodyCode: 'MOFA',
+      decisions: [],
+      ...over,
+    });
+    const decision = (uid: string, ownerBody: string) => ({
+      uid,
+      text: '자체 결정',
+      createdAt: m.createdAt,
+      followUps: [{ ...m.decisions[0]!.followUps[0]!, uid: uid.replace(/^a/, 'b'), decisionUid: uid, ownerBody, state: 'open' as const, closingNote: null, closedAt: null }],
+    });
+    const broken: MeetingsPayload = {
+      meetings: [
+        own('a0000000-0000-4000-8000-000000000001', { title: '가'.repeat(301) }),
+        own('a0000000-0000-4000-8000-000000000002', { date: '2023-02-30' }),
+        own('a0000000-0000-4000-8000-000000000003', { updatedAt: 'tomorrow' }),
+        own('a0000000-0000-4000-8000-000000000004', { revision: 0 }),
+        own('a0000000-0000-4000-8000-000000000005', { title: ' 좋은 회의 ', decisions: [decision('a0000000-0000-4000-8000-000000000006', 'MND'), decision('a0000000-0000-4000-8000-000000000007', 'MOFA')] }),
+      ],
+      followUpStates: [],
+    };
+    // The good meeting, its two decisions and MOFA's follow-up are added; the four meetings and MND's follow-up ignored.
+    expect(importMeetings(mogef, broken, fromMofa)).toEqual({ added: 4, changed: 0, ignored: 5 });
+    expect(getMeeting(mogef, 'a0000000-0000-4000-8000-000000000005')).toMatchObject({ title: '좋은 회의', ownHere: false, openFollowUps: 1 });
     // A payload that is not one is refused, naming where.
     expect(() => importMeetings(mogef, { meetings: [{ uid: 'x' }], followUpStates: [] } as never, fromMofa)).toThrow(
       expect.objectContaining({ code: 'BAD_REQUEST', details: [expect.objectContaining({ path: expect.stringMatching(/^meetings\.0/) })] }),
     );
-    expect(content(mogef)).toBe(before);
     mogef.close();
     mofa.close();
   });
