@@ -678,10 +678,12 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
     }
     // A table axe finds nothing wrong with, in either language.
     expect(await audit('dashboard with the bodies as a table, ko')).toEqual([]);
+    expect(await textInTheOtherLanguage('[data-testid="chart-by-body-table"]')).toEqual([]);
     await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await saveScreenshot(app.page, 'dashboard-levels-without-colour');
     await setLanguage('en');
     expect(await audit('dashboard with the bodies as a table, en')).toEqual([]);
+    expect(await textInTheOtherLanguage('[data-testid="chart-by-body-table"]')).toEqual([]);
     await toggle.click();
     await card.locator('.stack-chart').waitFor();
     expect(await table.count()).toBe(0);
