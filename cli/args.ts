@@ -13,7 +13,7 @@ export interface Parsed {
 }
 
 /** Options that take a value; any other --option is a flag. */
-const WITH_VALUE = new Set(['data-dir', 'name', 'body', 'year', 'out', 'out-dir', 'take', 'map', 'header-row', 'sheet']);
+const WITH_VALUE = new Set(['data-dir', 'name', 'body', 'year', 'out', 'out-dir', 'take', 'map', 'header-row', 'sheet', 'meeting', 'lang', 'sections']);
 
 export function parseArgs(argv: readonly string[]): Parsed {
   const options = new Map<string, string | true>();

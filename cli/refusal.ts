@@ -34,6 +34,9 @@ export const USAGE = `npm run cli -- --data-dir DIR <command>
                                     [--header-row N] [--sheet NAME] for one without our headers
   imports [--json]                  the import history
   undo ID                           undoes import ID (see imports)
+  pack --meeting UID --out FILE.pdf [--lang ko|en] [--sections cover,contents,…] [--body CODE] [--landscape]
+                                    a meeting's pack as PDF, printed with Chromium (CHROMIUM_PATH,
+                                    else /usr/bin/chromium); prints where each section starts
   help                              this text
 
 Exit status: 0 done, 2 refused (the reason on stderr), 1 internal error.`;

@@ -17,6 +17,8 @@ import { createBackupService, type BackupService } from './backup/service';
 import { backupDir, makeBackupSync } from './backup/backups';
 import type { ChoosePath } from './backup/handlers';
 import { createExchangeService, type ExchangeService } from './exchange/service';
+import { createPackService, type PackService, type PackWindows } from './packs/service';
+import type { Printer } from './packs/print';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -35,6 +37,10 @@ export interface AppCoreOptions {
   choosePath?: ChoosePath;
   /** Take the daily backup at start when none was made today (the application does; tests choose). */
   dailyBackup?: boolean;
+  /** What prints packs and reports to PDF (Electron's hidden window; Chromium for the command line and tests). Absent: the pack:build channels answer NOT_FOUND. */
+  printer?: Printer;
+  /** Electron's preview window and print dialog for packs (absent: pack:preview and pack:print answer available: false). */
+  packWindows?: PackWindows;
 }
 
 export interface AppCore {
@@ -45,6 +51,8 @@ export interface AppCore {
   backups: BackupService;
   /** The Excel exchange (workbooks out and in), the same the command line uses. */
   exchange: ExchangeService;
+  /** Meeting packs and the committee report (present when a printer was given). */
+  packs: PackService | undefined;
   /** File → Change installation… (main only, after the user confirmed): forgets the identity; what changed. */
   resetInstallation(): DataChange;
   close(): void;
@@ -100,6 +108,7 @@ export function startAppCore(options: AppCoreOptions): AppCore {
       ...(options.onReadyToClose ? { onReadyToClose: options.onReadyToClose } : {}),
       backups,
       exchange,
+      ...(packs ? { packs } : {}),
       ...(options.choosePath ? { choosePath: options.choosePath } : {}),
     });
     return createDispatcher(handlers, {
@@ -124,6 +133,9 @@ export function startAppCore(options: AppCoreOptions): AppCore {
   });
   // Every import is applied after a verified backup of the database as it was.
   const exchange = createExchangeService({ getDb: () => db, backupBeforeImport: () => backups.backupNowSync('before-import'), ...(options.now ? { now: options.now } : {}) });
+  const packs = options.printer
+    ? createPackService({ getDb: () => db, printer: options.printer, ...(options.packWindows ? { windows: options.packWindows } : {}) })
+    : undefined;
   let current = build();
   if (options.dailyBackup) {
     backups.dailyIfDue().catch((err: unknown) => console.error('The daily backup failed', err));
@@ -135,6 +147,7 @@ export function startAppCore(options: AppCoreOptions): AppCore {
     dispatcher: (channel, payload, sender) => current(channel, payload, sender),
     backups,
     exchange,
+    packs,
     resetInstallation: () => {
       resetInstallation(db);
       return CHANGED_ALL;

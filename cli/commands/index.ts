@@ -2,12 +2,14 @@
  * The commands, by name. A command reads its options from Parsed (refusing
  * any it does not take), opens the data folder itself (cli/data.ts) and
  * writes what it has to say through Io; it refuses by throwing a Refusal.
- * export, import, imports and undo are the exchange's (cli/commands/exchange.ts).
+ * export, import, imports and undo are the exchange's (cli/commands/exchange.ts);
+ * pack prints a meeting's pack (cli/commands/pack.ts).
  */
 import type { Parsed } from '../args';
 import { dump } from './dump';
 import { setup } from './setup';
 import { exportCommand, importCommand, importsCommand, undoCommand } from './exchange';
+import { packCommand } from './pack';
 
 export interface Io {
   out(text: string): void;
@@ -19,4 +21,4 @@ export interface Command {
   run(parsed: Parsed, io: Io): void | Promise<void>;
 }
 
-export const COMMANDS: ReadonlyMap<string, Command> = new Map([setup, dump, exportCommand, importCommand, importsCommand, undoCommand].map((c) => [c.name, c]));
+export const COMMANDS: ReadonlyMap<string, Command> = new Map([setup, dump, exportCommand, importCommand, importsCommand, undoCommand, packCommand].map((c) => [c.name, c]));

@@ -20,6 +20,7 @@ import {
 } from '../security';
 import { emit, registerIpc } from './ipc';
 import { buildMenu } from './menu';
+import { createElectronPrinter, createPackWindows } from './print';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false } },
@@ -108,7 +109,14 @@ function start(): void {
       appVersion: app.getVersion(),
       trustedOrigins: [APP_ORIGIN],
       dailyBackup: true,
+      // Packs and the committee report print in a hidden window (main/electron/print.ts).
+      printer: createElectronPrinter(),
+      packWindows: createPackWindows(() => core?.packs, () => mainWindow),
       choosePath: (kind) => {
+        if (kind === 'pdf') {
+          const saveOptions: Electron.SaveDialogSyncOptions = { filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['createDirectory'] };
+          return (mainWindow ? dialog.showSaveDialogSync(mainWindow, saveOptions) : dialog.showSaveDialogSync(saveOptions)) || null;
+        }
         const options: Electron.OpenDialogSyncOptions =
           kind === 'open'
             ? { properties: ['openFile'], filters: [{ name: 'NAP Monitor', extensions: ['sqlite'] }] }

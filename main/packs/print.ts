@@ -28,3 +28,49 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 
 /** The Content-Security-Policy of every printed document: nothing loads, nothing runs; inline styles and data: images only. */
 export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'; base-uri 'none'; form-action 'none'";
+
+/** Where the print windows load our documents from (Electron's print session serves them from memory). */
+export const PRINT_PATH_PREFIX = '/print/';
+
+/** The origin of Chromium's built-in PDF viewer (an extension), which the preview window needs. */
+export const PDF_VIEWER_ORIGIN = 'chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/';
+
+/**
+ * webPreferences of the hidden window that prints a pack (Electron's main):
+ * the security checklist of main/security.ts WEB_PREFERENCES, and no
+ * JavaScript at all (a pack has none), no preload, no plugins. Plain data so
+ * that tests assert exactly what Electron is given.
+ */
+export const PRINT_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  safeDialogs: true,
+  javascript: false,
+  plugins: false,
+  webgl: false,
+  images: true,
+} as const;
+
+/**
+ * webPreferences of the window that shows a built PDF: the same, except that
+ * Chromium's PDF viewer (plugins) runs; the page itself is only the PDF.
+ */
+export const PREVIEW_WEB_PREFERENCES = { ...PRINT_WEB_PREFERENCES, javascript: true, plugins: true } as const;
+
+/**
+ * What the print session lets through: our documents at appOrigin/print/…,
+ * and (for the preview) the PDF viewer's own files. Everything else is
+ * cancelled: a pack makes no network request, ever.
+ */
+export function isPrintRequestAllowed(url: string, appOrigin: string): boolean {
+  return url.startsWith(`${appOrigin}${PRINT_PATH_PREFIX}`) || url.startsWith(PDF_VIEWER_ORIGIN);
+}

@@ -14,6 +14,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startAppCore, type AppCore } from '../../../main/app-core';
 import { rendererResponse } from '../../../main/security';
 import type { DataChange, EventName, EventPayloadOf } from '../../../contract/ipc';
+import { createChromiumPrinter, type ChromiumPrinter } from '../../../cli/chromium-printer';
+import type { Printer } from '../../../main/packs/print';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const RENDERER_DIR = path.join(REPO_ROOT, 'dist/renderer');
@@ -75,7 +77,21 @@ async function browser(): Promise<Browser> {
   return sharedBrowser;
 }
 
+let sharedPrinter: Promise<ChromiumPrinter> | null = null;
+
+/**
+ * The e2e app's Printer: the test's own Chromium, a new page's pdf() in a
+ * context of its own (JavaScript off, every request refused), as the command
+ * line prints; started on the first print.
+ */
+const harnessPrinter: Printer = async (html, options) => {
+  sharedPrinter ??= browser().then((b) => createChromiumPrinter(b));
+  return (await sharedPrinter).printer(html, options);
+};
+
 export async function closeBrowser(): Promise<void> {
+  await (await sharedPrinter)?.close();
+  sharedPrinter = null;
   await sharedBrowser?.close();
   sharedBrowser = null;
 }
@@ -98,6 +114,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<RunningApp
     dataDir,
     appVersion: '0.0.0-e2e',
     trustedOrigins: [TEST_ORIGIN],
+    printer: harnessPrinter,
     onReadyToClose: (unsaved) => readyToCloseCalls.push(unsaved),
     // As Electron's main does: tell the renderer that data changed, after the answer to the write.
     onDataChanged: (_channel, change) => {
