@@ -274,4 +274,25 @@ describe('field errors of the entry form', () => {
     await expect.poll(() => liveText('status')).toBe('‘연수 결과 보고서’을(를) 되살렸습니다.');
     expect(app!.pageErrors).toEqual([]);
   });
+
+  it("the coordinator's override without a reason: the error is tied to the reason and said in the alert region", async () => {
+    const progress = await start(mogef, (db) => {
+      fillReport(db, 'MOE', 2022, moe);
+      transitionReport(db, 'submit', 'MOE', periodOf(db, 2022), moe);
+    });
+    await progress.choosePeriod(2022);
+    await app!.page.getByTestId('review-body-MOE').click();
+    await app!.page.locator('[data-testid^="review-item-"]').first().click();
+    await app!.page.getByTestId('entry-form').waitFor();
+    await app!.page.getByTestId('override-level').selectOption('limited');
+    await app!.page.getByTestId('override-save').click();
+    const error = app!.page.getByTestId('field-error-overrideReason');
+    await error.waitFor();
+    expect(await error.innerText()).toBe('사유를 입력하세요.');
+    expect(await error.getAttribute('role')).toBeNull();
+    expect(await app!.page.getByTestId('override-reason').getAttribute('aria-invalid')).toBe('true');
+    expect(await description('override-reason')).toContain('사유를 입력하세요.');
+    await expect.poll(() => liveText('alert')).toBe('사유를 입력하세요.');
+    expect(await alertRoles()).toEqual(['live-alert']);
+  });
 });
