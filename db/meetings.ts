@@ -19,6 +19,7 @@ import { DomainError, type ErrorCode } from '../contract/result';
 import { cleanText, isIsoDate, REASON_MAX, LONG_TEXT_MAX, textProblem } from '../contract/rules';
 import {
   CLOSING_NOTE_MAX,
+  MEETING_KINDS,
   FollowUpInput,
   FollowUpState,
   MeetingDraft,
@@ -399,7 +400,8 @@ export function saveMeeting(db: Db, uid: string | null, baseRevision: number, dr
         const why = changeMeetingRefusal(actor, { kind: existing.kind, bodyCode: existing.bodyCode, ownHere: existing.origin === here });
         if (why) throw forbidden(why, 'uid');
       }
-      if (kind !== undefined) {
+      // A kind that is none is the draft's check's to refuse (BAD_REQUEST), not a permission's.
+      if (kind !== undefined && (MEETING_KINDS as readonly string[]).includes(kind)) {
         const why = createMeetingRefusal(actor, kind, body);
         if (why) throw forbidden(why, why === 'other_body' ? 'bodyCode' : 'kind');
       }

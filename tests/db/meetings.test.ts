@@ -192,6 +192,7 @@ describe('saving a meeting', () => {
     );
     refused(() => saveMeeting(db, null, 0, draft(db, { title: ' \n\u3000 ' }), MOGEF), 'BAD_REQUEST', 'title', 'required');
     refused(() => saveMeeting(db, null, 0, draft(db, { date: '2023-02-30' }), MOGEF), 'BAD_REQUEST', 'date', 'invalid');
+    refused(() => saveMeeting(db, null, 0, draft(db, { kind: 'party' as never }), MOGEF), 'BAD_REQUEST', 'kind', 'invalid');
     refused(() => saveMeeting(db, null, 0, draft(db, { title: '가'.repeat(301) }), MOGEF), 'BAD_REQUEST', 'title', 'invalid');
     refused(() => saveMeeting(db, null, 0, draft(db, { minutes: 'a\uD800b' }), MOGEF), 'BAD_REQUEST', 'minutes', 'invalid');
     expect(content(db)).toBe(before);
