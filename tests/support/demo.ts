@@ -159,6 +159,8 @@ const PANEL_COMMENTS = [
   '피해자 지원 사업의 예산 집행 실적이 저조하여 원인 분석이 필요함.',
   '분쟁 지역 사업에서 현지 여성단체와의 협력을 강화하기를 권고함.',
   '성과 지표가 투입 중심으로 설정되어 있어 결과 지표를 보완해야 함.',
+  '지방자치단체와의 협력 사례를 발굴하여 지역 단위 확산 방안을 제시할 필요가 있음.',
+  '북한이탈여성 지원 사업의 성과를 당사자 의견 조사로 점검하기를 권고함.',
 ];
 
 /** Indicators MOGEF defines: action plan, names, unit, kind, baseline and the targets of 2021–2023. */
@@ -325,7 +327,7 @@ function fill(db: Db, file: string): DemoInfo {
             ? 1
             : ind.kind === 'percent'
               ? Math.min(100, Math.round((ind.baseline + (target - ind.baseline) * (0.7 + rand() * 0.5)) * 10) / 10)
-              : Math.round((ind.baseline + (target - ind.baseline) * (0.7 + rand() * 0.5)) / (bodiesOf(assignments, a.code) > 1 ? 2 : 1));
+              : Math.round((ind.baseline + (target - ind.baseline) * (0.7 + rand() * 0.5)) / bodiesOf(assignments, a.code));
         setIndicatorValue(db, key, ind.id, value, actor);
       }
       if (completion !== 'no_evidence') {
@@ -345,7 +347,11 @@ function fill(db: Db, file: string): DemoInfo {
     // The civic advisory panel's comments on some action plans.
     const commented = new Set<string>();
     while (commented.size < 8) commented.add(pick(rand, assignments).code);
-    for (const code of [...commented].sort()) addPanelComment(db, actionId.get(code)!, periodId, `${year}년 점검: ${pick(rand, PANEL_COMMENTS)}`, DEMO_MOGEF);
+    // Each comment of a year a different one (the draw is kept, so the rest of the sequence stays as it was).
+    [...commented].sort().forEach((code, k) => {
+      pick(rand, PANEL_COMMENTS);
+      addPanelComment(db, actionId.get(code)!, periodId, `${year}년 점검: ${PANEL_COMMENTS[(k + yi * 3) % PANEL_COMMENTS.length]!}`, DEMO_MOGEF);
+    });
 
     // The reports' workflow.
     bodies.forEach((code, bi) => {

@@ -25,6 +25,7 @@ import type { CompletionLevel, IndicatorKind, Installation, ReportStatus } from 
 import type { FollowUpState, MeetingKind } from '../../../contract/meetings';
 import { COMPLETION_LEVELS } from '../../../contract/rules';
 import { DomainError } from '../../../contract/result';
+import { isBehindTarget } from '../data';
 
 /** A level, or "none" when no body reported one. */
 export type LevelKey = CompletionLevel | 'none';
@@ -88,7 +89,7 @@ export interface GecIndicator {
   /** db/matrix.ts dashboard: sum for numbers, mean for percentages, share of "yes" (percent) for yes/no. */
   actual: number | null;
   reported: number;
-  /** The actual value reaches the target (null: no target or no value). */
+  /** The actual value is not behind the target (null: no target or no value). */
   met: boolean | null;
   values: { bodyCode: string; value: number | null }[];
 }
@@ -147,13 +148,10 @@ function mergeBudget(into: Budget, from: Budget): void {
   into.rate = into.allocated > 0 ? (into.executed / into.allocated) * 100 : null;
 }
 
-/**
- * Whether an indicator's actual value reaches its target: at or above it (a
- * yes/no indicator's actual is the share of "yes" in percent, its target 1 or 0).
- */
-export function targetMet(kind: IndicatorKind, actual: number | null, target: number | null): boolean | null {
-  if (actual === null || target === null) return null;
-  return kind === 'yes_no' ? actual >= target * 100 : actual >= target;
+/** Whether an indicator reached its target: not behind it (main/packs/data.ts isBehindTarget, the packs' rule), null when either is unknown. */
+export function targetMet(indicator: { target: number | null; actual: number | null }): boolean | null {
+  if (indicator.actual === null || indicator.target === null) return null;
+  return !isBehindTarget(indicator);
 }
 
 /**
@@ -251,7 +249,7 @@ export function gecReportData(db: Db, periodId: number, language: Language): Gec
     target: i.target,
     actual: i.actual,
     reported: i.reported,
-    met: targetMet(i.kind, i.actual, i.target),
+    met: targetMet(i),
     values: indicatorValues.get(i.indicatorId) ?? [],
   }));
 

@@ -211,9 +211,11 @@ export function won(language: Language, value: number): string {
   return formatWon(language, value);
 }
 
-/** A budget's execution rate ("87.3%"), or the dash when nothing was allocated. */
+const ONE_DECIMAL: Intl.NumberFormatOptions = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
+
+/** A budget's execution rate with one decimal, so a column of rates aligns ("87.3%", "76.0%"), or the dash when nothing was allocated. */
 export function rate(language: Language, budget: Budget): string {
-  return budget.rate === null ? gecLabels(language).none : formatPercent(language, budget.rate);
+  return budget.rate === null ? gecLabels(language).none : `${formatNumber(language, budget.rate, ONE_DECIMAL)}%`;
 }
 
 /** A share of a whole in percent ("40%"). */
