@@ -12,6 +12,9 @@ import { Placeholder } from './views/Placeholder';
 import { SettingsView } from './views/SettingsView';
 import { ProgressView } from './views/progress/ProgressView';
 import { ExchangeView } from './views/exchange/ExchangeView';
+import { MeetingsView } from './views/meetings/MeetingsView';
+import { useOpenFollowUpCount } from './views/meetings/OpenFollowUps';
+import './styles/meetings.css';
 import { useProgressStore } from './stores/progress';
 
 export function App() {
@@ -84,6 +87,8 @@ function CurrentView({ view }: { view: View }) {
       return <SettingsView />;
     case 'exchange':
       return <ExchangeView />;
+    case 'meetings':
+      return <MeetingsView />;
     default:
       return <Placeholder view={view} />;
   }
@@ -141,6 +146,8 @@ function Navigation() {
   const t = useT();
   const view = useSettingsStore((s) => s.view);
   const setView = useSettingsStore((s) => s.setView);
+  // The open follow-ups this installation acts on, counted on Meetings so the owner body sees them from every screen.
+  const openFollowUps = useOpenFollowUpCount();
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <ul>
@@ -154,6 +161,14 @@ function Navigation() {
               onClick={() => setView(v)}
             >
               {t(`nav.${v}`)}
+              {v === 'meetings' && openFollowUps ? (
+                <>
+                  <span className="nav__badge" aria-hidden="true" data-testid="nav-meetings-badge">
+                    {openFollowUps}
+                  </span>
+                  <span className="visually-hidden">, {t('meetings.nav.badge', { count: openFollowUps })}</span>
+                </>
+              ) : null}
             </button>
           </li>
         ))}

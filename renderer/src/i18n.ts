@@ -20,6 +20,7 @@ import { progressEn, progressKo } from './messages/progress';
 import { standingEn, standingKo } from './messages/standing';
 import { backupEn, backupKo } from './messages/backup';
 import { exchangeEn, exchangeKo } from './messages/exchange';
+import { meetingsEn, meetingsKo } from './messages/meetings';
 
 const baseKo = {
   'app.name': 'NAP 모니터',
@@ -77,7 +78,6 @@ const baseKo = {
   'placeholder.later': '이후 버전에서 제공될 예정입니다.',
   'placeholder.progress': '각 기관이 연도별 이행 실적을 입력하고, 여성가족부가 이를 점검합니다.',
   'placeholder.exchange': '엑셀 서식으로 기관별 이행 실적을 내보내고 다시 가져옵니다.',
-  'placeholder.meetings': '점검 회의의 일정, 안건, 결과를 기록합니다.',
   'settings.title': '설정',
   'settings.language': '화면 언어',
   'settings.languageHint': '선택한 언어는 이 컴퓨터의 데이터베이스에 저장되어 다음 실행 때도 유지됩니다.',
@@ -102,7 +102,7 @@ const baseKo = {
   'error.TRANSPORT': '프로그램 내부 통신에 실패했습니다.',
 } as const;
 
-const ko = { ...baseKo, ...progressKo, ...standingKo, ...backupKo, ...exchangeKo } as const;
+const ko = { ...baseKo, ...progressKo, ...standingKo, ...backupKo, ...exchangeKo, ...meetingsKo } as const;
 
 export type MessageKey = keyof typeof ko;
 
@@ -162,7 +162,6 @@ const baseEn: { [K in keyof typeof baseKo]: Message } = {
   'placeholder.later': 'Coming in a later version.',
   'placeholder.progress': 'Each body enters its yearly progress on its action plans, and MOGEF reviews it.',
   'placeholder.exchange': 'Export progress forms to ministries as Excel workbooks and import them back.',
-  'placeholder.meetings': 'Record monitoring meetings: schedule, agenda and outcomes.',
   'settings.title': 'Settings',
   'settings.language': 'Interface language',
   'settings.languageHint': "The choice is remembered in this computer's database and kept on the next start.",
@@ -187,7 +186,7 @@ const baseEn: { [K in keyof typeof baseKo]: Message } = {
   'error.TRANSPORT': 'Communication inside the application failed.',
 };
 
-const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn, ...backupEn, ...exchangeEn };
+const en: { [K in MessageKey]: Message } = { ...baseEn, ...progressEn, ...standingEn, ...backupEn, ...exchangeEn, ...meetingsEn };
 
 const dictionaries: Record<Language, { [K in MessageKey]: Message }> = { ko, en };
 

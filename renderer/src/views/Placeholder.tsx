@@ -1,12 +1,11 @@
 import { useT, type MessageKey } from '../i18n';
 import type { View } from '../stores/settings';
 
-type LaterView = Exclude<View, 'plan' | 'settings'>;
+type LaterView = Exclude<View, 'plan' | 'settings' | 'meetings'>;
 
 const DESCRIPTION: Record<LaterView, MessageKey> = {
   progress: 'placeholder.progress',
   exchange: 'placeholder.exchange',
-  meetings: 'placeholder.meetings',
 };
 
 /** A view that is not built yet: what it will do, and that it comes later. */

@@ -1,0 +1,369 @@
+/**
+ * The Meetings screen in Chromium through the real handlers (one browser,
+ * its pages reused): MOGEF's coordinator records the inter-ministerial
+ * meeting of 2022 with participants, a decision and a follow-up owned by
+ * MOFA; after a reload it is there as saved, and the open follow-ups at the
+ * top and the badge on the navigation show it. A second meeting, for 2023,
+ * has its pack dialog (sections all on, scope, language, orientation, a
+ * typed path) and, where pack:build is built, the PDF it writes (pages,
+ * where each section starts, the open follow-up in its text). Closing the
+ * follow-up asks for a note; it then leaves the open list and the badge.
+ * MOFA's installation offers only its own kind of meeting. axe-core
+ * (WCAG 2.0/2.1/2.2 A and AA) on the list, the form and the pack dialog in
+ * Korean and English; focus after save and close. Screenshots in
+ * docs/screenshots/meetings-*.png.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Installation } from '../../contract/progress';
+import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
+import { findTextProblems } from './support/text-fit';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+const MOGEF: Installation = { role: 'coordinator', userName: '박총괄' };
+const MOFA: Installation = { role: 'body', bodyCode: 'MOFA', userName: '김외교' };
+const TITLE_2022 = '2022년 제3차 국가행동계획 부처 합동 점검 회의';
+const TITLE_2023 = '2023년 제3차 국가행동계획 부처 합동 점검 회의';
+const DECISION = '재외공관 대상 여성·평화·안보 교육을 2023년 상반기까지 전 공관으로 넓힌다.';
+const FOLLOW_UP = '전 재외공관 교육 계획을 세우고 결과를 다음 회의에 보고';
+const CLOSING = '2023년 5월까지 165개 공관 교육 완료, 결과 보고서 제출';
+
+let coord: RunningApp;
+let mofa: RunningApp;
+const outbox = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-meetings-out-'));
+/** Whether pack:build answered with a job (helper P's service wired in) or NOT_FOUND (not yet). */
+let packBuilt: 'built' | 'not_built' | 'unknown' = 'unknown';
+
+async function setUp(app: RunningApp, installation: Installation): Promise<void> {
+  const r = app.core.dispatcher('setup:initialize', installation, { url: app.page.url() });
+  expect(r.ok).toBe(true);
+  await app.page.reload();
+}
+
+/** A channel's answer straight from the dispatcher (what the database holds now). */
+function ask<T>(app: RunningApp, channel: string, payload: unknown): T {
+  const r = app.core.dispatcher(channel, payload, { url: app.page.url() }) as { ok: boolean; value?: T; error?: unknown };
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.value as T;
+}
+
+function periodIdOf(app: RunningApp, year: number): number {
+  const row = app.core.db.prepare('SELECT id FROM reporting_period WHERE year = ?').get(year) as { id: number } | undefined;
+  if (!row) throw new Error(`no period ${year}`);
+  return row.id;
+}
+
+async function openMeetings(page: Page): Promise<void> {
+  await page.getByTestId('nav-meetings').click();
+  await page.getByTestId('meetings-view').waitFor();
+}
+
+function focused(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return el?.getAttribute('data-testid') ?? (el?.hasAttribute('data-decision-uid') ? 'decision-text-shown' : null) ?? el?.id ?? null;
+  });
+}
+
+async function fillMeeting(page: Page, fields: { year: number; date: string; title: string; place: string }): Promise<void> {
+  const form = page.getByTestId('meeting-form');
+  await form.getByTestId('meeting-period').selectOption({ label: `${fields.year}년` });
+  await form.getByTestId('meeting-date').fill(fields.date);
+  await form.getByTestId('meeting-title').fill(fields.title);
+  await form.getByTestId('meeting-place').fill(fields.place);
+}
+
+async function addParticipant(page: Page, p: { kind: string; body?: string; name: string; affiliation: string; role: string }): Promise<void> {
+  const form = page.getByTestId('meeting-form');
+  await form.getByTestId('participant-add').click();
+  const row = form.getByTestId('participant-row').last();
+  // The new row's first field took the focus.
+  await expect.poll(() => focused(page)).toBe('participant-kind');
+  await row.getByTestId('participant-kind').selectOption(p.kind);
+  if (p.body) await row.getByTestId('participant-body').selectOption(p.body);
+  await row.getByTestId('participant-name').fill(p.name);
+  await row.getByTestId('participant-affiliation').fill(p.affiliation);
+  await row.getByTestId('participant-role').fill(p.role);
+}
+
+async function noClipping(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const view = document.querySelector('[data-testid="meetings-view"]')!;
+    return { scroll: view.scrollWidth, client: view.clientWidth, window: document.scrollingElement?.scrollTop ?? 0 };
+  });
+  expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+  expect(overflow.window).toBe(0);
+  expect(await page.evaluate(findTextProblems, '[data-testid="meetings-view"]')).toEqual([]);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/** axe-core on the whole document, injected through evaluate (the page's CSP stays as it ships). */
+async function axe(page: Page, screen: string): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const a = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await a.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })) }));
+  }, TAGS);
+  return violations.flatMap((v) => v.nodes.map((n) => `[${screen}] ${v.id} (${v.impact ?? '?'}) ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`));
+}
+
+beforeAll(async () => {
+  coord = await launchApp({ viewport: { width: 1366, height: 768 } });
+  await setUp(coord, MOGEF);
+  mofa = await launchApp({ viewport: { width: 1366, height: 768 } });
+  await setUp(mofa, MOFA);
+});
+
+afterAll(async () => {
+  await coord?.close();
+  await mofa?.close();
+  await closeBrowser();
+  fs.rmSync(outbox, { recursive: true, force: true });
+});
+
+describe('the Meetings screen', () => {
+  it('MOGEF records the inter-ministerial meeting of 2022 with participants, a decision and a follow-up owned by MOFA', async () => {
+    const page = coord.page;
+    await openMeetings(page);
+    // The coordinator records MOGEF's and the panel's meetings, not a body's own.
+    const offered = await page.getByTestId('meetings-new').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')));
+    expect(offered).toEqual(['new-meeting-inter_ministerial', 'new-meeting-civic_panel']);
+    await page.getByTestId('meetings-year').selectOption({ label: '2022년' });
+    await page.getByTestId('meetings-empty').waitFor();
+
+    await page.getByTestId('new-meeting-inter_ministerial').click();
+    const form = page.getByTestId('meeting-form');
+    await form.waitFor();
+    // Nothing typed yet: Save waits and says why.
+    expect(await form.getByTestId('meeting-save').isDisabled()).toBe(true);
+    expect(await form.getByTestId('meeting-why').innerText()).toContain('날짜');
+    await fillMeeting(page, { year: 2022, date: '2022-11-24', title: TITLE_2022, place: '정부서울청사 별관 국제회의실' });
+    await addParticipant(page, { kind: 'body', body: 'MOFA', name: '김외교', affiliation: '외교부 국제기구국', role: '담당 과장' });
+    await addParticipant(page, { kind: 'civic_advisor', name: '이시민', affiliation: '한국여성단체연합', role: '민간 자문위원' });
+    await addParticipant(page, { kind: 'expert', name: 'Dr. Jane Park', affiliation: 'Korea Institute for Gender Equality', role: '발제' });
+    await form.getByTestId('meeting-agenda').fill('1. 2022년 이행 실적 점검\n2. 지연 과제 논의\n3. 2023년 중점 과제');
+    await form.getByTestId('meeting-minutes').fill('각 기관이 2022년 실적을 보고하고, 지연된 과제의 원인과 대책을 논의하였다.');
+    await form.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await saveScreenshot(page, 'meetings-form-ko');
+    await noClipping(page);
+
+    await form.getByTestId('meeting-save').click();
+    await page.getByTestId('meeting-saved').waitFor();
+    // The result took the focus and was said.
+    expect(await focused(page)).toBe('meeting-saved');
+    await expect.poll(() => page.getByTestId('live-status').innerText()).toContain(TITLE_2022);
+    const list = ask<{ uid: string; title: string }[]>(coord, 'meeting:list', { periodId: periodIdOf(coord, 2022) });
+    expect(list.map((m) => m.title)).toEqual([TITLE_2022]);
+
+    // A decision, then a follow-up owned by MOFA on one of MOFA's action plans.
+    const decisions = page.getByTestId('meeting-decisions-panel');
+    await decisions.getByTestId('decision-text').fill(DECISION);
+    await decisions.getByTestId('decision-submit').click();
+    await decisions.getByTestId('decision').first().waitFor();
+    await expect.poll(() => focused(page)).toBe('decision-text-shown');
+    const decision = decisions.getByTestId('decision').first();
+    await decision.getByTestId('followup-open').click();
+    await expect.poll(() => focused(page)).toBe('followup-owner');
+    await decision.getByTestId('followup-owner').selectOption('MOFA');
+    const code = await decision.getByTestId('followup-action').locator('option').nth(1).getAttribute('value');
+    expect(code).toMatch(/^\d+\.\d+\.\d+$/);
+    await decision.getByTestId('followup-action').selectOption(code!);
+    await decision.getByTestId('followup-due').fill('2023-03-31');
+    await decision.getByTestId('followup-text').fill(FOLLOW_UP);
+    await decision.getByTestId('followup-submit').click();
+    await decision.getByTestId('followup').first().waitFor();
+    expect(await decision.getByTestId('followup').first().getAttribute('data-owner')).toBe('MOFA');
+    expect(await decision.getByTestId('followup').first().getAttribute('data-state')).toBe('open');
+
+    // Saved: after a reload, the meeting is there as it was typed.
+    await page.reload();
+    await openMeetings(page);
+    await page.getByTestId('meetings-year').selectOption({ label: '2022년' });
+    const item = page.getByTestId('meeting-item').filter({ hasText: TITLE_2022 });
+    await item.waitFor();
+    expect(await item.getByTestId('meeting-decisions').innerText()).toBe('결정 1건');
+    expect(await item.getByTestId('meeting-open').innerText()).toBe('미결 후속 조치 1건');
+    await item.click();
+    await form.waitFor();
+    expect(await form.getByTestId('meeting-title').inputValue()).toBe(TITLE_2022);
+    expect(await form.getByTestId('meeting-date').inputValue()).toBe('2022-11-24');
+    expect(await form.getByTestId('participant-row').count()).toBe(3);
+    expect(await form.getByTestId('participant-body').first().inputValue()).toBe('MOFA');
+    expect(await form.getByTestId('participant-name').nth(2).inputValue()).toBe('Dr. Jane Park');
+    expect(await page.getByTestId('meeting-decisions-panel').innerText()).toContain(DECISION);
+
+    // The open follow-ups at the top (MOGEF: every body's, grouped by body) and the badge on the navigation.
+    const open = page.getByTestId('open-followups');
+    await open.waitFor();
+    const group = open.locator('[data-testid="open-followups-group"][data-body="MOFA"]');
+    expect(await group.innerText()).toContain(FOLLOW_UP);
+    expect(await group.innerText()).toContain(`행동계획 ${code}`);
+    await expect.poll(() => page.getByTestId('nav-meetings-badge').innerText()).toBe('1');
+    expect(await page.getByTestId('nav-meetings').innerText()).toContain('1');
+    // Seen from every screen: the badge stays on the Plan view.
+    await page.getByTestId('nav-plan').click();
+    expect(await page.getByTestId('nav-meetings-badge').innerText()).toBe('1');
+    await openMeetings(page);
+    await item.click();
+    await form.waitFor();
+    await page.evaluate(() => document.querySelector('[data-testid="meetings-view"]')?.scrollTo(0, 0));
+    await saveScreenshot(page, 'meetings-list-ko');
+    await noClipping(page);
+  });
+
+  it('a second meeting, for 2023, has its pack dialog', async () => {
+    const page = coord.page;
+    await page.getByTestId('meetings-year').selectOption({ label: '2023년' });
+    await page.getByTestId('new-meeting-inter_ministerial').click();
+    await fillMeeting(page, { year: 2023, date: '2023-11-23', title: TITLE_2023, place: '정부서울청사' });
+    await page.getByTestId('meeting-save').click();
+    await page.getByTestId('meeting-saved').waitFor();
+
+    await page.getByTestId('pack-open').click();
+    const dialog = page.getByTestId('pack-dialog');
+    await dialog.waitFor();
+    // The dialog's title took the focus.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('mt-dialog__title'))).toBe(true);
+    const boxes = dialog.locator('[data-testid^="pack-section-"]');
+    expect(await boxes.count()).toBe(9);
+    for (let i = 0; i < 9; i++) expect(await boxes.nth(i).isChecked()).toBe(true);
+    expect(await dialog.getByTestId('pack-scope-all').isChecked()).toBe(true);
+    expect(await dialog.getByTestId('pack-language-ko').isChecked()).toBe(true);
+    expect(await dialog.getByTestId('pack-orientation-portrait').isChecked()).toBe(true);
+    // No path yet: Save waits and says why.
+    expect(await dialog.getByTestId('pack-save').isDisabled()).toBe(true);
+    // No system dialog here: the typed path shows and takes the focus; preview and print are not offered.
+    await dialog.getByTestId('pack-path-choose').click();
+    await dialog.getByTestId('pack-path-input').waitFor();
+    expect(await focused(page)).toBe('pack-path-input');
+    expect(await dialog.getByTestId('pack-print').count()).toBe(0);
+    const file = path.join(outbox, 'pack-2023-ko.pdf');
+    await dialog.getByTestId('pack-path-input').fill(path.join(outbox, 'pack-2023-ko'));
+    expect(await dialog.getByTestId('pack-save').isDisabled()).toBe(true);
+    await dialog.getByTestId('pack-path-input').fill(file);
+    expect(await dialog.getByTestId('pack-save').isDisabled()).toBe(false);
+    await saveScreenshot(page, 'meetings-pack-dialog-ko');
+
+    await dialog.getByTestId('pack-save').click();
+    const ended = dialog.locator('[data-testid="pack-result"], [data-testid="error-banner"], [data-testid="pack-failed"]');
+    await ended.first().waitFor({ timeout: 60_000 });
+    const banner = dialog.getByTestId('error-banner');
+    if ((await banner.count()) > 0 && (await banner.getAttribute('data-code')) === 'NOT_FOUND') {
+      // pack:build is not built yet in this tree (helper P): the dialog says so in words.
+      packBuilt = 'not_built';
+      expect(await banner.innerText()).toContain('PDF 만들기 기능이 아직 준비되지 않았습니다');
+      console.warn('meetings.test: pack:build answered NOT_FOUND; the PDF is not asserted');
+    } else {
+      packBuilt = 'built';
+      const result = dialog.getByTestId('pack-result');
+      await result.waitFor();
+      expect(await focused(page)).toBe('pack-result');
+      const pages = Number(await result.getAttribute('data-pages'));
+      expect(pages).toBeGreaterThan(1);
+      expect(await result.getAttribute('data-path')).toBe(file);
+      expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+      const sections = await result.getByTestId('pack-result-section').evaluateAll((rows) => rows.map((r) => ({ id: r.getAttribute('data-id'), page: Number(r.getAttribute('data-page')) })));
+      expect(sections.length).toBeGreaterThanOrEqual(5);
+      for (const s of sections) expect(s.page).toBeGreaterThanOrEqual(1);
+      // Next year's pack shows the follow-up still open.
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+      expect(text.replace(/\s+/g, ' ')).toContain(FOLLOW_UP);
+      expect(await dialog.getByTestId('pack-preview').count()).toBe(0);
+      await saveScreenshot(page, 'meetings-pack-result-ko');
+    }
+    console.info(`meetings.test: pack:build ${packBuilt}`);
+    // Closing the dialog gives the focus back to the button that opened it.
+    await dialog.getByTestId('pack-close').click();
+    expect(await dialog.count()).toBe(0);
+    expect(await focused(page)).toBe('pack-open');
+  });
+
+  it('closing the follow-up asks for a note; then it leaves the open list and the badge', async () => {
+    const page = coord.page;
+    const open = page.getByTestId('open-followups');
+    const card = open.getByTestId('followup').filter({ hasText: FOLLOW_UP });
+    await card.getByTestId('followup-to-closed').click();
+    await expect.poll(() => focused(page)).toBe('followup-close-note');
+    expect(await card.getByTestId('followup-close-confirm').isDisabled()).toBe(true);
+    await card.getByTestId('followup-close-note').fill(CLOSING);
+    await card.getByTestId('followup-close-confirm').click();
+    await open.getByTestId('open-followups-none').waitFor();
+    await expect.poll(() => page.getByTestId('nav-meetings-badge').count()).toBe(0);
+    // The focus went to the list's heading (the card left), and the change was said.
+    expect(await focused(page)).toBe('open-followups-heading');
+    await expect.poll(() => page.getByTestId('live-status').innerText()).toContain('종결');
+    expect(ask<unknown[]>(coord, 'meeting:openFollowUps', { ownerBody: null })).toEqual([]);
+    // The meeting of 2022 shows it closed, with its note.
+    await page.getByTestId('meetings-year').selectOption({ label: '2022년' });
+    const item = page.getByTestId('meeting-item').filter({ hasText: TITLE_2022 });
+    await expect.poll(() => item.getByTestId('meeting-open').innerText()).toBe('미결 후속 조치 0건');
+    await item.click();
+    const closed = page.getByTestId('meeting-decisions-panel').getByTestId('followup').first();
+    await expect.poll(() => closed.getAttribute('data-state')).toBe('closed');
+    expect(await closed.getByTestId('followup-note').innerText()).toContain(CLOSING);
+  });
+
+  it("MOFA's installation offers only its own kind of meeting", async () => {
+    const page = mofa.page;
+    await openMeetings(page);
+    const offered = await page.getByTestId('meetings-new').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')));
+    expect(offered).toEqual(['new-meeting-body']);
+    expect(await page.getByTestId('gec-report-open').count()).toBe(0);
+    await page.getByTestId('new-meeting-body').click();
+    expect(await page.getByTestId('meeting-body').innerText()).toBe('외교부 (MOFA)');
+    expect(await page.getByTestId('meeting-kind').inputValue()).toBe('body');
+  });
+
+  it('the list, the form and the pack dialog pass axe (WCAG 2.0/2.1/2.2 A and AA) in Korean and English', async () => {
+    const page = coord.page;
+    const found: string[] = [];
+    for (const language of ['ko', 'en'] as const) {
+      await page.getByTestId(`lang-${language}`).click();
+      await expect.poll(() => page.getAttribute('html', 'lang')).toBe(language);
+      await openMeetings(page);
+      await page.getByTestId('meetings-year').selectOption({ index: 1 });
+      const item = page.getByTestId('meeting-item').filter({ hasText: TITLE_2022 });
+      await item.click();
+      await page.getByTestId('meeting-form').waitFor();
+      found.push(...(await axe(page, `list+meeting ${language}`)));
+      // The follow-up form open on the decision, with the longest body name chosen.
+      await page.getByTestId('followup-open').first().click();
+      await page.getByTestId('followup-owner').selectOption('KOICA');
+      found.push(...(await axe(page, `follow-up form ${language}`)));
+      await noClipping(page);
+      await page.getByTestId('new-meeting-civic_panel').click();
+      await page.getByTestId('participant-add').click();
+      found.push(...(await axe(page, `new form ${language}`)));
+      await noClipping(page);
+      await page.getByTestId('meeting-discard').click();
+      await item.click();
+      await page.getByTestId('pack-open').click();
+      await page.getByTestId('pack-dialog').waitFor();
+      await page.getByTestId('pack-scope-one').check();
+      await page.getByTestId('pack-scope-body').selectOption('NUAC');
+      found.push(...(await axe(page, `pack dialog ${language}`)));
+      expect(await page.evaluate(findTextProblems, '[data-testid="pack-dialog"]')).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByTestId('pack-dialog').count()).toBe(0);
+      expect(await focused(page)).toBe('pack-open');
+    }
+    expect(found).toEqual([]);
+    await page.getByTestId('lang-ko').click();
+    expect(packBuilt).not.toBe('unknown');
+  });
+});
