@@ -272,9 +272,11 @@ function readOrRefuse(bytes: Uint8Array, fileName: string, mapping: ColumnMappin
   if (bytes.length === 0) refuse('empty', fileName);
   let hiddenRows: Map<string, HiddenRows> | null = null;
   if (startsWith(bytes, ZIP_MAGIC)) {
-    const { odsContent } = checkZip(bytes, fileName);
+    const { odsContent, parts } = checkZip(bytes, fileName);
     if (odsContent !== null) hiddenRows = scanOds(odsContent, fileName);
-  } else if (startsWith(bytes, OLE_MAGIC)) checkOle(bytes, fileName);
+    return readBook(parse(bytes, fileName, parts), fileName, hiddenRows, mapping);
+  }
+  if (startsWith(bytes, OLE_MAGIC)) checkOle(bytes, fileName);
   else refuseOther(bytes, fileName);
   return readBook(parse(bytes, fileName), fileName, hiddenRows, mapping);
 }
@@ -498,8 +500,19 @@ function macroPart(types: string): boolean {
   return false;
 }
 
-/** A zip: bounded, free of macros and encryption, and a workbook (OOXML or OpenDocument), else refused. */
-function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | null } {
+/** A zip entry as inflated by checkZip: its name in the central directory and its bytes. */
+interface ZipPart {
+  name: string;
+  data: Uint8Array;
+}
+
+/**
+ * A zip: bounded, free of macros and encryption, and a workbook (OOXML or
+ * OpenDocument), else refused. Answers its entries as inflated here (each
+ * once, against its claim), which SheetJS then parses without inflating them
+ * a second time.
+ */
+function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | null; parts: ZipPart[] } {
   const entries = zipEntries(bytes, fileName);
   const claimed = entries.reduce((sum, e) => sum + e.size, 0);
   if (claimed > LIMITS.inflatedBytes) refuse('inflated_too_large', fileName, null, mb(claimed));
@@ -507,18 +520,20 @@ function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | n
   if (macro) refuse('macros', fileName, macro.name);
   if (entries.some((e) => (e.flags & 0x1) !== 0)) refuse('encrypted', fileName);
   const texts = new Map<string, string>();
+  const parts: ZipPart[] = [];
   for (const e of entries) {
     const data = entryData(bytes, e, fileName);
+    parts.push({ name: e.name, data });
     if (e.name === '[Content_Types].xml' || e.name === 'mimetype' || e.name === 'content.xml') texts.set(e.name, new TextDecoder('utf-8').decode(data));
   }
   const types = texts.get('[Content_Types].xml');
   if (types !== undefined && macroPart(types)) refuse('macros', fileName, '[Content_Types].xml');
   const mimetype = texts.get('mimetype');
   if (mimetype !== undefined) {
-    if (mimetype.trim().startsWith('application/vnd.oasis.opendocument.spreadsheet')) return { odsContent: texts.get('content.xml') ?? null };
+    if (mimetype.trim().startsWith('application/vnd.oasis.opendocument.spreadsheet')) return { odsContent: texts.get('content.xml') ?? null, parts };
     refuse('other_zip', fileName, null, mimetype.trim().slice(0, 80));
   }
-  if (types !== undefined && /spreadsheetml|ms-excel/i.test(types)) return { odsContent: null };
+  if (types !== undefined && /spreadsheetml|ms-excel/i.test(types)) return { odsContent: null, parts };
   if (entries.some((e) => e.name === 'Index/Document.iwa' || e.name.startsWith('Index/'))) refuse('numbers', fileName);
   refuse('other_zip', fileName, null, types === undefined ? 'no [Content_Types].xml' : 'no workbook part');
 }
@@ -611,30 +626,49 @@ function unescapeXml(text: string): string {
 
 // ---- SheetJS
 
-function parse(bytes: Uint8Array, fileName: string): XLSX.WorkBook {
+/** SheetJS's own step after it has unzipped a workbook (exported, not in its types): a container of entries to a workbook. */
+const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
+
+/**
+ * The workbook as SheetJS parses it. A zip's entries, inflated and checked
+ * already (checkZip), are handed to SheetJS in a container of its own kind
+ * (CFB.utils, as its zip reader fills one), so they are not inflated again
+ * by its JavaScript inflate; a legacy .xls is read from its bytes.
+ */
+function parse(bytes: Uint8Array, fileName: string, parts: ZipPart[] | null = null): XLSX.WorkBook {
   try {
-    return XLSX.read(bytes, {
-      type: 'array',
-      dense: true,
-      // Cached values only: formulas are neither kept nor evaluated; no VBA, no HTML.
-      cellFormula: false,
-      cellHTML: false,
-      cellNF: false,
-      cellDates: false,
-      bookVBA: false,
-      bookDeps: false,
-      bookFiles: false,
-      sheetStubs: false,
-      WTF: false,
-      // Needed for the rows' hidden flags (ws['!rows']).
-      cellStyles: true,
-    });
+    if (parts) {
+      const cfb = XLSX.CFB as { utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, data: Uint8Array, o: { unsafe: true }): void } };
+      const zip = cfb.utils.cfb_new();
+      for (const p of parts) cfb.utils.cfb_add(zip, p.name, Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength), { unsafe: true });
+      // XLSX.read sets these itself when styles are read; parse_zip does not.
+      return parseZip(zip, { ...OPTIONS, cellNF: true, sheetStubs: true });
+    }
+    return XLSX.read(bytes, { ...OPTIONS });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (/password|encrypt/i.test(message)) refuse('encrypted', fileName);
     return refuse('damaged', fileName);
   }
 }
+
+/** SheetJS's options: cached values only, nothing that runs. XLSX.read and parse_zip change the object they are given: each gets a copy. */
+const OPTIONS: XLSX.ParsingOptions = {
+  type: 'array',
+  dense: true,
+  // Cached values only: formulas are neither kept nor evaluated; no VBA, no HTML.
+  cellFormula: false,
+  cellHTML: false,
+  cellNF: false,
+  cellDates: false,
+  bookVBA: false,
+  bookDeps: false,
+  bookFiles: false,
+  sheetStubs: false,
+  WTF: false,
+  // Needed for the rows' hidden flags (ws['!rows']).
+  cellStyles: true,
+};
 
 type Cell = XLSX.CellObject;
 
