@@ -10,7 +10,9 @@
  * aria-describedby and aria-invalid, and said once through the mounted alert
  * region: no role=alert of their own, so nothing is read twice. Removing a
  * piece of evidence puts the focus on its undo, and the undo on the
- * evidence's heading, each said in the status region.
+ * evidence's heading, each said in the status region. In Settings →
+ * Backups, the result of Make a backup, Restore and Undo takes the focus
+ * (the buttons wait while the job runs) and is said in the status region.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/connection';
@@ -294,5 +296,40 @@ describe('field errors of the entry form', () => {
     expect(await description('override-reason')).toContain('사유를 입력하세요.');
     await expect.poll(() => liveText('alert')).toBe('사유를 입력하세요.');
     expect(await alertRoles()).toEqual(['live-alert']);
+  });
+});
+
+describe('Settings → Backups', () => {
+  it('after Make a backup, Restore and Undo focus is on the result, which the status region says', async () => {
+    await start(moe);
+    const page = app!.page;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('backups').waitFor();
+    const notice = page.getByTestId('backup-notice');
+
+    await page.getByTestId('backup-now').click();
+    await page.getByTestId('backup-row').first().waitFor();
+    await expect.poll(() => active()).toMatchObject({ testId: 'backup-notice' });
+    const made = (await notice.innerText()).trim();
+    expect(made).toContain('백업을 만들었습니다');
+    await expect.poll(() => liveText('status')).toBe(made);
+    expect(await notice.getAttribute('role')).toBeNull();
+
+    await page.getByTestId('backup-row').first().getByTestId('backup-restore').click();
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('backup-undo').waitFor();
+    await expect.poll(() => active()).toMatchObject({ testId: 'backup-notice' });
+    await expect.poll(() => liveText('status')).toContain('복원했습니다');
+    // It stays there once the list is read again after the restore.
+    await page.waitForTimeout(300);
+    expect((await active()).testId).toBe('backup-notice');
+
+    await page.keyboard.press('Tab');
+    expect((await active()).testId).toBe('backup-undo');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('backup-undo').waitFor({ state: 'detached' });
+    await expect.poll(() => liveText('status')).toContain('복원을 취소');
+    await expect.poll(() => active()).toMatchObject({ testId: 'backup-notice' });
+    expect(app!.pageErrors).toEqual([]);
   });
 });

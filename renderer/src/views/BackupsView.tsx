@@ -12,6 +12,7 @@ import { ApiError, client, toApiError } from '../api';
 import { errorKey, useLanguage, useT, type MessageKey, type Translate } from '../i18n';
 import { formatDateTime, formatDateTimeSeconds, formatNumber } from '../format';
 import { fetchQuery, useQuery } from '../stores/query';
+import { announce } from '../components/LiveRegions';
 
 const BACKUPS_KEY = 'backups:list';
 import { useConfirm } from '../components/progress/ConfirmDialog';
@@ -145,6 +146,23 @@ export function BackupsView() {
           return { kind: 'error', say: (t: Translate) => problemText(t, p), detail: p.message } satisfies Notice;
         })()
       : null);
+
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // The result of what the user did takes the focus (the button is disabled while the job runs, and the
+  // focus would fall to <body>), and a result is said in the mounted status region. An error keeps its
+  // alert role: it takes the focus only when the focus was lost.
+  useEffect(() => {
+    if (!ownNotice) return;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (ownNotice.kind === 'error') {
+      if (lost) noticeRef.current?.focus();
+      return;
+    }
+    announce(ownNotice.say(t, when, language));
+    noticeRef.current?.focus();
+    // Said once, when the notice is new (not again when the language changes).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ownNotice]);
 
   /** The undo backup being restored (its end says "undone", with no further undo offered). */
   const undoing = useRef<string | null>(null);
@@ -300,7 +318,14 @@ export function BackupsView() {
         </div>
 
         {notice ? (
-          <div className={`backups__notice backups__notice--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="backup-notice">
+          <div
+            className={`backups__notice backups__notice--${notice.kind}`}
+            // A result is said through the mounted status region (a region inserted with its text is not read).
+            role={notice.kind === 'error' ? 'alert' : undefined}
+            tabIndex={-1}
+            ref={noticeRef}
+            data-testid="backup-notice"
+          >
             <p>{notice.say(t, when, language)}</p>
             {notice.detail ? (
               <details>
