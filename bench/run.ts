@@ -22,6 +22,7 @@ import type { BenchContext, Section } from './context';
 import { progressSections } from './progress';
 import { renderSection } from './render';
 import { exchangeSections } from './exchange';
+import { packSections } from './packs';
 import {
   collectGarbage, count, dbFileSize, measure, measureInterleaved, mib, ms, printTable, ratio, removeTempDirs, tempDir, timedCase,
   timeOnce, timingRow, type Stats,
@@ -250,7 +251,7 @@ const open: Section = {
 };
 
 // The Chromium section needs the built renderer and Debian's chromium; BENCH_SKIP_RENDER=1 leaves it out.
-const ALL_SECTIONS: Section[] = [machine, plan, memory, load, open, ...progressSections, ...exchangeSections, ...(process.env.BENCH_SKIP_RENDER ? [] : [renderSection])];
+const ALL_SECTIONS: Section[] = [machine, plan, memory, load, open, ...progressSections, ...exchangeSections, ...(process.env.BENCH_SKIP_RENDER ? [] : [renderSection]), ...packSections];
 // BENCH_ONLY=exchange: the sections whose title holds that word, after the ones that make the 100× database.
 const ONLY = process.env.BENCH_ONLY?.toLowerCase() ?? null;
 const SECTIONS = ONLY === null ? ALL_SECTIONS : ALL_SECTIONS.filter((s) => [machine, load, ...progressSections].includes(s) || s.title.toLowerCase().includes(ONLY));
