@@ -173,7 +173,8 @@ describe('dispatcher', () => {
 
     expect([...CHANNEL_NAMES].filter((c) => !seen.has(c))).toEqual([]);
     app.close();
-  });
+    // Every channel once, two backup jobs and an exchange round: about 2 s alone, more on a machine shared with other runs.
+  }, 30_000);
 
   it('refuses frames of another origin, and requests with no sender URL', () => {
     const app = core();
