@@ -21,6 +21,8 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Installation } from '../../contract/progress';
+import { exportMeetings, importMeetings } from '../../db/meetings';
+import { installationId } from '../../db/identity';
 import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
 import { findTextProblems } from './support/text-fit';
 
@@ -291,6 +293,85 @@ describe('the Meetings screen', () => {
     await dialog.getByTestId('pack-close').click();
     expect(await dialog.count()).toBe(0);
     expect(await focused(page)).toBe('pack-open');
+  });
+
+  it('a failed save keeps what was typed; after a conflict the fields typed go over the newer meeting', async () => {
+    const page = coord.page;
+    await page.getByTestId('meetings-year').selectOption({ label: '2023년' });
+    await page.getByTestId('meeting-item').filter({ hasText: TITLE_2023 }).click();
+    const form = page.getByTestId('meeting-form');
+    await expect.poll(() => form.getByTestId('meeting-title').inputValue()).toBe(TITLE_2023);
+    const uid = (await form.getAttribute('data-key'))!;
+    await form.getByTestId('meeting-place').fill('정부세종청사 6동 대회의실');
+    await form.getByTestId('meeting-agenda').fill('1. 2023년 이행 실적 점검');
+    // The database refuses writes for a moment: the save fails, says so, and nothing typed is lost.
+    coord.core.db.pragma('query_only = ON');
+    try {
+      await form.getByTestId('meeting-save').click();
+      await form.getByTestId('error-banner').waitFor();
+      expect(await form.getByTestId('error-banner').getAttribute('data-code')).toBe('UNAVAILABLE');
+      expect(await form.getByTestId('error-banner').innerText()).toContain('입력한 내용은 그대로 있으니');
+    } finally {
+      coord.core.db.pragma('query_only = OFF');
+    }
+    expect(await form.getByTestId('meeting-place').inputValue()).toBe('정부세종청사 6동 대회의실');
+    expect(await form.getByTestId('meeting-agenda').inputValue()).toBe('1. 2023년 이행 실적 점검');
+    expect(ask<{ place: string }>(coord, 'meeting:get', { uid }).place).toBe('정부서울청사');
+
+    // Meanwhile the meeting is changed elsewhere (its title): Save meets a newer revision.
+    const before = ask<{ revision: number; kind: string; bodyCode: string | null; periodId: number; date: string; title: string; place: string; participants: unknown[]; agenda: string; minutes: string }>(coord, 'meeting:get', { uid });
+    const renamed = `${TITLE_2023} (확정)`;
+    ask(coord, 'meeting:save', {
+      uid,
+      baseRevision: before.revision,
+      draft: { kind: before.kind, bodyCode: before.bodyCode, periodId: before.periodId, date: before.date, title: renamed, place: before.place, participants: before.participants, agenda: before.agenda, minutes: before.minutes },
+    });
+    await form.getByTestId('meeting-save').click();
+    const conflict = page.getByTestId('meeting-conflict');
+    await conflict.waitFor();
+    expect(await focused(page)).toBe('meeting-conflict');
+    expect(await conflict.innerText()).toContain('다른 곳에서 바뀌었습니다');
+    // The newer meeting is shown; what was typed comes back over it, field by field.
+    expect(await form.getByTestId('meeting-title').inputValue()).toBe(renamed);
+    expect(await form.getByTestId('meeting-place').inputValue()).toBe('정부서울청사');
+    await conflict.getByTestId('meeting-apply-kept').click();
+    expect(await form.getByTestId('meeting-title').inputValue()).toBe(renamed);
+    expect(await form.getByTestId('meeting-place').inputValue()).toBe('정부세종청사 6동 대회의실');
+    expect(await form.getByTestId('meeting-agenda').inputValue()).toBe('1. 2023년 이행 실적 점검');
+    await form.getByTestId('meeting-save').click();
+    await page.getByTestId('meeting-saved').waitFor();
+    const after = ask<{ title: string; place: string; agenda: string }>(coord, 'meeting:get', { uid });
+    expect(after).toMatchObject({ title: renamed, place: '정부세종청사 6동 대회의실', agenda: '1. 2023년 이행 실적 점검' });
+  });
+
+  it("MOGEF's meeting reaches MOFA with the request: read only there, saying so; MOFA sees its follow-up from every screen and moves it on", async () => {
+    const payload = exportMeetings(coord.core.db, { bodyCode: 'MOFA', periodId: periodIdOf(coord, 2022), direction: 'request' });
+    const counts = mofa.core.db.transaction(() => importMeetings(mofa.core.db, payload, { installationId: installationId(coord.core.db), role: 'coordinator', bodyCode: null }))();
+    expect(counts.added).toBeGreaterThanOrEqual(1);
+    const page = mofa.page;
+    await page.reload();
+    // The badge on the navigation, on the screen that opens first.
+    await expect.poll(() => page.getByTestId('nav-meetings-badge').innerText()).toBe('1');
+    await openMeetings(page);
+    const open = page.getByTestId('open-followups');
+    await open.waitFor();
+    expect(await open.getByTestId('open-followups-heading').innerText()).toBe('우리 기관이 조치할 후속 조치 (1건)');
+    expect(await open.innerText()).toContain(FOLLOW_UP);
+    await open.getByTestId('followup-meeting').click();
+    const shown = page.getByTestId('meeting-readonly');
+    await shown.waitFor();
+    expect(await shown.getByTestId('meeting-origin').innerText()).toContain('여성가족부가 기록한 회의로, 요청 엑셀 파일로 들어왔습니다');
+    expect(await shown.innerText()).toContain('Dr. Jane Park');
+    expect(await page.getByTestId('meeting-save').count()).toBe(0);
+    expect(await page.getByTestId('decision-add').count()).toBe(0);
+    expect(await page.getByTestId('followup-open').count()).toBe(0);
+    // MOFA owns the follow-up: it moves it on, here in the meeting; the focus stays on it.
+    const card = page.getByTestId('meeting-decisions-panel').getByTestId('followup').first();
+    await card.getByTestId('followup-to-in_progress').click();
+    await expect.poll(() => card.getAttribute('data-state')).toBe('in_progress');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-followup-uid'))).toBe(true);
+    expect(ask<{ state: string }[]>(mofa, 'meeting:openFollowUps', { ownerBody: 'MOFA' }).map((f) => f.state)).toEqual(['in_progress']);
+    await expect.poll(() => open.getByTestId('followup').first().getAttribute('data-state')).toBe('in_progress');
   });
 
   it('closing the follow-up asks for a note; then it leaves the open list and the badge', async () => {

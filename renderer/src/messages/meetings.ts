@@ -76,7 +76,7 @@ export const meetingsKo = {
   'meetings.form.savedSay': '회의 ‘{title}’의 변경을 저장했습니다.',
   'meetings.form.failed': '회의를 저장하지 못했습니다. 입력한 내용은 그대로 있으니 원인을 고친 뒤 다시 저장하세요.',
   'meetings.form.conflict': '이 회의는 이 양식을 연 뒤에 다른 곳에서 바뀌었습니다.',
-  'meetings.form.conflictHint': '바뀐 최신 내용을 불러왔습니다. 입력한 내용은 보관해 두었습니다. ‘내 입력 다시 적용’을 누르고 확인한 뒤 저장하세요.',
+  'meetings.form.conflictHint': '바뀐 최신 내용을 불러왔습니다. 입력한 내용은 보관해 두었습니다. ‘내 입력 다시 적용’을 누르면 이 양식에서 고친 칸만 최신 내용 위에 다시 적습니다. 확인한 뒤 저장하세요.',
   'meetings.form.applyKept': '내 입력 다시 적용',
   'meetings.form.keepTheirs': '최신 내용 그대로 두기',
 
@@ -260,7 +260,7 @@ export const meetingsEn: { [K in keyof typeof meetingsKo]: Message } = {
   'meetings.form.savedSay': 'Changes to “{title}” saved.',
   'meetings.form.failed': 'The meeting was not saved. What you typed is still here: fix the cause and save again.',
   'meetings.form.conflict': 'This meeting was changed elsewhere after this form was opened.',
-  'meetings.form.conflictHint': 'The newer version is shown; what you typed is kept. Choose “Apply my changes again”, check them and save.',
+  'meetings.form.conflictHint': 'The newer version is shown; what you typed is kept. “Apply my changes again” puts the fields you changed in this form over the newer version: check them and save.',
   'meetings.form.applyKept': 'Apply my changes again',
   'meetings.form.keepTheirs': 'Keep the newer version',
 

@@ -42,6 +42,8 @@ function putMeeting(meeting: Meeting): void {
 /** What the form holds for a meeting (or the new one): the draft and the revision it started from. */
 export interface FormDraft {
   draft: MeetingDraft;
+  /** The meeting as the form opened it (a new one: as started), to tell which fields were typed. */
+  base: MeetingDraft;
   baseRevision: number;
   /** Changed since it was loaded or saved. */
   dirty: boolean;
@@ -51,8 +53,8 @@ export interface FormDraft {
 export type SaveOutcome =
   | { kind: 'saved'; uid: string; created: boolean }
   | { kind: 'failed'; error: ApiError }
-  /** The meeting moved on since the form was opened: the newer one is shown; the typed draft is kept to apply again. */
-  | { kind: 'conflict'; kept: MeetingDraft };
+  /** The meeting moved on since the form was opened: the newer one is shown; the typed draft (and what it started from) is kept to apply again. */
+  | { kind: 'conflict'; kept: MeetingDraft; keptBase: MeetingDraft };
 
 export type Selection = { kind: 'none' } | { kind: 'meeting'; uid: string } | { kind: 'new'; meetingKind: MeetingKind };
 
@@ -78,6 +80,19 @@ export function draftOf(meeting: Meeting): MeetingDraft {
   };
 }
 
+/**
+ * The fields a user typed (those of `typed` that differ from `base`, what
+ * the form started from) over a newer meeting: a change made elsewhere to a
+ * field not typed here stays.
+ */
+export function typedOver(newer: MeetingDraft, typed: MeetingDraft, base: MeetingDraft): MeetingDraft {
+  const out: Record<string, unknown> = { ...newer };
+  for (const k of Object.keys(typed) as (keyof MeetingDraft)[]) {
+    if (JSON.stringify(typed[k]) !== JSON.stringify(base[k])) out[k] = typed[k];
+  }
+  return out as MeetingDraft;
+}
+
 interface MeetingsState {
   /** The year (reporting period) whose meetings are listed; null until chosen. */
   periodId: number | null;
@@ -96,7 +111,7 @@ interface MeetingsState {
   edit(key: string, change: (draft: MeetingDraft) => MeetingDraft): void;
   /** Saves the draft; the meeting main answered is shown. Resolves with it, or null when refused (the draft stays). */
   save(key: string): Promise<Meeting | null>;
-  /** After a conflict: the typed draft over the newer meeting, to save again. */
+  /** After a conflict: the fields typed (those that differ from what the form started from) over the newer meeting, to save again. */
   applyKept(key: string, meeting: Meeting): void;
   discard(key: string): void;
   clearOutcome(): void;
@@ -124,21 +139,18 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
     const existing = get().drafts[NEW_KEY];
     const drafts = { ...get().drafts };
     if (!existing || existing.draft.kind !== meetingKind || !existing.dirty) {
-      drafts[NEW_KEY] = {
-        draft: {
-          kind: meetingKind,
-          bodyCode: meetingKind === 'body' ? bodyCode : null,
-          periodId,
-          date: '',
-          title: '',
-          place: '',
-          participants: [],
-          agenda: '',
-          minutes: '',
-        },
-        baseRevision: 0,
-        dirty: false,
+      const draft: MeetingDraft = {
+        kind: meetingKind,
+        bodyCode: meetingKind === 'body' ? bodyCode : null,
+        periodId,
+        date: '',
+        title: '',
+        place: '',
+        participants: [],
+        agenda: '',
+        minutes: '',
       };
+      drafts[NEW_KEY] = { draft, base: draft, baseRevision: 0, dirty: false };
     }
     set({ drafts, selection: { kind: 'new', meetingKind }, outcome: null });
   },
@@ -148,7 +160,8 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
     // A draft being written stays; one not changed follows the meeting as main has it now.
     if (existing?.dirty) return;
     if (existing && existing.baseRevision === meeting.revision) return;
-    set((s) => ({ drafts: { ...s.drafts, [meeting.uid]: { draft: draftOf(meeting), baseRevision: meeting.revision, dirty: false } } }));
+    const draft = draftOf(meeting);
+    set((s) => ({ drafts: { ...s.drafts, [meeting.uid]: { draft, base: draft, baseRevision: meeting.revision, dirty: false } } }));
   },
 
   edit(key, change) {
@@ -168,10 +181,11 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
       set((s) => {
         const drafts = { ...s.drafts };
         delete drafts[NEW_KEY];
-        drafts[meeting.uid] = { draft: draftOf(meeting), baseRevision: meeting.revision, dirty: false };
+        const saved = draftOf(meeting);
+        drafts[meeting.uid] = { draft: saved, base: saved, baseRevision: meeting.revision, dirty: false };
         // Typed again while it was being saved: the newer text stays, on the new revision.
         const after = s.drafts[key];
-        if (after && after.draft !== current.draft) drafts[meeting.uid] = { draft: after.draft, baseRevision: meeting.revision, dirty: true };
+        if (after && after.draft !== current.draft) drafts[meeting.uid] = { draft: after.draft, base: saved, baseRevision: meeting.revision, dirty: true };
         return {
           drafts,
           saving: false,
@@ -189,10 +203,11 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
         try {
           const fresh = await meetingsClient.get(uid);
           putMeeting(fresh);
+          const newer = draftOf(fresh);
           set((s) => ({
             saving: false,
-            outcome: { kind: 'conflict', kept },
-            drafts: { ...s.drafts, [uid]: { draft: draftOf(fresh), baseRevision: fresh.revision, dirty: false } },
+            outcome: { kind: 'conflict', kept, keptBase: current.base },
+            drafts: { ...s.drafts, [uid]: { draft: newer, base: newer, baseRevision: fresh.revision, dirty: false } },
           }));
         } catch (again) {
           set({ saving: false, outcome: { kind: 'failed', error: toApiError(again) } });
@@ -207,7 +222,8 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
   applyKept(key, meeting) {
     const outcome = get().outcome;
     if (outcome?.kind !== 'conflict') return;
-    set((s) => ({ outcome: null, drafts: { ...s.drafts, [key]: { draft: outcome.kept, baseRevision: meeting.revision, dirty: true } } }));
+    const newer = draftOf(meeting);
+    set((s) => ({ outcome: null, drafts: { ...s.drafts, [key]: { draft: typedOver(newer, outcome.kept, outcome.keptBase), base: newer, baseRevision: meeting.revision, dirty: true } } }));
   },
 
   discard(key) {
