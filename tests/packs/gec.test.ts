@@ -160,6 +160,9 @@ describe('the report to the Gender Equality Committee', () => {
     expect(footer).toMatch(/PAGE/);
     expect(footer).toMatch(/NUMPAGES/);
     expect(styles).toMatch(/w:eastAsia="Malgun Gothic"/);
+    expect(styles).toMatch(/<w:lang [^>]*w:eastAsia="ko-KR"/);
+    // Fixed column widths (Hancom and LibreOffice ignore percentages on cells).
+    expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
     for (const title of ['요약', '영역·목표별 이행 결과', '기관별 이행 결과', '성과 지표 달성 현황', '예산 편성 및 집행', '시민자문단 의견', '이행점검회의 결정 사항']) {
       expect(text).toContain(title);
     }

@@ -6,7 +6,7 @@
  * work), tables whose header row repeats on each page and whose rows do not
  * split, page numbers "3 / 41" in the footer, A4, and "Malgun Gothic" as the
  * font of Latin and East Asian text alike (w:eastAsia), Korean as the East
- * Asian language.
+ * Asian language (w:lang eastAsia ko-KR; Latin text en-GB, so its words break as English).
  */
 import {
   AlignmentType,
@@ -21,6 +21,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -38,6 +39,20 @@ const FONT = { ascii: DOCX_FONT, hAnsi: DOCX_FONT, eastAsia: DOCX_FONT, cs: DOCX
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = { top: 1134, bottom: 1020, left: 907, right: 907 };
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '8F979F' };
+/** The width between the margins, in twentieths of a point. */
+const TEXT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+/** A share of the text width (percent) in twentieths of a point. */
+const dxa = (percent: number) => Math.round((percent / 100) * TEXT_WIDTH);
+
+/** A table of the text's width whose columns keep the given shares (fixed layout: Word, Hancom and LibreOffice alike). */
+function fixedTable(rows: TableRow[], widths: readonly number[]): Table {
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths.map(dxa),
+    layout: TableLayoutType.FIXED,
+    rows,
+  });
+}
 
 type Cell = string | { text: string; bold?: boolean };
 
@@ -62,7 +77,7 @@ function cell(content: Cell, options: { header?: boolean; numeric?: boolean; wid
       }),
     ),
     ...(options.header ? { shading: { type: ShadingType.CLEAR, fill: 'E8EDF3', color: 'auto' } } : {}),
-    ...(options.width ? { width: { size: options.width, type: WidthType.PERCENTAGE } } : {}),
+    ...(options.width ? { width: { size: dxa(options.width), type: WidthType.DXA } } : {}),
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
     borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
   });
@@ -70,17 +85,18 @@ function cell(content: Cell, options: { header?: boolean; numeric?: boolean; wid
 
 function table(head: string[], rows: Cell[][], options: { numeric?: number[]; foot?: Cell[]; widths?: number[] } = {}): Table {
   const numeric = new Set(options.numeric ?? []);
-  const width = (i: number) => options.widths?.[i];
+  const width = (i: number) => (options.widths ?? head.map(() => 100 / head.length))[i];
   const row = (cells: Cell[], header = false) =>
     new TableRow({
       tableHeader: header,
       cantSplit: true,
       children: cells.map((c, i) => cell(c, { header, numeric: numeric.has(i), ...(width(i) ? { width: width(i)! } : {}) })),
     });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [row(head, true), ...rows.map((r) => row(r)), ...(options.foot ? [row(options.foot.map((c) => (typeof c === 'string' ? { text: c, bold: true } : c)))] : [])],
-  });
+  const widths = options.widths ?? head.map(() => 100 / head.length);
+  return fixedTable(
+    [row(head, true), ...rows.map((r) => row(r)), ...(options.foot ? [row(options.foot.map((c) => (typeof c === 'string' ? { text: c, bold: true } : c)))] : [])],
+    widths,
+  );
 }
 
 const gap = () => new Paragraph({ text: '', spacing: { after: 120 } });
@@ -115,15 +131,15 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
     table(
       [l.level, l.count, l.share],
       LEVEL_KEYS.map((k) => [l.levels[k], String(t.counts[k]), share(language, t.counts[k], t.actionPlans)]),
-      { numeric: [1, 2], foot: [l.total, String(t.actionPlans), share(language, t.actionPlans, t.actionPlans)] },
+      { numeric: [1, 2], foot: [l.total, String(t.actionPlans), share(language, t.actionPlans, t.actionPlans)], widths: [50, 25, 25] },
     ),
     gap(),
     heading(l.budgetTotal, 2),
-    table([l.allocated, l.executed, l.rate], [budgetCells(t.budget)], { numeric: [0, 1, 2] }),
+    table([l.allocated, l.executed, l.rate], [budgetCells(t.budget)], { numeric: [0, 1, 2], widths: [40, 40, 20] }),
     gap(),
     ...(data.indicators.length > 0 ? [para(l.indicatorsMet(met, data.indicators.length))] : []),
     heading(l.reportsTitle, 2),
-    table([l.body, l.status], data.bodies.map((b) => [`${b.name} (${b.code})`, l.statuses[b.status]])),
+    table([l.body, l.status], data.bodies.map((b) => [`${b.name} (${b.code})`, l.statuses[b.status]]), { widths: [60, 40] }),
   );
 
   // By area and objective.
@@ -146,6 +162,7 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
           children: [
             new TableCell({
               columnSpan: 3,
+              width: { size: TEXT_WIDTH, type: WidthType.DXA },
               shading: { type: ShadingType.CLEAR, fill: 'F3F5F8', color: 'auto' },
               margins: { top: 40, bottom: 40, left: 80, right: 80 },
               borders: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER },
@@ -177,7 +194,7 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
       ]);
       children.push(
         heading(`${l.objective} ${o.number}. ${o.text}`, 3),
-        new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [head, ...rows] }),
+        fixedTable([head, ...rows], [12, 16, 72]),
         para(`${l.allocated} ${won(language, o.budget.allocated)} · ${l.executed} ${won(language, o.budget.executed)} · ${l.rate} ${rate(language, o.budget)}`, {
           muted: true,
         }),
@@ -198,6 +215,7 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
     table([l.body, l.allocated, l.executed, l.rate], data.bodies.map((b) => [b.name, ...budgetCells(b.budget)]), {
       numeric: [1, 2, 3],
       foot: [l.total, ...budgetCells(t.budget)],
+      widths: [34, 26, 26, 14],
     }),
   );
 
@@ -231,7 +249,7 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
         [{ text: `${a.seq}. ${a.name}`, bold: true }, ...budgetCells(a.budget).map((c) => ({ text: c, bold: true }))],
         ...a.objectives.map((o) => [`    ${l.objective} ${o.number}`, ...budgetCells(o.budget)]),
       ]),
-      { numeric: [1, 2, 3], foot: [l.total, ...budgetCells(t.budget)] },
+      { numeric: [1, 2, 3], foot: [l.total, ...budgetCells(t.budget)], widths: [34, 26, 26, 14] },
     ),
   );
 
@@ -273,7 +291,7 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
     description: data.plan.title,
     styles: {
       default: {
-        document: { run: { font: FONT, size: 20, language: { value: language === 'ko' ? 'ko-KR' : 'en-GB', eastAsia: 'ko-KR' } }, paragraph: { spacing: { line: 300 } } },
+        document: { run: { font: FONT, size: 20, language: { value: 'en-GB', eastAsia: 'ko-KR' } }, paragraph: { spacing: { line: 300 } } },
         title: { run: { font: FONT, size: 48, bold: true, color: '1D3557' } },
         heading1: { run: { font: FONT, size: 32, bold: true, color: '1D3557' }, paragraph: { spacing: { before: 240, after: 160 } } },
         heading2: { run: { font: FONT, size: 26, bold: true, color: '1D3557' }, paragraph: { spacing: { before: 200, after: 100 } } },
