@@ -4,7 +4,7 @@ import type { Installation, HistoryRow } from '../contract/progress';
 import { installationId } from './identity';
 import { cached } from './statements';
 
-export type Entity = 'entry' | 'panel_comment' | 'override' | 'report' | 'indicator' | 'period' | 'installation';
+export type Entity = 'entry' | 'panel_comment' | 'override' | 'report' | 'indicator' | 'period' | 'installation' | 'meeting' | 'follow_up';
 
 export function actorName(actor: Installation): string {
   return actor.role === 'body' ? `${actor.userName} (${actor.bodyCode})` : `${actor.userName} (MOGEF)`;

@@ -123,15 +123,11 @@ function forbidden(why: MeetingRefusal, path: string): DomainError {
 
 // ---------------------------------------------------------------- history
 
-type MeetingEntity = 'meeting' | 'follow_up';
+type MeetingEntity = Extract<Entity, 'meeting' | 'follow_up'>;
 
-/**
- * A change to change_log through db/history.ts's logChange. Its Entity type
- * does not list the meeting entities (that file is not this module's to
- * change): they pass through it as they are.
- */
+/** A change to change_log through db/history.ts's logChange. */
 function log(db: Db, actor: Actor, entity: MeetingEntity, id: number, field: string, before: unknown, after: unknown, at: string): void {
-  logChange(db, actor, entity as unknown as Entity, id, field, before, after, at);
+  logChange(db, actor, entity, id, field, before, after, at);
 }
 
 // ---------------------------------------------------------------- reading
