@@ -412,6 +412,16 @@ const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'meetings, a new meeting\u2019s form',
+    present: async () => (await app.page.getByTestId('nav-meetings').count()) > 0,
+    open: async () => {
+      await app.page.getByTestId('nav-meetings').click();
+      await app.page.getByTestId('meetings-view').waitFor();
+      await app.page.getByTestId('meetings-new').locator('button').first().click();
+      await app.page.getByTestId('meeting-form').waitFor();
+    },
+  },
+  {
     name: 'settings and backups, a backup listed',
     open: async () => {
       await app.page.getByTestId('nav-settings').click();
