@@ -48,7 +48,8 @@ function expected(periodId: number) {
     .get(periodId) as { allocated: number; executed: number };
   const panel = db.prepare('SELECT text FROM panel_comment WHERE period_id = ? AND removed_at IS NULL ORDER BY id').pluck().all(periodId) as string[];
   const codes = db.prepare('SELECT code FROM action_plan ORDER BY id').pluck().all() as string[];
-  return { budget, panel, codes };
+  const difficulty = db.prepare('SELECT difficulties FROM progress_entry WHERE period_id = ? AND difficulties IS NOT NULL ORDER BY id LIMIT 1').pluck().get(periodId) as string;
+  return { budget, panel, codes, difficulty };
 }
 
 /** LibreOffice's text of a document (it opens the .docx as Hancom or Word would, and saves it as text). */
@@ -168,6 +169,7 @@ describe('the report to the Gender Equality Committee', () => {
     }
     expect(text).toContain(formatWon('ko', want.budget.allocated));
     expect(text).toContain(want.panel[0]!);
+    expect(text).toContain(`애로 사항: ${want.difficulty}`);
     const data = gecReportData(db, demo.period[2023], 'ko');
     expect(text).toMatch(new RegExp(`완료\\n${data.totals.counts.completed}\\n`));
   });

@@ -187,7 +187,7 @@ export async function gecReportDocx(data: GecReportData): Promise<Uint8Array> {
               children: [
                 cell(b.code, { width: 12 }),
                 cell(`${l.levels[b.level ?? 'none']}${b.delayed ? `\n${l.delayed}` : ''}`, { width: 16 }),
-                cell(b.achievements ?? l.none, { width: 72 }),
+                cell(`${b.achievements ?? l.none}${b.difficulties ? `\n${l.difficulties}: ${b.difficulties}` : ''}`, { width: 72 }),
               ],
             }),
         ),

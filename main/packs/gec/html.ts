@@ -130,7 +130,7 @@ function areaBlock(data: GecReportData, area: GecArea, l: GecLabels): string {
               (b) =>
                 `<tr><td>${e(b.code)}</td><td>${e(l.levels[b.level ?? 'none'])}${b.delayed ? `<br><span class="muted">${e(l.delayed)}</span>` : ''}</td><td>${
                   b.achievements ? e(b.achievements) : e(l.none)
-                }</td></tr>`,
+                }${b.difficulties ? `<br><span class="muted">${e(l.difficulties)}: ${e(b.difficulties)}</span>` : ''}</td></tr>`,
             )
             .join('');
           return `<tbody class="ap-group">${head}${bodyRows}</tbody>`;

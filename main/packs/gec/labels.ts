@@ -36,6 +36,7 @@ export interface GecLabels {
   assignments: string;
   delayed: string;
   achievements: string;
+  difficulties: string;
   allocated: string;
   executed: string;
   rate: string;
@@ -102,6 +103,7 @@ const KO: GecLabels = {
   assignments: '담당 과제',
   delayed: '지연',
   achievements: '주요 실적',
+  difficulties: '애로 사항',
   allocated: '편성액',
   executed: '집행액',
   rate: '집행률',
@@ -168,6 +170,7 @@ const EN: GecLabels = {
   assignments: 'Action plans',
   delayed: 'Delayed',
   achievements: 'Main achievements',
+  difficulties: 'Difficulties',
   allocated: 'Allocated',
   executed: 'Executed',
   rate: 'Execution rate',
