@@ -114,6 +114,7 @@ const packs: Section = {
       // Scaling: one print of the whole pack at 1×, 10×, 100×, and the bare table of the same entries.
       const perScale: { scale: number; pages: number; packMs: number; bareMs: number; barePages: number; htmlMs: number; entries: number }[] = [];
       for (const scale of SCALES) {
+        console.error(`packs: ${scale}× …`);
         const { db: sdb, meetingUid: uid, entries } = scaledDatabase(dir, scale);
         const sdata = loadPackData(sdb, { meetingUid: uid, bodyCode: null });
         closeDatabase(sdb);
@@ -130,6 +131,7 @@ const packs: Section = {
         const bareMs = performance.now() - t;
         const barePages = await pagesOf(barePdf);
         perScale.push({ scale, pages, packMs, bareMs, barePages, htmlMs, entries });
+        console.error(`packs: ${scale}×: ${pages} pages in ${ms(packMs)}; bare ${barePages} pages in ${ms(bareMs)}`);
       }
       const base = perScale[0]!;
       for (const s of perScale) {

@@ -35,6 +35,8 @@ export async function createChromiumPrinter(existing?: Browser): Promise<Chromiu
   const printer: Printer = async (html, { landscape, signal }) => {
     if (signal?.aborted) throw new PrintCancelled();
     const page = await (await contextOf()).newPage();
+    // A pack of thousands of pages takes minutes to lay out: no time limit (cancel with the signal).
+    page.setDefaultTimeout(0);
     const onAbort = () => void page.close().catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -47,7 +49,7 @@ export async function createChromiumPrinter(existing?: Browser): Promise<Chromiu
           await route.abort('blockedbyclient');
         }
       });
-      await page.goto(`${ORIGIN}/pack.html`, { waitUntil: 'load' });
+      await page.goto(`${ORIGIN}/pack.html`, { waitUntil: 'load', timeout: 0 });
       const pdf = await page.pdf({ format: 'A4', landscape, printBackground: true, preferCSSPageSize: true, outline: true, tagged: true });
       return new Uint8Array(pdf);
     } catch (err) {

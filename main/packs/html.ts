@@ -234,6 +234,19 @@ export const SECTION_ID: Readonly<Record<PackSection, string>> = {
   annex: 'annex',
 };
 
+/**
+ * The running header: the plan (its title, or its code and years when the
+ * title is too long for one line, as the English one is), the meeting's
+ * title and date; cut with an ellipsis past one line's worth.
+ */
+export function runningHeader(data: Pick<PackData, 'plan' | 'meeting'>, language: Language): string {
+  const title = language === 'ko' ? data.plan.titleKo : data.plan.titleEn;
+  const plan = title.length <= (language === 'ko' ? 40 : 60) ? title : `${data.plan.code} (${data.plan.startYear}–${data.plan.endYear})`;
+  const text = `${plan} · ${data.meeting.title} · ${data.meeting.date}`;
+  const max = language === 'ko' ? 80 : 110;
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /** The sections in the document's order, whatever order they were asked in. */
 export function orderedSections(sections: readonly PackSection[]): PackSection[] {
   const order: readonly PackSection[] = ['cover', 'contents', 'agenda', 'participants', 'summary', 'progress', 'issues', 'follow_ups', 'annex'];
@@ -322,8 +335,8 @@ const PACK_CSS = `
 .ap { margin: 0 0 5mm; }
 .ap-head { display: flex; gap: 3mm; align-items: baseline; padding: 1.5mm 2mm; background: #f1f4f8; border-left: 2.5pt solid #1d3557; break-after: avoid; break-inside: avoid; }
 .ap-code { font-weight: 700; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.ap-text { flex: 1 1 auto; }
-.ap-level { white-space: nowrap; font-size: 8.5pt; }
+.ap-text { flex: 1 1 0; min-width: 0; }
+.ap-level { flex: 0 0 auto; white-space: nowrap; font-size: 8.5pt; padding-left: 1mm; }
 .ap-meta { font-size: 8pt; color: #30353b; margin: 1mm 0 1.5mm; break-after: avoid; }
 .lv { white-space: nowrap; }
 .glyph { vertical-align: -0.5pt; }
@@ -352,8 +365,7 @@ export function buildPackHtml(data: PackData, options: PackHtmlOptions, pages: R
   const L = LABELS[language];
   const sections = orderedSections(options.sections);
   const m = data.meeting;
-  const planTitle = language === 'ko' ? data.plan.titleKo : data.plan.titleEn;
-  const header = `${planTitle} · ${m.title} · ${m.date}`;
+  const header = runningHeader(data, language);
   const out: string[] = [];
   out.push(
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">`,
