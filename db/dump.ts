@@ -78,6 +78,42 @@ export interface Dump {
   }[];
   reports: { plan: string; body: string; year: number; status: string; updatedBy: string | null; updatedAt: string | null }[];
   reportEvents: { uid: string; origin: string; plan: string; body: string; year: number; from: string; to: string; reason: string | null; actor: string; at: string }[];
+  /** Monitoring meetings (schema 60 on), each with its decisions and their follow-ups. */
+  meetings: DumpMeeting[];
+}
+
+export interface DumpMeeting {
+  uid: string;
+  origin: string;
+  kind: string;
+  body: string | null;
+  plan: string;
+  year: number;
+  date: string;
+  title: string;
+  place: string;
+  participants: unknown;
+  agenda: string;
+  minutes: string;
+  createdAt: string;
+  updatedAt: string;
+  decisions: {
+    uid: string;
+    origin: string;
+    text: string;
+    createdAt: string;
+    followUps: {
+      uid: string;
+      origin: string;
+      ownerBody: string;
+      actionPlan: string | null;
+      text: string;
+      dueDate: string | null;
+      state: string;
+      closingNote: string | null;
+      closedAt: string | null;
+    }[];
+  }[];
 }
 
 /** Compares by a list of keys in turn: strings by code unit, numbers as numbers, null first. */
@@ -333,8 +369,39 @@ export function dumpDatabase(db: Db): Dump {
       overrides,
       reports,
       reportEvents,
+      meetings: dumpMeetings(db),
     };
   })();
+}
+
+/** Meetings by plan, year, date and uid; decisions and follow-ups by time, then uid. Empty before schema 60. */
+function dumpMeetings(db: Db): DumpMeeting[] {
+  const hasMeetings = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meeting'").pluck().get() !== undefined;
+  if (!hasMeetings) return [];
+  const meetings = db
+    .prepare(
+      `SELECT m.id, m.uid, m.origin, m.kind, m.body_code AS body, p.code AS plan, rp.year, m.date, m.title, m.place,
+              m.participants, m.agenda, m.minutes, m.created_at AS createdAt, m.updated_at AS updatedAt
+       FROM meeting m JOIN reporting_period rp ON rp.id = m.period_id JOIN plan p ON p.id = rp.plan_id`,
+    )
+    .all() as (Omit<DumpMeeting, 'decisions' | 'participants'> & { id: number; participants: string })[];
+  const decisions = db.prepare('SELECT id, uid, origin, text, created_at AS createdAt FROM meeting_decision WHERE meeting_id = ? ORDER BY created_at, uid');
+  const followUps = db.prepare(
+    `SELECT f.uid, f.origin, f.owner_body AS ownerBody, ap.code AS actionPlan, f.text, f.due_date AS dueDate, f.state,
+            f.closing_note AS closingNote, f.closed_at AS closedAt
+     FROM follow_up f LEFT JOIN action_plan ap ON ap.id = f.action_plan_id
+     WHERE f.decision_id = ? ORDER BY f.created_at, f.uid`,
+  );
+  return meetings
+    .map(({ id, participants, ...m }) => ({
+      ...m,
+      participants: JSON.parse(participants) as unknown,
+      decisions: (decisions.all(id) as { id: number; uid: string; origin: string; text: string; createdAt: string }[]).map(({ id: decisionId, ...d }) => ({
+        ...d,
+        followUps: followUps.all(decisionId) as DumpMeeting['decisions'][number]['followUps'],
+      })),
+    }))
+    .sort(by((m) => code(m.plan), (m) => m.year, (m) => m.date, (m) => m.uid));
 }
 
 /** The dump as text: two-space JSON and a final new line, byte-stable for one state of the database. */
