@@ -609,7 +609,7 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
     await region.evaluate((el) => el.scrollTo(0, 0));
   });
 
-  it('tells every level on the dashboard apart without colour: a pattern per level on every segment and in the legend', async () => {
+  it('tells every level on the dashboard apart without colour: a pattern per level on every segment (the headline bar too) and in the legend', async () => {
     use(coordinator);
     await setLanguage('ko');
     await openProgressTab('dashboard');
@@ -619,7 +619,7 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
         const style = getComputedStyle(el);
         return `${style.backgroundImage}|${style.borderTopStyle}`;
       };
-      const segments = [...document.querySelectorAll<HTMLElement>('[data-testid="dashboard-view"] .stack-seg[data-level]')].map((el) => {
+      const segments = [...document.querySelectorAll<HTMLElement>('[data-testid="dashboard-view"] :is(.stack-seg, .dash-mini-seg)[data-level]')].map((el) => {
         const glyph = el.querySelector('.lv-glyph');
         return {
           level: el.dataset.level ?? '',
@@ -643,6 +643,7 @@ describe('accessibility audit with axe-core (WCAG 2.2 AA), as the coordinator', 
     // Segments too narrow for their glyph are there (the case the issue counts), and carry their level's pattern all the same.
     const narrow = seen.segments.filter((s) => !s.glyphShown && s.level !== 'none');
     expect(narrow.length).toBeGreaterThan(0);
+    expect(await app.page.locator('[data-testid="kpi-progress"] .dash-mini-seg[data-level]').count()).toBeGreaterThan(0);
     for (const s of narrow) expect(s.signature).toBe([...byLevel.get(s.level)!][0]);
     // The legend draws each level as the bars do.
     for (const l of seen.legend) {

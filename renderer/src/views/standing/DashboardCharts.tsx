@@ -36,18 +36,6 @@ export function ChartCard({ testId, title, description, children, wide = false }
   );
 }
 
-/** The hatch of "no evidence", as an SVG pattern (the matrix uses a CSS gradient). */
-function Hatch({ id }: { id: string }) {
-  return (
-    <defs>
-      <pattern id={id} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
-        <rect width="6" height="6" fill="#e4e4e4" />
-        <rect width="2.5" height="6" fill="#9a9a9a" />
-      </pattern>
-    </defs>
-  );
-}
-
 export interface StackRow {
   key: string;
   testId: string;
@@ -405,29 +393,26 @@ export function IndicatorBullets({ indicators, language, t }: IndicatorsProps) {
   );
 }
 
-/** A thin 100 % bar of a distribution (for a headline number). */
+/**
+ * A thin 100 % bar of a distribution (for a headline number), drawn as the
+ * level charts are: each segment with its level's pattern over its colour.
+ */
 export function MiniStack({ counts, labels, t }: { counts: Readonly<Record<string, number>>; labels: LevelLabels; t: Translate }) {
-  const hatchId = useId();
   const language = useLanguage();
   const segments = stackSegments(counts, 100);
+  const total = segments.reduce((n, x) => n + x.count, 0);
   return (
-    <svg className="sd-chart dash-mini-stack" viewBox="0 0 100 6" preserveAspectRatio="none" aria-hidden="true">
-      <Hatch id={hatchId} />
+    <div className="dash-mini-stack" aria-hidden="true" title={t('standing.dash.kpiProgress')}>
       {segments.map((s) => (
-        <rect
+        <span
           key={s.level}
-          className={`sd-seg sd-seg--${s.level}`}
-          x={s.x}
-          y={0}
-          width={s.width}
-          height={6}
-          fill={s.level === 'no_evidence' ? `url(#${hatchId})` : undefined}
-        >
-          <title>{`${labels.level[s.level]}: ${formatNumber(language, s.count)} (${formatPercent(language, percentOf(s.count, segments.reduce((n, x) => n + x.count, 0)))})`}</title>
-        </rect>
+          className={`dash-mini-seg lv-pattern lv--${s.level}`}
+          data-level={s.level}
+          style={segmentStyle(s.width)}
+          title={`${labels.level[s.level]}: ${formatNumber(language, s.count)} (${formatPercent(language, percentOf(s.count, total))})`}
+        />
       ))}
-      {segments.length === 0 && <rect className="sd-seg sd-seg--none" x={0} y={0} width={100} height={6} />}
-      <title>{t('standing.dash.kpiProgress')}</title>
-    </svg>
+      {segments.length === 0 && <span className="dash-mini-seg lv--none" style={segmentStyle(100)} />}
+    </div>
   );
 }
