@@ -101,6 +101,24 @@ export function createApi(transport: Transport) {
         }
       },
     },
+    meetings: {
+      list: (request: RequestOf<'meeting:list'>) => call('meeting:list', request),
+      get: (request: RequestOf<'meeting:get'>) => call('meeting:get', request),
+      save: (request: RequestOf<'meeting:save'>) => call('meeting:save', request),
+      addDecision: (request: RequestOf<'meeting:addDecision'>) => call('meeting:addDecision', request),
+      addFollowUp: (request: RequestOf<'meeting:addFollowUp'>) => call('meeting:addFollowUp', request),
+      setFollowUp: (request: RequestOf<'meeting:setFollowUp'>) => call('meeting:setFollowUp', request),
+      openFollowUps: (request: RequestOf<'meeting:openFollowUps'>) => call('meeting:openFollowUps', request),
+    },
+    packs: {
+      build: (request: RequestOf<'pack:build'>) => call('pack:build', request),
+      buildReport: (request: RequestOf<'pack:buildReport'>) => call('pack:buildReport', request),
+      job: (request: RequestOf<'pack:job'>) => call('pack:job', request),
+      cancel: (request: RequestOf<'pack:cancel'>) => call('pack:cancel', request),
+      preview: (request: RequestOf<'pack:preview'>) => call('pack:preview', request),
+      print: (request: RequestOf<'pack:print'>) => call('pack:print', request),
+      choosePath: (request: RequestOf<'pack:choosePath'>) => call('pack:choosePath', request),
+    },
     events: {
       on: <E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void) =>
         transport.subscribe(event, listener as (payload: unknown) => void),
