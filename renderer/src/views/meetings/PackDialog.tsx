@@ -175,7 +175,7 @@ export function DocumentDialog({ mode, outline, onClose }: { mode: DocumentMode;
   return (
     <dialog
       ref={ref}
-      className="mt-dialog"
+      className={mode.kind === 'pack' ? 'mt-dialog' : 'mt-dialog mt-dialog--report'}
       aria-labelledby={`${id}-title`}
       aria-modal="true"
       data-testid={mode.kind === 'pack' ? 'pack-dialog' : 'report-dialog'}
