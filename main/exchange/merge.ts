@@ -468,6 +468,8 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
   const seen = new Set<string>();
   const counts: Record<RowOutcome, number> = { new: 0, changed: 0, unchanged: 0, conflict: 0, rejected: 0 };
   const merged: { values: RowValues; indicators: { indicatorId: number; value: number | null }[] }[] = [];
+  // Whether the file's submit cell is read (below): only then are the rows as merged needed.
+  const submitChecked = receiver.role === 'coordinator' && read.submit !== null && (writtenHere || id.writer === null);
   // The columns the merge reads, in the sheet's order, and where each is in that order.
   const editable = read.columns.filter((c) => isEditableColumn(c.key));
   const positionOf = new Map(editable.map((c, i) => [c.key as string, i]));
@@ -583,10 +585,12 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     counts[outcome]++;
     previewRows.push({ actionPlan: code, rowNumber: row.rowNumber, outcome, fields, reason: null });
     plannedRows.push({ actionPlan: code, key, fields: planned.filter((p) => p.outcome !== 'unchanged') });
-    // For the submit check: the row as it would stand if the file's values were taken.
-    const after = copyValues(mineValues);
-    for (const p of planned) if (p.outcome === 'taken' || p.outcome === 'conflict') setValue(after, p.field, p.file);
-    merged.push({ values: after, indicators: Object.entries(after.indicators).map(([, value], i) => ({ indicatorId: i + 1, value })) });
+    // For the submit check (a workbook filled in by hand): the row as it would stand if the file's values were taken.
+    if (submitChecked) {
+      const after = copyValues(mineValues);
+      for (const p of planned) if (p.outcome === 'taken' || p.outcome === 'conflict') setValue(after, p.field, p.file);
+      merged.push({ values: after, indicators: Object.entries(after.indicators).map(([, value], i) => ({ indicatorId: i + 1, value })) });
+    }
   }
   if (contextEdited.length > 0) {
     const cells = `${contextEdited.slice(0, 8).join(', ')}${contextEdited.length > 8 ? ' …' : ''}`;
@@ -615,7 +619,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
 
   // A workbook filled in by hand says whether the report is submitted.
   let submitFromCell = false;
-  if (receiver.role === 'coordinator' && read.submit && (writtenHere || id.writer === null)) {
+  if (submitChecked && read.submit) {
     const said = yesNo(read.submit.value);
     if (!said.ok) {
       warnings.push(notice('"보고서 제출" 칸을 읽을 수 없습니다 (예 또는 아니오).', 'The "Submit the report" cell cannot be read (Yes or No).', `${read.rowsSheet}!${read.submit.address}`));

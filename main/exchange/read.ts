@@ -677,6 +677,8 @@ interface Grid {
   name: string;
   rowCount: number;
   cell(r: number, c: number): Cell | undefined;
+  /** Row r's cells by column when the sheet is dense (SheetJS's dense mode), else null. */
+  row(r: number): (Cell | undefined)[] | null;
   /** The last column with a cell in row r, plus one. */
   width(r: number): number;
   hidden(r: number): boolean;
@@ -687,13 +689,14 @@ function gridOf(name: string, ws: XLSX.WorkSheet, odsHidden: HiddenRows | undefi
   const rows = ws['!rows'] ?? [];
   const hidden = (r: number) => rows[r]?.hidden === true || (odsHidden !== undefined && inRanges(odsHidden, r));
   if (data) {
-    return { name, rowCount: data.length, cell: (r, c) => data[r]?.[c], width: (r) => data[r]?.length ?? 0, hidden };
+    return { name, rowCount: data.length, cell: (r, c) => data[r]?.[c], row: (r) => data[r] ?? [], width: (r) => data[r]?.length ?? 0, hidden };
   }
   const range = ws['!ref'] ? XLSX.utils.decode_range(ws['!ref']) : null;
   return {
     name,
     rowCount: range ? range.e.r + 1 : 0,
     cell: (r, c) => ws[XLSX.utils.encode_cell({ r, c })] as Cell | undefined,
+    row: () => null,
     width: () => (range ? range.e.c + 1 : 0),
     hidden,
   };
@@ -944,9 +947,13 @@ function readRows(
       // Only the cells with a value (contract/exchange.ts ReadRow): a row of the 100× plan has some 170
       // columns, most of them other action plans' indicators, empty; the merge reads a missing one as empty.
       const cells: ReadRow['cells'] = {};
+      const line = grid.row(r);
       for (const col of columns) {
-        const value = valueOf(grid.cell(r, col.index));
-        if (value !== null) cells[col.key] = { address: address(r, col.index), value };
+        const cell = line ? line[col.index] : grid.cell(r, col.index);
+        if (cell === undefined) continue;
+        const value = valueOf(cell);
+        // The column's letters as read in the header (XLSX.utils.encode_cell is the same letters and the row's number).
+        if (value !== null) cells[col.key] = { address: `${col.column}${r + 1}`, value };
       }
       rows.push({ rowNumber: r + 1, code, cells, hidden: grid.hidden(r) });
       continue;
