@@ -2,14 +2,14 @@
  * The words and number formats of the committee report, in Korean and
  * English, shared by its PDF (html.ts), its .docx (docx.ts) and its workbook
  * (xlsx.ts), so that the three say the same thing the same way. Numbers,
- * won and percentages through renderer/src/format.ts, the formats the
+ * won and percentages through contract/format.ts, the formats the
  * application's screens use (plain functions over Intl, no DOM).
  */
 import type { Language } from '../../../contract/domain';
 import type { IndicatorKind, ReportStatus } from '../../../contract/progress';
 import type { FollowUpState } from '../../../contract/meetings';
 import { LEVEL_LABELS } from '../../../contract/rules';
-import { formatDate, formatNumber, formatPercent, formatWon } from '../../../renderer/src/format';
+import { formatDate, formatNumber, formatPercent, formatWon } from '../../../contract/format';
 import type { Budget, GecIndicator, LevelKey } from './data';
 
 export interface GecLabels {
