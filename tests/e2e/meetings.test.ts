@@ -448,7 +448,7 @@ describe('the Meetings screen', () => {
     expect(await page.getByTestId('gec-report-open').count()).toBe(0);
     await page.getByTestId('new-meeting-body').click();
     expect(await page.getByTestId('meeting-body').innerText()).toBe('외교부 (MOFA)');
-    expect(await page.getByTestId('meeting-kind').inputValue()).toBe('body');
+    expect(await page.getByTestId('meeting-kind').getAttribute('data-kind')).toBe('body');
   });
 
   it('the list, the form and the pack dialog pass axe (WCAG 2.0/2.1/2.2 A and AA) in Korean and English', async () => {
@@ -462,6 +462,7 @@ describe('the Meetings screen', () => {
       await item.click();
       await page.getByTestId('meeting-form').waitFor();
       found.push(...(await axe(page, `list+meeting ${language}`)));
+      if (language === 'en') await saveScreenshot(page, 'meetings-list-en');
       // The follow-up form open on the decision, with the longest body name chosen.
       await page.getByTestId('followup-open').first().click();
       await page.getByTestId('followup-owner').selectOption('KOICA');

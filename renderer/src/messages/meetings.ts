@@ -136,8 +136,9 @@ export const meetingsKo = {
   'meetings.open.group': '{body}: {count}건',
   'meetings.open.none': '종결되지 않은 후속 조치가 없습니다.',
 
-  'meetings.pack.title': '회의 자료',
-  'meetings.pack.intro': '이 회의에 가져갈 자료를 PDF로 만듭니다. 부분, 범위, 언어, 용지 방향을 고를 수 있습니다.',
+  'meetings.bar.label': '이 회의',
+  'meetings.bar.toDecisions': '결정 사항 {count}건으로 이동',
+  'meetings.pack.intro': '회의에 가져갈 자료를 PDF로 만듭니다.',
   'meetings.pack.open': '회의 자료 만들기…',
   'meetings.pack.dialogTitle': '회의 자료 만들기',
   'meetings.pack.sections': '포함할 부분',
@@ -320,8 +321,9 @@ export const meetingsEn: { [K in keyof typeof meetingsKo]: Message } = {
   'meetings.open.group': '{body}: {count}',
   'meetings.open.none': 'No follow-up is open.',
 
-  'meetings.pack.title': 'Meeting pack',
-  'meetings.pack.intro': 'The papers for this meeting as a PDF: choose the sections, the scope, the language and the orientation.',
+  'meetings.bar.label': 'This meeting',
+  'meetings.bar.toDecisions': { one: 'Go to its {count} decision', other: 'Go to its {count} decisions' },
+  'meetings.pack.intro': 'The papers for this meeting, as a PDF.',
   'meetings.pack.open': 'Build the pack…',
   'meetings.pack.dialogTitle': 'Build the meeting pack',
   'meetings.pack.sections': 'Sections',

@@ -31,7 +31,7 @@ export function DecisionsPanel({ meeting, outline, installation, editable }: Pro
   const focusDecision = (uid: string) => requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-decision-uid="${uid}"]`)?.focus());
   return (
     <section className="card mt-decisions" aria-labelledby={`${id}-heading`} data-testid="meeting-decisions-panel">
-      <h3 className="card__title" id={`${id}-heading`}>
+      <h3 className="card__title" id={`${id}-heading`} tabIndex={-1} data-testid="meeting-decisions-heading">
         {t('meetings.decisions.title', { count: meeting.decisions.length })}
       </h3>
       {meeting.decisions.length === 0 ? <p className="hint">{t('meetings.decisions.none')}</p> : null}

@@ -15,7 +15,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT, type Translate } from '../../i18n';
 import { bodyName } from '../../model/outline';
 import { emptyParticipant, useMeetingsStore } from '../../stores/meetings';
-import { creatableKinds } from './rules';
+import { bodyOfNew, creatableKinds } from './rules';
 import { bodyLabel, formatMeetingDate, isIsoDay, kindLabel, participantKindLabel } from './parts';
 
 interface Props {
@@ -120,25 +120,35 @@ function MeetingEditor({ draftKey, meeting, outline, installation }: Props) {
       ) : null}
       <form className="mt-fields" onSubmit={(e) => void submit(e)} noValidate>
         <div className="mt-grid">
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-kind`}>
-              {t('meetings.form.kind')}
-            </label>
-            <select
-              id={`${id}-kind`}
-              className="input"
-              data-testid="meeting-kind"
-              value={draft.kind}
-              disabled={!isNew || kinds.length < 2}
-              onChange={(e) => set({ kind: e.target.value as MeetingDraft['kind'], bodyCode: e.target.value === 'body' ? (installation.role === 'body' ? installation.bodyCode : null) : null })}
-            >
-              {kinds.map((k) => (
-                <option key={k} value={k}>
-                  {kindLabel(t, k)}
-                </option>
-              ))}
-            </select>
-          </div>
+          {kinds.length > 1 ? (
+            <div className="field">
+              <label className="field__label" htmlFor={`${id}-kind`}>
+                {t('meetings.form.kind')}
+              </label>
+              <select
+                id={`${id}-kind`}
+                className="input"
+                data-testid="meeting-kind"
+                value={draft.kind}
+                onChange={(e) => set({ kind: e.target.value as MeetingDraft['kind'], bodyCode: bodyOfNew(installation, e.target.value as MeetingDraft['kind']) })}
+              >
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {kindLabel(t, k)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <div className="field">
+              <span className="field__label" id={`${id}-kind-label`}>
+                {t('meetings.form.kind')}
+              </span>
+              <span className="mt-static" aria-labelledby={`${id}-kind-label`} data-testid="meeting-kind" data-kind={draft.kind}>
+                {kindLabel(t, draft.kind)}
+              </span>
+            </div>
+          )}
           {draft.kind === 'body' ? (
             <div className="field">
               <span className="field__label" id={`${id}-body-label`}>

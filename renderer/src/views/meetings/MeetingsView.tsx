@@ -210,19 +210,24 @@ function MeetingShown({ uid, outline, installation }: { uid: string; outline: Pl
   if (!q.data) return <p className="hint" aria-busy="true">{t('meetings.detail.loading')}</p>;
   const meeting = q.data;
   const editable = mayChangeMeeting(installation, meeting);
+  const toDecisions = () => {
+    const heading = document.querySelector<HTMLElement>('[data-testid="meeting-decisions-heading"]');
+    heading?.scrollIntoView({ block: 'start' });
+    heading?.focus();
+  };
   return (
     <>
-      <MeetingForm draftKey={meeting.uid} meeting={meeting} outline={outline} installation={installation} editable={editable} />
-      <DecisionsPanel meeting={meeting} outline={outline} installation={installation} editable={editable} />
-      <section className="card mt-pack" aria-labelledby="mt-pack-heading" data-testid="meeting-pack">
-        <h3 className="card__title" id="mt-pack-heading">
-          {t('meetings.pack.title')}
-        </h3>
-        <p className="hint">{t('meetings.pack.intro')}</p>
+      <div className="mt-meeting-bar" role="group" aria-label={t('meetings.bar.label')} data-testid="meeting-pack">
         <button type="button" className="button button--primary" data-testid="pack-open" onClick={() => setPackOpen(true)}>
           {t('meetings.pack.open')}
         </button>
-      </section>
+        <span className="hint mt-meeting-bar__hint">{t('meetings.pack.intro')}</span>
+        <button type="button" className="button button--quiet" data-testid="to-decisions" onClick={toDecisions}>
+          {t('meetings.bar.toDecisions', { count: meeting.decisions.length })}
+        </button>
+      </div>
+      <MeetingForm draftKey={meeting.uid} meeting={meeting} outline={outline} installation={installation} editable={editable} />
+      <DecisionsPanel meeting={meeting} outline={outline} installation={installation} editable={editable} />
       {packOpen ? (
         <DocumentDialog
           mode={{ kind: 'pack', meeting }}
