@@ -208,6 +208,8 @@ describe('the Meetings screen', () => {
     await form.waitFor();
     expect(await form.getByTestId('meeting-title').inputValue()).toBe(TITLE_2022);
     expect(await form.getByTestId('meeting-date').inputValue()).toBe('2022-11-24');
+    // Nothing changed yet: nothing to save.
+    expect(await form.getByTestId('meeting-save').isDisabled()).toBe(true);
     expect(await form.getByTestId('participant-row').count()).toBe(3);
     expect(await form.getByTestId('participant-body').first().inputValue()).toBe('MOFA');
     expect(await form.getByTestId('participant-name').nth(2).inputValue()).toBe('Dr. Jane Park');
@@ -366,6 +368,10 @@ describe('the Meetings screen', () => {
     await shown.waitFor();
     expect(await shown.getByTestId('meeting-origin').innerText()).toContain('여성가족부가 기록한 회의로, 요청 엑셀 파일로 들어왔습니다');
     expect(await shown.innerText()).toContain('Dr. Jane Park');
+    // Opened from the follow-up, the list shows the meeting's year, with the meeting marked.
+    await expect.poll(() => page.getByTestId('meetings-year').inputValue()).toBe(String(periodIdOf(mofa, 2022)));
+    expect(await page.getByTestId('meeting-item').first().getAttribute('aria-current')).toBe('true');
+    expect(await page.getByTestId('meeting-item').first().innerText()).toContain('받은 회의');
     expect(await page.getByTestId('meeting-save').count()).toBe(0);
     expect(await page.getByTestId('decision-add').count()).toBe(0);
     expect(await page.getByTestId('followup-open').count()).toBe(0);

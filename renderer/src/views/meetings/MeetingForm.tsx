@@ -225,7 +225,7 @@ function MeetingEditor({ draftKey, meeting, outline, installation }: Props) {
 
         {outcome?.kind === 'failed' ? <ErrorBanner error={outcome.error} message={t('meetings.form.failed')} onDismiss={clearOutcome} /> : null}
         <div className="mt-actions">
-          <button type="submit" className="button button--primary" data-testid="meeting-save" disabled={saving || why !== null} aria-describedby={`${id}-why`}>
+          <button type="submit" className="button button--primary" data-testid="meeting-save" disabled={saving || why !== null || (!isNew && !form.dirty)} aria-describedby={`${id}-why`}>
             {saving ? t('meetings.form.saving') : isNew ? t('meetings.form.create') : t('meetings.form.save')}
           </button>
           {form.dirty || isNew ? (

@@ -6,7 +6,7 @@
  * when it came from another installation), its decisions and follow-ups and
  * its pack. MOGEF also builds the report to the Gender Equality Committee.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { PlanOutline } from '../../../../contract/domain';
 import type { MeetingKind, MeetingSummary } from '../../../../contract/meetings';
 import type { Installation } from '../../../../contract/progress';
@@ -206,6 +206,15 @@ function MeetingShown({ uid, outline, installation }: { uid: string; outline: Pl
   const t = useT();
   const q = useMeeting(uid);
   const [packOpen, setPackOpen] = useState(false);
+  const setPeriod = useMeetingsStore((s) => s.setPeriod);
+  // A meeting opened from elsewhere (an open follow-up) shows its year's list, once; the user may change the year after.
+  const loadedPeriod = q.data?.uid === uid ? q.data.periodId : null;
+  const synced = useRef<string | null>(null);
+  useEffect(() => {
+    if (loadedPeriod === null || synced.current === uid) return;
+    synced.current = uid;
+    setPeriod(loadedPeriod);
+  }, [uid, loadedPeriod, setPeriod]);
   if (q.status === 'error' && q.error) return <ErrorBanner error={q.error} onRetry={q.retry} />;
   if (!q.data) return <p className="hint" aria-busy="true">{t('meetings.detail.loading')}</p>;
   const meeting = q.data;
