@@ -4,45 +4,20 @@
  * window.napMonitor.packs, built by preload/api.ts createApi). Each call
  * unwraps its Result and throws an ApiError, as renderer/src/api.ts does for
  * the other channels. Only types come from the contract.
- *
- * Until the preload exposes the two namespaces, every call throws NO_API
- * (the screen says the application's data service is not available).
  */
-import type { Channel, RequestOf, ResponseOf } from '../../../../contract/ipc';
+import type { NapMonitorApi } from '../../../../preload/api';
 import type { Result } from '../../../../contract/result';
 import type { FollowUpInput, FollowUpState, MeetingDraft, PackOptions } from '../../../../contract/meetings';
 import { ApiError } from '../../api';
 
-type Call<C extends Channel> = (request: RequestOf<C>) => Promise<Result<ResponseOf<C>>>;
-
-/** What preload/api.ts exposes for meetings (one function per channel, taking its request). */
-export interface MeetingsBridge {
-  list: Call<'meeting:list'>;
-  get: Call<'meeting:get'>;
-  save: Call<'meeting:save'>;
-  addDecision: Call<'meeting:addDecision'>;
-  addFollowUp: Call<'meeting:addFollowUp'>;
-  setFollowUp: Call<'meeting:setFollowUp'>;
-  openFollowUps: Call<'meeting:openFollowUps'>;
-}
-
-/** What preload/api.ts exposes for packs. */
-export interface PacksBridge {
-  build: Call<'pack:build'>;
-  buildReport: Call<'pack:buildReport'>;
-  job: Call<'pack:job'>;
-  cancel: Call<'pack:cancel'>;
-  preview: Call<'pack:preview'>;
-  print: Call<'pack:print'>;
-  choosePath: Call<'pack:choosePath'>;
-}
-
-function bridgeOf<K extends 'meetings' | 'packs'>(name: K): K extends 'meetings' ? MeetingsBridge : PacksBridge {
-  const api = (window as unknown as { napMonitor?: Record<string, unknown> }).napMonitor;
+function bridge(): NapMonitorApi {
+  const api = (window as Partial<Window>).napMonitor;
   if (!api) throw new ApiError('NO_API', 'window.napMonitor is not available: the renderer was opened without its preload.');
-  const part = api[name];
-  if (!part || typeof part !== 'object') throw new ApiError('NO_API', `window.napMonitor.${name} is not available: the preload does not expose the ${name} channels.`);
-  return part as K extends 'meetings' ? MeetingsBridge : PacksBridge;
+  return api;
+}
+
+function bridgeOf<K extends 'meetings' | 'packs'>(name: K): NapMonitorApi[K] {
+  return bridge()[name];
 }
 
 async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
