@@ -127,3 +127,7 @@ export const Settings = z.object({
   language: Language,
 });
 export type Settings = z.infer<typeof Settings>;
+
+/** A message in both languages, and where it points (file, sheet!cell, field), when it points somewhere. */
+export const Notice = z.object({ ko: z.string(), en: z.string(), where: z.string().nullable() });
+export type Notice = z.infer<typeof Notice>;

@@ -21,6 +21,8 @@
  * values as they left: the merge's base).
  */
 import { z } from 'zod';
+import { Notice } from './domain';
+import { MeetingsPayload } from './meetings';
 import {
   COMPLETION_LEVELS,
   ENTRY_FIELDS,
@@ -443,6 +445,8 @@ export const WorkbookMeta = z
     indicators: z.array(MetaIndicator).max(2_000),
     comments: z.array(MetaComment).max(10_000),
     events: z.array(MetaEvent).max(1_000),
+    /** Monitoring meetings (db/meetings.ts exportMeetings): MOGEF's in a request, the body's own and the follow-ups it moved in a report. Absent in older workbooks. */
+    meetings: MeetingsPayload.optional(),
   })
   .strict();
 export type WorkbookMeta = z.infer<typeof WorkbookMeta>;
@@ -557,8 +561,7 @@ export type ColumnMapping = z.output<typeof ColumnMapping>;
 // ---- the import's preview, its apply and its history, as they cross to the renderer
 
 /** A message in both languages, with where it applies (sheet!cell, or a field). */
-export const Notice = z.object({ ko: z.string(), en: z.string(), where: z.string().nullable() });
-export type Notice = z.infer<typeof Notice>;
+export { Notice };
 
 /** A field of a row in the merge: its name (a BodyField, "evidence" or "indicator:<uid>") and the three values, shown as text. */
 export const FieldChange = z.object({
@@ -607,6 +610,8 @@ export const ImportPreview = z.object({
   state: z.object({ from: z.enum(REPORT_STATUSES), to: z.enum(REPORT_STATUSES) }).nullable(),
   commentsAdded: z.number().int(),
   indicatorsAdded: z.number().int(),
+  /** Monitoring meetings and follow-up states the file carries (db/meetings.ts decides at apply what of them is new and the sender's to change). */
+  meetings: z.object({ meetings: z.number().int(), followUpStates: z.number().int() }),
   warnings: z.array(Notice),
   /** The same file (same SHA-256) was imported before: applying it changes nothing. */
   alreadyImported: z.boolean(),

@@ -13,10 +13,9 @@
  * bodies or one), language and orientation. Building it is a job (main/packs/).
  */
 import { z } from 'zod';
-import { Id, Language } from './domain';
+import { Id, Language, Notice } from './domain';
 import { BodyCodeField, IsoDate, LongText, Requests } from './progress';
 import { cleanText, REASON_MAX } from './rules';
-import { Notice } from './exchange';
 
 export const MEETING_KINDS = ['inter_ministerial', 'body', 'civic_panel'] as const;
 /** inter_ministerial: MOGEF with every body and the civic advisory panel; body: a body's own meeting with external experts; civic_panel: a session of the civic advisory panel. */

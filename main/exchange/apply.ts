@@ -6,6 +6,7 @@
  * exchange_change so that undo puts back exactly what was there. The
  * database is as it was when anything is refused.
  */
+import { importMeetings } from '../../db/meetings';
 import type { Db } from '../../db/connection';
 import type { ApplyChoices, ImportRecord, MetaEvent } from '../../contract/exchange';
 import { BODY_FIELDS, parseEvidenceCell, type BodyField } from '../../contract/exchange';
@@ -172,8 +173,23 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         insertEvent(db, plan, { uid: newUid(), origin: here, from, to: 'submitted', reason: null, actor: plan.authorName, at }, author, at, changes);
       }
 
+      // Monitoring meetings, decisions, follow-ups and follow-up states (counted together as meeting rows), matched by uid; db/meetings.ts
+      // takes only what the sender owns (and counts the rest). They are append-only: an undo leaves them.
+      const meetings = plan.meetings && plan.writer
+        ? importMeetings(db, plan.meetings, {
+            installationId: plan.writer.installation,
+            role: plan.writer.role,
+            bodyCode: plan.writer.role === 'body' ? plan.body : null,
+            userName: plan.authorName,
+          })
+        : null;
+
       // Changes counted field by field, as the history lists them (an entry's record holds several).
-      const counts: Record<string, number> = { ...plan.counts, changes: changes.reduce((n, c) => n + (c.kind === 'entry' ? Object.keys(c.after as object).length : 1), 0) };
+      const counts: Record<string, number> = {
+        ...plan.counts,
+        changes: changes.reduce((n, c) => n + (c.kind === 'entry' ? Object.keys(c.after as object).length : 1), 0),
+        ...(meetings ? { meetingRowsAdded: meetings.added, meetingRowsChanged: meetings.changed, meetingRowsIgnored: meetings.ignored } : {}),
+      };
       const record: NewImport = {
         fileName: plan.file.name,
         sha256: plan.file.sha256,

@@ -9,6 +9,7 @@
  *
  * Plain Node (no Electron): the CLI and the tests call it as main does.
  */
+import { exportMeetings } from '../../db/meetings';
 import type { Db } from '../../db/connection';
 import { DomainError } from '../../contract/result';
 import { rowValuesOfReport } from '../../db/exchange';
@@ -224,6 +225,7 @@ export function gatherWorkbook(db: Db, opts: GatherOptions): WorkbookData {
         removedAt: c.removedAt,
       })),
       events,
+      meetings: exportMeetings(db, { bodyCode: body.code, periodId: period.id, direction: opts.kind === 'request' ? 'request' : 'report' }),
     };
     return {
       meta,

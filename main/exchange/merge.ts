@@ -22,6 +22,7 @@
  * MOGEF's (comments, indicators, returns and acceptances) only from MOGEF's
  * workbooks, in a body's installation.
  */
+import type { MeetingsPayload } from '../../contract/meetings';
 import type { Db } from '../../db/connection';
 import {
   BODY_FIELDS,
@@ -136,6 +137,8 @@ export interface ImportPlan {
   targets: { uid: string; year: number; target: number }[];
   commentsAdd: MetaComment[];
   commentsRemove: string[];
+  /** Monitoring meetings the file carries from another installation (none from a file written here: those are this installation's own, as they were). */
+  meetings: MeetingsPayload | null;
   /** Events of the file not known here, in time order (the other side's transitions). */
   events: MetaEvent[];
   /** A hand-filled workbook says "submit": a submit event is made at apply. */
@@ -660,6 +663,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     targets,
     commentsAdd,
     commentsRemove,
+    meetings: read.meta?.meetings && id.writer && !writtenHere ? read.meta.meetings : null,
     events,
     submitFromCell,
     state: status !== state.status ? { from: state.status, to: status } : null,
@@ -680,6 +684,7 @@ function prepare(db: Db, receiver: Installation, read: ReadWorkbook, file: { nam
     state: plan.state,
     commentsAdded: commentsAdd.length,
     indicatorsAdded: indicatorsAdd.length,
+    meetings: { meetings: plan.meetings?.meetings.length ?? 0, followUpStates: plan.meetings?.followUpStates.length ?? 0 },
     warnings: [...warnings, ...(plan.state ? [stateNotice(plan.state, events.at(-1)?.reason ?? null)] : [])],
     alreadyImported,
     needsConfirmation,
