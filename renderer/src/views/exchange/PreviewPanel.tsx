@@ -100,13 +100,15 @@ export function PreviewPanel({ outline, preview }: { outline: PlanOutline; previ
         ))}
       </div>
 
-      {preview.state || preview.commentsAdded > 0 || preview.indicatorsAdded > 0 ? (
+      {preview.state || preview.commentsAdded > 0 || preview.indicatorsAdded > 0 || preview.meetings.meetings + preview.meetings.followUpStates > 0 ? (
         <ul className="xv-also">
           {preview.state ? (
             <li data-testid="preview-state">{t('exchange.preview.state', { from: status(preview.state.from), to: status(preview.state.to) })}</li>
           ) : null}
           {preview.commentsAdded > 0 ? <li>{t('exchange.preview.comments', { count: preview.commentsAdded })}</li> : null}
           {preview.indicatorsAdded > 0 ? <li>{t('exchange.preview.indicators', { count: preview.indicatorsAdded })}</li> : null}
+          {preview.meetings.meetings > 0 ? <li data-testid="preview-meetings">{t('exchange.preview.meetings', { count: preview.meetings.meetings })}</li> : null}
+          {preview.meetings.followUpStates > 0 ? <li>{t('exchange.preview.followUps', { count: preview.meetings.followUpStates })}</li> : null}
         </ul>
       ) : null}
 
