@@ -128,6 +128,27 @@ async function axe(page: Page, screen: string): Promise<string[]> {
   return violations.flatMap((v) => v.nodes.map((n) => `[${screen}] ${v.id} (${v.impact ?? '?'}) ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`));
 }
 
+/**
+ * The screen's own words in the other language than their lang (WCAG 3.1.2), in Korean: an English word
+ * (three lower-case letters or more) outside an element marked lang="en"; paths are left out (they are no language).
+ */
+function englishInKorean(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const scope = document.querySelector('[data-testid="meetings-view"]');
+    if (!scope) return ['no meetings-view'];
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      const el = node.parentElement;
+      if (!el || text.trim() === '' || el.closest('[aria-hidden="true"], .mt-path, option')) continue;
+      const lang = el.closest('[lang]')?.getAttribute('lang') ?? '';
+      if (lang !== 'en' && /(^|[^A-Za-z])[a-z]{3,}/.test(text)) found.push(`${el.className || el.tagName}: ${text.trim().slice(0, 60)}`);
+    }
+    return found;
+  });
+}
+
 beforeAll(async () => {
   coord = await launchApp({ viewport: { width: 1366, height: 768 } });
   await setUp(coord, MOGEF);
@@ -477,6 +498,7 @@ describe('the Meetings screen', () => {
       await page.getByTestId('new-meeting-civic_panel').click();
       await page.getByTestId('participant-add').click();
       found.push(...(await axe(page, `new form ${language}`)));
+      if (language === 'ko') found.push(...(await englishInKorean(page)));
       await noClipping(page);
       await page.getByTestId('meeting-discard').click();
       await item.click();
@@ -485,6 +507,10 @@ describe('the Meetings screen', () => {
       await page.getByTestId('pack-scope-one').check();
       await page.getByTestId('pack-scope-body').selectOption('NUAC');
       found.push(...(await axe(page, `pack dialog ${language}`)));
+      if (language === 'ko') {
+        await page.getByTestId('pack-path-choose').click();
+        found.push(...(await englishInKorean(page)));
+      }
       expect(await page.evaluate(findTextProblems, '[data-testid="pack-dialog"]')).toEqual([]);
       await page.keyboard.press('Escape');
       await expect.poll(() => page.getByTestId('pack-dialog').count()).toBe(0);

@@ -349,7 +349,10 @@ function MeetingReadOnly({ meeting, outline, installation }: { meeting: Meeting;
         {meeting.title || t('meetings.untitled')}
       </h3>
       <p className="mt-origin" data-testid="meeting-origin">
-        {from} <span className="secondary">{t('meetings.readOnly.origin', { origin: meeting.origin })}</span>
+        {from}{' '}
+        <span className="secondary">
+          ({t('meetings.readOnly.origin')} <code lang="en">{meeting.origin}</code>)
+        </span>
       </p>
       <dl className="mt-facts">
         <div>
