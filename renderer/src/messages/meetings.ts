@@ -137,7 +137,7 @@ export const meetingsKo = {
   'meetings.open.none': '종결되지 않은 후속 조치가 없습니다.',
 
   'meetings.bar.label': '이 회의',
-  'meetings.bar.toDecisions': '결정 사항 {count}건으로 이동',
+  'meetings.bar.toDecisions': '결정 사항 ({count}건) 보기',
   'meetings.pack.intro': '회의에 가져갈 자료를 PDF로 만듭니다.',
   'meetings.pack.open': '회의 자료 만들기…',
   'meetings.pack.dialogTitle': '회의 자료 만들기',
@@ -322,7 +322,7 @@ export const meetingsEn: { [K in keyof typeof meetingsKo]: Message } = {
   'meetings.open.none': 'No follow-up is open.',
 
   'meetings.bar.label': 'This meeting',
-  'meetings.bar.toDecisions': { one: 'Go to its {count} decision', other: 'Go to its {count} decisions' },
+  'meetings.bar.toDecisions': 'Go to decisions ({count})',
   'meetings.pack.intro': 'The papers for this meeting, as a PDF.',
   'meetings.pack.open': 'Build the pack…',
   'meetings.pack.dialogTitle': 'Build the meeting pack',

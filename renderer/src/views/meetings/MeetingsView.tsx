@@ -62,7 +62,7 @@ function MeetingsContent({ outline, installation }: { outline: PlanOutline; inst
       <div className="mt-layout">
         <MeetingList outline={outline} installation={installation} periodId={periodId} />
         <div className="mt-detail">
-          <Detail outline={outline} installation={installation} periodId={periodId} />
+          <Detail outline={outline} installation={installation} />
         </div>
       </div>
     </>
@@ -189,12 +189,11 @@ function MeetingItem({ meeting, current, onOpen, language }: { meeting: MeetingS
   );
 }
 
-function Detail({ outline, installation, periodId }: { outline: PlanOutline; installation: Installation; periodId: number | null }) {
+function Detail({ outline, installation }: { outline: PlanOutline; installation: Installation }) {
   const t = useT();
   const selection = useMeetingsStore((s) => s.selection);
   if (selection.kind === 'new') return <MeetingForm draftKey={NEW_KEY} meeting={null} outline={outline} installation={installation} editable />;
   if (selection.kind === 'meeting') return <MeetingShown uid={selection.uid} outline={outline} installation={installation} />;
-  void periodId;
   return (
     <div className="card mt-none" data-testid="meeting-none">
       <p className="hint">{t('meetings.detail.none')}</p>
