@@ -476,6 +476,18 @@ describe('the Meetings screen', () => {
     await page.getByTestId('new-meeting-body').click();
     expect(await page.getByTestId('meeting-body').innerText()).toBe('외교부 (MOFA)');
     expect(await page.getByTestId('meeting-kind').getAttribute('data-kind')).toBe('body');
+    await fillMeeting(page, { year: 2023, date: '2023-10-12', title: '외교부 2023년 자체 점검 회의', place: '외교부 회의실' });
+    await addParticipant(page, { kind: 'expert', name: '최전문', affiliation: '국립외교원', role: '자문' });
+    await page.getByTestId('meeting-save').click();
+    await page.getByTestId('meeting-saved').waitFor();
+    expect(ask<{ kind: string; bodyCode: string }[]>(mofa, 'meeting:list', { periodId: periodIdOf(mofa, 2023) })).toMatchObject([{ kind: 'body', bodyCode: 'MOFA' }]);
+    // A body's own meeting: its pack is that body's by default.
+    await page.getByTestId('pack-open').click();
+    const dialog = page.getByTestId('pack-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('pack-scope-one').isChecked()).toBe(true);
+    expect(await dialog.getByTestId('pack-scope-body').inputValue()).toBe('MOFA');
+    await dialog.getByTestId('pack-close').click();
   });
 
   it('the list, the form and the pack dialog pass axe (WCAG 2.0/2.1/2.2 A and AA) in Korean and English', async () => {
