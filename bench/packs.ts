@@ -24,7 +24,7 @@ import { buildPackHtml } from '../main/packs/html';
 import { printWithContents, readOutline } from '../main/packs/paginate';
 import { documentStyle } from '../main/packs/style';
 import { esc } from '../main/packs/charts';
-import { PRINT_CSP } from '../main/packs/print';
+import { PRINT_CSP, PrintCancelled } from '../main/packs/print';
 import { createChromiumPrinter, type ChromiumPrinter } from '../cli/chromium-printer';
 import { makeDemoDatabase } from '../tests/support/demo';
 import { generatePlan } from './generate';
@@ -35,6 +35,8 @@ import { count, measure, measureAsync, mib, ms, ratio, timingRow, type Row } fro
 export const PACK_HTML_TARGET_MS = 200;
 export const PACK_PDF_TARGET_MS = 5000;
 const SCALES = (process.env.BENCH_PACK_SCALES ?? '1,10,100').split(',').map(Number);
+/** One print of a scaled pack is given this long (BENCH_PACK_LIMIT_S): a print that never ends is reported, not waited for. */
+const PRINT_LIMIT_MS = Number(process.env.BENCH_PACK_LIMIT_S ?? 600) * 1000;
 const MOGEF: Installation = { role: 'coordinator', userName: '벤치 조정' };
 const OPTIONS = { sections: [...PACK_SECTIONS], language: 'ko' as const, orientation: 'portrait' as const };
 
@@ -113,6 +115,7 @@ const packs: Section = {
 
       // Scaling: one print of the whole pack at 1×, 10×, 100×, and the bare table of the same entries.
       const perScale: { scale: number; pages: number; packMs: number; bareMs: number; barePages: number; htmlMs: number; entries: number }[] = [];
+      const unfinished: Row[] = [];
       for (const scale of SCALES) {
         console.error(`packs: ${scale}× …`);
         const { db: sdb, meetingUid: uid, entries } = scaledDatabase(dir, scale);
@@ -121,27 +124,33 @@ const packs: Section = {
         let t = performance.now();
         const shtml = buildPackHtml(sdata, OPTIONS, null);
         const htmlMs = performance.now() - t;
-        t = performance.now();
-        const packPdf = await chromium.printer(shtml, { landscape: false });
-        const packMs = performance.now() - t;
-        const pages = await pagesOf(packPdf);
-        const bare = bareTable(sdata);
-        t = performance.now();
-        const barePdf = await chromium.printer(bare, { landscape: false });
-        const bareMs = performance.now() - t;
-        const barePages = await pagesOf(barePdf);
-        perScale.push({ scale, pages, packMs, bareMs, barePages, htmlMs, entries });
-        console.error(`packs: ${scale}×: ${pages} pages in ${ms(packMs)}; bare ${barePages} pages in ${ms(bareMs)}`);
+        try {
+          t = performance.now();
+          const packPdf = await chromium.printer(shtml, { landscape: false, signal: AbortSignal.timeout(PRINT_LIMIT_MS) });
+          const packMs = performance.now() - t;
+          const pages = await pagesOf(packPdf);
+          const bare = bareTable(sdata);
+          t = performance.now();
+          const barePdf = await chromium.printer(bare, { landscape: false, signal: AbortSignal.timeout(PRINT_LIMIT_MS) });
+          const bareMs = performance.now() - t;
+          const barePages = await pagesOf(barePdf);
+          perScale.push({ scale, pages, packMs, bareMs, barePages, htmlMs, entries });
+          console.error(`packs: ${scale}×: ${pages} pages in ${ms(packMs)}; bare ${barePages} pages in ${ms(bareMs)}`);
+        } catch (err) {
+          if (!(err instanceof PrintCancelled)) throw err;
+          unfinished.push({ label: `${scale}×: one print of the pack (${count(entries)} entries)`, value: 'did not finish', note: `stopped after ${ms(PRINT_LIMIT_MS)}; HTML ${ms(htmlMs)}, ${mib(shtml.length)}` });
+          console.error(`packs: ${scale}×: did not finish within ${ms(PRINT_LIMIT_MS)}`);
+        }
       }
-      const base = perScale[0]!;
-      for (const s of perScale) {
+      const base = perScale[0];
+      for (const s of base ? perScale : []) {
         const pps = s.pages / (s.packMs / 1000);
         const bpps = s.barePages / (s.bareMs / 1000);
         rows.push({
           label: `${s.scale}×: one print of the pack (${count(s.entries)} entries)`,
           value: `${pps.toFixed(1)} pages/s`,
           spread: `${s.pages} pages in ${ms(s.packMs)}`,
-          note: `HTML ${ms(s.htmlMs)}; time × ${(s.packMs / base.packMs).toFixed(1)} for entries × ${(s.entries / base.entries).toFixed(1)}`,
+          note: `HTML ${ms(s.htmlMs)}; time × ${(s.packMs / base!.packMs).toFixed(1)} for entries × ${(s.entries / base!.entries).toFixed(1)}`,
         });
         rows.push({
           label: `${s.scale}×:   bare table of the same entries`,
@@ -150,6 +159,7 @@ const packs: Section = {
           note: `pack / bare time ${ratio(s.packMs, s.bareMs)}; ms per entry ${(s.packMs / s.entries).toFixed(2)} vs ${(s.bareMs / s.entries).toFixed(2)}`,
         });
       }
+      rows.push(...unfinished);
     } finally {
       await chromium.close();
     }

@@ -242,9 +242,11 @@ export const SECTION_ID: Readonly<Record<PackSection, string>> = {
 export function runningHeader(data: Pick<PackData, 'plan' | 'meeting'>, language: Language): string {
   const title = language === 'ko' ? data.plan.titleKo : data.plan.titleEn;
   const plan = title.length <= (language === 'ko' ? 40 : 60) ? title : `${data.plan.code} (${data.plan.startYear}–${data.plan.endYear})`;
-  const text = `${plan} · ${data.meeting.title} · ${data.meeting.date}`;
-  const max = language === 'ko' ? 80 : 110;
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const max = language === 'ko' ? 76 : 110;
+  // The meeting's title gives way (with an ellipsis) so that the plan and the date always show.
+  const room = Math.max(8, max - plan.length - data.meeting.date.length - 6);
+  const meeting = data.meeting.title.length <= room ? data.meeting.title : `${data.meeting.title.slice(0, room - 1)}…`;
+  return `${plan} · ${meeting} · ${data.meeting.date}`;
 }
 
 /** The sections in the document's order, whatever order they were asked in. */
