@@ -190,6 +190,18 @@ export function isWon(value: number): boolean {
 export const INDICATOR_KINDS = ['number', 'percent', 'yes_no'] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
+/**
+ * Whether an indicator's value for a year is behind its target (both known).
+ * Every indicator of the plan counts up: a number or a percentage is behind
+ * below its target. A yes/no indicator's value across bodies is the share of
+ * "yes" (0-100) among those that reported it (db/matrix.ts dashboard); its
+ * target 1 ("yes") is met only when every one of them said yes, 0 always.
+ */
+export function isBehindTarget(kind: IndicatorKind, target: number | null, actual: number | null): boolean {
+  if (target === null || actual === null) return false;
+  return kind === 'yes_no' ? actual < target * 100 : actual < target;
+}
+
 /** The largest count an indicator holds. */
 export const COUNT_MAX = 1e12;
 

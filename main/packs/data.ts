@@ -17,6 +17,7 @@ import { getPlanOutline } from '../../db/plan';
 import { bodyMatrix, dashboard } from '../../db/matrix';
 import type { Area, ImplementingBody, PlanSummary, ReportingPeriod } from '../../contract/domain';
 import type { CompletionLevel, ConsolidatedLevel, IndicatorKind, ReportStatus } from '../../contract/progress';
+import { isBehindTarget as behindTarget } from '../../contract/rules';
 import type { FollowUp, Meeting } from '../../contract/meetings';
 import { DomainError } from '../../contract/result';
 import { getMeeting, openFollowUps } from '../../db/meetings';
@@ -128,13 +129,9 @@ export interface PackData {
   followUps: FollowUp[];
 }
 
-/**
- * An indicator is behind its target when both are known and the value is
- * below it (every indicator of the plan counts up: a number, a percentage,
- * the share of "yes").
- */
-export function isBehindTarget(indicator: { target: number | null; actual: number | null }): boolean {
-  return indicator.target !== null && indicator.actual !== null && indicator.actual < indicator.target;
+/** An indicator of the pack is behind its target: contract/rules.ts isBehindTarget (a yes/no indicator's actual value is the share of "yes"). */
+export function isBehindTarget(indicator: { kind: IndicatorKind; target: number | null; actual: number | null }): boolean {
+  return behindTarget(indicator.kind, indicator.target, indicator.actual);
 }
 
 /** Every action plan of the pack's tree, in the plan's order. */
@@ -296,8 +293,10 @@ export function readPackData(db: Db, input: { meeting: Meeting; followUps: reado
         const all = actualAll.get(d.indicatorId);
         return { ...d, actionPlanCode: ap.code, actual: all?.actual ?? null, reported: all?.reported ?? 0 };
       }
+      // One body's value; a yes/no one as the share of "yes" (0 or 100), as the dashboard counts it across bodies.
       const own = values.get(`${d.indicatorId}/${bodyCode}`) ?? null;
-      return { ...d, actionPlanCode: ap.code, actual: own, reported: own === null ? 0 : 1 };
+      const actual = own !== null && d.kind === 'yes_no' ? own * 100 : own;
+      return { ...d, actionPlanCode: ap.code, actual, reported: own === null ? 0 : 1 };
     });
     return {
       id: ap.id,

@@ -148,8 +148,8 @@ function mergeBudget(into: Budget, from: Budget): void {
   into.rate = into.allocated > 0 ? (into.executed / into.allocated) * 100 : null;
 }
 
-/** Whether an indicator reached its target: not behind it (main/packs/data.ts isBehindTarget, the packs' rule), null when either is unknown. */
-export function targetMet(indicator: { target: number | null; actual: number | null }): boolean | null {
+/** Whether an indicator reached its target: not behind it (contract/rules.ts isBehindTarget, through the packs' data), null when either is unknown. */
+export function targetMet(indicator: { kind: IndicatorKind; target: number | null; actual: number | null }): boolean | null {
   if (indicator.actual === null || indicator.target === null) return null;
   return !isBehindTarget(indicator);
 }
