@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Installation } from '../../contract/progress';
 import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
 import { findTextProblems } from './support/text-fit';
+import { axeViolations } from './support/axe';
 import { ExchangePage } from './pages/exchange';
 
 const YEAR = 2022;
@@ -138,6 +139,13 @@ describe('the column-mapping step of the Exchange view', () => {
     expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
     expect(await page.evaluate(findTextProblems, '[data-testid="import-mapping"]')).toEqual([]);
     await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // WCAG 2.2 AA on the mapping step, in Korean and English (KWCAG 2.2).
+    expect(await axeViolations(page, 'exchange mapping step, ko')).toEqual([]);
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => mapping.locator('label[for$="-code"]').innerText()).toBe('Code (required)');
+    expect(await axeViolations(page, 'exchange mapping step, en')).toEqual([]);
+    await page.getByTestId('lang-ko').click();
+    await expect.poll(() => mapping.locator('label[for$="-code"]').innerText()).toBe('코드 (필수)');
     await saveScreenshot(page, 'exchange-mapping');
     expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
 

@@ -22,6 +22,7 @@ import { saveEntry } from '../../db/entries';
 import type { Installation } from '../../contract/progress';
 import { SHEETS } from '../../contract/exchange';
 import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
+import { axeViolations } from './support/axe';
 import { findTextProblems } from './support/text-fit';
 import { ProgressPage } from './pages/progress';
 import { ExchangePage } from './pages/exchange';
@@ -377,6 +378,8 @@ describe('the Exchange view', () => {
     await conflict.evaluate((el) => el.closest('[data-testid="preview-row"]')!.scrollIntoView({ block: 'center' }));
     await saveScreenshot(coord.page, 'exchange-conflict');
     expect(await windowScrolled(coord.page)).toBe(0);
+    // WCAG 2.2 AA on the preview with a conflict shown side by side (KWCAG 2.2).
+    expect(await axeViolations(coord.page, 'exchange conflict, ko')).toEqual([]);
 
     // Leaving the view and coming back keeps the preview and the picks; the focus stays where the navigation left it.
     await coord.page.getByTestId('nav-plan').click();
@@ -391,6 +394,7 @@ describe('the Exchange view', () => {
     await expect.poll(() => coord.page.locator('#xv-preview-heading').innerText()).toContain('Preview of the import');
     expect(await conflict.getByTestId('field-mine').innerText()).toContain('Use this computer’s');
     await noHorizontalClipping(coord.page);
+    expect(await axeViolations(coord.page, 'exchange conflict, en')).toEqual([]);
     await coord.page.getByTestId('lang-ko').click();
 
     await x.apply();

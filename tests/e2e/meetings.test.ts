@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,10 +25,7 @@ import { exportMeetings, importMeetings } from '../../db/meetings';
 import { installationId } from '../../db/identity';
 import { closeBrowser, launchApp, saveScreenshot, type RunningApp } from './support/harness';
 import { findTextProblems } from './support/text-fit';
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+import { axeViolations } from './support/axe';
 
 const MOGEF: Installation = { role: 'coordinator', userName: '박총괄' };
 const MOFA: Installation = { role: 'body', bodyCode: 'MOFA', userName: '김외교' };
@@ -110,23 +106,8 @@ async function noClipping(page: Page): Promise<void> {
   expect(await page.evaluate(findTextProblems, '[data-testid="meetings-view"]')).toEqual([]);
 }
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
 /** axe-core on the whole document, injected through evaluate (the page's CSP stays as it ships). */
-async function axe(page: Page, screen: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (tags) => {
-    const a = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await a.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })) }));
-  }, TAGS);
-  return violations.flatMap((v) => v.nodes.map((n) => `[${screen}] ${v.id} (${v.impact ?? '?'}) ${n.target.join(' ')}: ${v.help}. ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`));
-}
+const axe = axeViolations;
 
 /**
  * The screen's own words in the other language than their lang (WCAG 3.1.2), in Korean: an English word
@@ -341,6 +322,12 @@ describe('the Meetings screen', () => {
     } finally {
       coord.core.db.pragma('query_only = OFF');
     }
+    // Dismissing the error removes the focused button: the focus goes to the form's heading, not to <body>.
+    await form.getByTestId('error-dismiss').focus();
+    await page.keyboard.press('Enter');
+    await form.getByTestId('error-banner').waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName ?? 'none')).toMatch(/^H[1-3]$/);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="meeting-form"]') !== null)).toBe(true);
     expect(await form.getByTestId('meeting-place').inputValue()).toBe('정부세종청사 6동 대회의실');
     expect(await form.getByTestId('meeting-agenda').inputValue()).toBe('1. 2023년 이행 실적 점검');
     expect(ask<{ place: string }>(coord, 'meeting:get', { uid }).place).toBe('정부서울청사');

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ApiError } from '../api';
 import { alert } from './LiveRegions';
 import { errorKey, useT, type Translate } from '../i18n';
@@ -41,6 +41,14 @@ export function detailMessage(t: Translate, detail: { path?: string | undefined;
  */
 export function ErrorBanner({ error, onRetry, onDismiss, message }: Props) {
   const t = useT();
+  const root = useRef<HTMLDivElement>(null);
+  // Dismissing removes the focused button with the banner: the focus goes to the heading of what the banner was in.
+  const dismiss = () => {
+    const here = root.current;
+    const target = here && here.contains(document.activeElement) ? focusTargetNear(here) : null;
+    onDismiss?.();
+    if (target) requestAnimationFrame(() => target.focus());
+  };
   const explained = [...new Set(error.details.map((d) => detailMessage(t, d)).filter((m): m is string => m !== null))];
   const title = message ?? t(errorKey(error.code));
   const spoken = [title, ...explained].join(' ');
@@ -50,7 +58,7 @@ export function ErrorBanner({ error, onRetry, onDismiss, message }: Props) {
     alert(spoken);
   }, [spoken]);
   return (
-    <div className="error-banner" data-testid="error-banner" data-code={error.code}>
+    <div className="error-banner" data-testid="error-banner" data-code={error.code} ref={root}>
       <div className="error-banner__body">
         <p className="error-banner__title">
           <strong>{title}</strong>
@@ -88,11 +96,29 @@ export function ErrorBanner({ error, onRetry, onDismiss, message }: Props) {
           </button>
         )}
         {onDismiss && (
-          <button type="button" className="button button--quiet" onClick={onDismiss}>
+          <button type="button" className="button button--quiet" onClick={dismiss} data-testid="error-dismiss">
             {t('error.dismiss')}
           </button>
         )}
       </div>
     </div>
   );
+}
+
+/** Where the focus goes when a banner is dismissed: the heading of the dialog, form or section around it (made focusable), or that itself. */
+function focusTargetNear(banner: HTMLElement): HTMLElement | null {
+  const SCOPES = '[role="dialog"], form, section, main';
+  let nearest: HTMLElement | null = null;
+  for (let scope = banner.parentElement?.closest<HTMLElement>(SCOPES) ?? null; scope; scope = scope.parentElement?.closest<HTMLElement>(SCOPES) ?? null) {
+    nearest ??= scope;
+    const heading = scope.querySelector<HTMLElement>('h1, h2, h3');
+    if (heading) return focusable(heading);
+    if (scope.getAttribute('role') === 'dialog') break;
+  }
+  return nearest ? focusable(nearest) : null;
+}
+
+function focusable(el: HTMLElement): HTMLElement {
+  if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');
+  return el;
 }
