@@ -47,7 +47,7 @@ describe('renderer security', () => {
     expect(globals).toEqual({
       require: 'undefined',
       process: 'undefined',
-      api: ['app', 'backups', 'events', 'exchange', 'plan', 'progress', 'report', 'review', 'settings', 'setup', 'standing'],
+      api: ['app', 'backups', 'events', 'exchange', 'meetings', 'packs', 'plan', 'progress', 'report', 'review', 'settings', 'setup', 'standing'],
     });
   });
 
