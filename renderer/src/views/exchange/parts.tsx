@@ -4,7 +4,8 @@
  * the interface's language with where it applies; a long text clipped with
  * a way to see it whole; a cell value as shown.
  */
-import { Fragment, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { PathText, usePathChoice } from '../../components/PathChoice';
 import type { Language } from '../../../../contract/domain';
 import type { Notice } from '../../../../contract/exchange';
 import { COMPLETION_LEVELS, LEVEL_LABELS, type CompletionLevel } from '../../../../contract/rules';
@@ -25,20 +26,7 @@ export function problemMessage(t: Translate, error: ApiError, path = ''): string
   return undefined;
 }
 
-/** A path or file name that may wrap after each separator (never inside a folder's name). */
-export function PathText({ path, className = 'path' }: { path: string; className?: string }) {
-  const parts = path.split(/(?<=[\\/_])/);
-  return (
-    <span className={className} title={path}>
-      {parts.map((p, i) => (
-        <Fragment key={i}>
-          {p}
-          {i < parts.length - 1 ? <wbr /> : null}
-        </Fragment>
-      ))}
-    </span>
-  );
-}
+export { PathText };
 
 /** A notice from main in the interface's language, and where it applies. */
 export function NoticeText({ notice, testId }: { notice: Notice; testId?: string }) {
@@ -106,33 +94,14 @@ interface PathFieldProps {
 export function PathField(props: PathFieldProps) {
   const t = useT();
   const id = useId();
-  const [typingChosen, setTyping] = useState(false);
-  const typing = typingChosen || props.showTyped === true;
-  const input = useRef<HTMLInputElement>(null);
-  // The typed path takes the focus once it shows (or at once, when it shows already).
-  const wantFocus = useRef(false);
-  useEffect(() => {
-    if (!typingChosen || !wantFocus.current) return;
-    wantFocus.current = false;
-    input.current?.focus();
-  }, [typingChosen]);
-  const askTyped = () => {
-    if (typing) input.current?.focus();
-    else wantFocus.current = true;
-    setTyping(true);
-  };
-  const choose = async () => {
-    try {
-      const answer = await client.exchange.choosePath(props.kind);
-      if (!answer.available) askTyped();
-      else if (answer.path !== null) {
-        props.onChange(answer.path);
-        props.onChosen?.(answer.path);
-      }
-    } catch {
-      askTyped();
-    }
-  };
+  const { typing, input, choose } = usePathChoice(
+    () => client.exchange.choosePath(props.kind),
+    (path) => {
+      props.onChange(path);
+      props.onChosen?.(path);
+    },
+    props.showTyped === true,
+  );
   return (
     <div className="xv-path" data-testid={props.testId}>
       <div className="xv-path__row">

@@ -3,7 +3,8 @@
  * sections in the interface's language, a body's name, a meeting's date,
  * and a path chosen by the system's dialog or, where there is none, typed.
  */
-import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { PathText as SharedPathText, usePathChoice } from '../../components/PathChoice';
 import type { Language, PlanOutline } from '../../../../contract/domain';
 import type { FollowUpState, MeetingKind, PackSection, ParticipantKind } from '../../../../contract/meetings';
 import { formatDate } from '../../format';
@@ -49,17 +50,7 @@ export function isIsoDay(value: string): boolean {
 
 /** A path or file name that may wrap after each separator. */
 export function PathText({ path }: { path: string }) {
-  const parts = path.split(/(?<=[\\/_])/);
-  return (
-    <span className="mt-path" title={path}>
-      {parts.map((p, i) => (
-        <Fragment key={i}>
-          {p}
-          {i < parts.length - 1 ? <wbr /> : null}
-        </Fragment>
-      ))}
-    </span>
-  );
+  return <SharedPathText path={path} className="mt-path" />;
 }
 
 /**
@@ -107,30 +98,12 @@ interface PathFieldProps {
 export function PathField(props: PathFieldProps) {
   const t = useT();
   const id = useId();
-  const [typing, setTyping] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const wantFocus = useRef(false);
-  useEffect(() => {
-    if (!typing || !wantFocus.current) return;
-    wantFocus.current = false;
-    input.current?.focus();
-  }, [typing]);
-  const askTyped = () => {
-    if (typing) input.current?.focus();
-    else wantFocus.current = true;
-    setTyping(true);
-  };
-  const choose = async () => {
-    try {
-      const answer = await packsClient.choosePath(props.kind);
-      systemDialogs = answer.available;
-      for (const l of dialogListeners) l();
-      if (!answer.available) askTyped();
-      else if (answer.path !== null) props.onChange(answer.path);
-    } catch {
-      askTyped();
-    }
-  };
+  const { typing, input, choose } = usePathChoice(async () => {
+    const answer = await packsClient.choosePath(props.kind);
+    systemDialogs = answer.available;
+    for (const l of dialogListeners) l();
+    return answer;
+  }, props.onChange);
   return (
     <div className="mt-pathfield" data-testid={props.testId}>
       <div className="mt-pathfield__row">
