@@ -10,7 +10,6 @@
  * file leaves the database exactly as it was; an applied one changes only
  * MOFA's entries and its undo puts every entry back.
  */
-import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection';
@@ -23,8 +22,7 @@ import { ImportRefusal, prepareImport } from '../../main/exchange/merge';
 import { applyImport, undoImport } from '../../main/exchange/apply';
 import { databaseFile } from '../../main/paths';
 import fs from 'node:fs';
-import os from 'node:os';
-import { bodyActions, fillAll, ok, withDb, YEAR } from './support-cycle';
+import { bodyActions, mofaReport, withDb } from './support-cycle';
 import { mulberry32 } from '../../bench/generate';
 
 const CASES = 300;
@@ -42,18 +40,10 @@ describe(`the import on ${CASES} workbooks changed at random`, { timeout: 600_00
   let report: Buffer;
   let codes: string[];
   beforeAll(async () => {
-    base = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-import-fuzz-'));
-    mogef = path.join(base, 'mogef');
-    const mofa = path.join(base, 'mofa');
-    await ok('--data-dir', mogef, 'setup', '--coordinator', '--name', '박조정');
-    await ok('--data-dir', mofa, 'setup', '--body', 'MOFA', '--name', '김외교');
-    withDb(mofa, (db) => fillAll(db, 'MOFA', (code) => `${code} 실적`));
-    codes = withDb(mofa, (db) => bodyActions(db, 'MOFA'));
+    let mofa: string;
+    ({ base, mogef, mofa, report, codes } = await mofaReport('nap-import-fuzz-'));
     // Codes of the plan that MOFA does not carry (another body's rows).
     POOL.push(...withDb(mofa, (db) => bodyActions(db, 'MND').filter((c) => !codes.includes(c)).slice(0, 3)));
-    const file = path.join(base, 'report.xlsx');
-    await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', file);
-    report = fs.readFileSync(file);
   });
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 

@@ -7,8 +7,6 @@
  * at MOGEF, then the same workbook again with cells emptied.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection';
@@ -19,7 +17,7 @@ import { prepareImport } from '../../main/exchange/merge';
 import { applyImport } from '../../main/exchange/apply';
 import { databaseFile } from '../../main/paths';
 import { entryValues, resolveKey } from '../../db/entries';
-import { actionId, bodyActions, fillAll, ok, period, withDb, YEAR } from './support-cycle';
+import { actionId, mofaReport, period } from './support-cycle';
 
 function read(bytes: Buffer, name: string): ReadWorkbook {
   const r = readWorkbook(new Uint8Array(bytes), name);
@@ -43,16 +41,7 @@ describe('a present column with no cell in a row is empty there', { timeout: 120
   let report: Buffer;
   let codes: string[];
   beforeAll(async () => {
-    base = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-sparse-'));
-    mogef = path.join(base, 'mogef');
-    const mofa = path.join(base, 'mofa');
-    await ok('--data-dir', mogef, 'setup', '--coordinator', '--name', '박조정');
-    await ok('--data-dir', mofa, 'setup', '--body', 'MOFA', '--name', '김외교');
-    withDb(mofa, (db) => fillAll(db, 'MOFA', (code) => `${code} 실적`));
-    codes = withDb(mofa, (db) => bodyActions(db, 'MOFA'));
-    const file = path.join(base, 'report.xlsx');
-    await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', file);
-    report = fs.readFileSync(file);
+    ({ base, mogef, report, codes } = await mofaReport('nap-sparse-'));
   });
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 

@@ -1,4 +1,7 @@
 /** Installations in data folders, driven through the command line's core in this process (tests/exchange/*). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'vitest';
 import { runCli } from '../../cli/run';
 import { openDatabase, type Db } from '../../db/connection';
@@ -71,3 +74,21 @@ export function fillAll(db: Db, body: string, text: (code: string) => string): v
   }
 }
 
+
+/**
+ * The start of the import tests: MOGEF's and MOFA's installations in a new
+ * folder (prefix names it), every entry of MOFA filled in, and MOFA's report
+ * workbook for YEAR as bytes; codes are MOFA's action plans.
+ */
+export async function mofaReport(prefix: string): Promise<{ base: string; mogef: string; mofa: string; report: Buffer; codes: string[] }> {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const mogef = path.join(base, 'mogef');
+  const mofa = path.join(base, 'mofa');
+  await ok('--data-dir', mogef, 'setup', '--coordinator', '--name', '박조정');
+  await ok('--data-dir', mofa, 'setup', '--body', 'MOFA', '--name', '김외교');
+  withDb(mofa, (db) => fillAll(db, 'MOFA', (code) => `${code} 실적`));
+  const codes = withDb(mofa, (db) => bodyActions(db, 'MOFA'));
+  const file = path.join(base, 'report.xlsx');
+  await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', file);
+  return { base, mogef, mofa, report: fs.readFileSync(file), codes };
+}

@@ -6,8 +6,6 @@
  * field by field (as imports were before) is undone as it was.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../db/connection';
 import { dumpDatabase } from '../../db/dump';
@@ -19,7 +17,7 @@ import { readWorkbook } from '../../main/exchange/read';
 import { prepareImport } from '../../main/exchange/merge';
 import { applyImport, undoImport } from '../../main/exchange/apply';
 import { databaseFile } from '../../main/paths';
-import { actionId, bodyActions, fillAll, ok, period, withDb, YEAR } from './support-cycle';
+import { actionId, mofaReport, period, YEAR } from './support-cycle';
 
 describe('the undo record of an import', { timeout: 120_000 }, () => {
   let base: string;
@@ -27,16 +25,7 @@ describe('the undo record of an import', { timeout: 120_000 }, () => {
   let report: Buffer;
   let codes: string[];
   beforeAll(async () => {
-    base = fs.mkdtempSync(path.join(os.tmpdir(), 'nap-undo-record-'));
-    mogef = path.join(base, 'mogef');
-    const mofa = path.join(base, 'mofa');
-    await ok('--data-dir', mogef, 'setup', '--coordinator', '--name', '박조정');
-    await ok('--data-dir', mofa, 'setup', '--body', 'MOFA', '--name', '김외교');
-    withDb(mofa, (db) => fillAll(db, 'MOFA', (code) => `${code} 실적`));
-    codes = withDb(mofa, (db) => bodyActions(db, 'MOFA'));
-    const file = path.join(base, 'report.xlsx');
-    await ok('--data-dir', mofa, 'export', 'report', '--year', String(YEAR), '--out', file);
-    report = fs.readFileSync(file);
+    ({ base, mogef, report, codes } = await mofaReport('nap-undo-record-'));
   });
   afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 
