@@ -14,7 +14,6 @@ import { ProgressView } from './views/progress/ProgressView';
 import { ExchangeView } from './views/exchange/ExchangeView';
 import { MeetingsView } from './views/meetings/MeetingsView';
 import { useOpenFollowUpCount } from './views/meetings/OpenFollowUps';
-import './styles/meetings.css';
 import { useProgressStore } from './stores/progress';
 
 export function App() {

@@ -6,9 +6,10 @@
 import type { NapMonitorApi } from '../../preload/api';
 import type { AppError, ErrorCode, Result } from '../../contract/result';
 import type { AppInfo, Language, PlanOutline, PlanSummary, Settings, View } from '../../contract/domain';
-import type { EventPayloadOf } from '../../contract/ipc';
+import type { DataEntity, EventPayloadOf } from '../../contract/ipc';
 import type { CompletionLevel, EntryKey, EntryPatch, IndicatorDefinition, Installation } from '../../contract/progress';
 import type { ApplyChoices, ColumnMapping } from '../../contract/exchange';
+import type { FollowUpInput, FollowUpState, MeetingDraft, PackOptions } from '../../contract/meetings';
 
 /** Codes from main, plus two that only the renderer can produce. */
 export type ClientErrorCode = ErrorCode | 'NO_API' | 'TRANSPORT';
@@ -55,10 +56,16 @@ async function unwrap<T>(call: (api: NapMonitorApi) => Promise<Result<T>>): Prom
 }
 
 export type DataChange = EventPayloadOf<'data:changed'>;
-/** When main says nothing of what changed: everything may have. */
-const EVERYTHING_CHANGED: DataChange = {
-  entities: ['settings', 'plan', 'installation', 'entry', 'report', 'review', 'indicator', 'period'],
+/**
+ * Every kind of data, as a record so that the compiler refuses a kind added to
+ * contract/ipc.ts DataEntity and missing here (the renderer cannot import the
+ * contract's zod-built ALL_ENTITIES).
+ */
+const ENTITIES: Record<DataEntity, true> = {
+  settings: true, plan: true, installation: true, entry: true, report: true, review: true, indicator: true, period: true, meeting: true,
 };
+/** When main says nothing of what changed: everything may have. */
+const EVERYTHING_CHANGED: DataChange = { entities: Object.keys(ENTITIES) as DataEntity[] };
 
 function subscribe(register: (api: NapMonitorApi) => () => void): () => void {
   const api = (window as Partial<Window>).napMonitor;
@@ -143,6 +150,24 @@ export const client = {
         return null;
       }
     },
+  },
+  meetings: {
+    list: (periodId: number | null) => unwrap((a) => a.meetings.list({ periodId })),
+    get: (uid: string) => unwrap((a) => a.meetings.get({ uid })),
+    save: (uid: string | null, baseRevision: number, draft: MeetingDraft) => unwrap((a) => a.meetings.save({ uid, baseRevision, draft })),
+    addDecision: (meetingUid: string, text: string) => unwrap((a) => a.meetings.addDecision({ meetingUid, text })),
+    addFollowUp: (decisionUid: string, followUp: FollowUpInput) => unwrap((a) => a.meetings.addFollowUp({ decisionUid, followUp })),
+    setFollowUp: (uid: string, state: FollowUpState, closingNote: string | null) => unwrap((a) => a.meetings.setFollowUp({ uid, state, closingNote })),
+    openFollowUps: (ownerBody: string | null) => unwrap((a) => a.meetings.openFollowUps({ ownerBody })),
+  },
+  packs: {
+    build: (options: PackOptions, path: string) => unwrap((a) => a.packs.build({ options, path })),
+    buildReport: (periodId: number, language: 'ko' | 'en', dir: string) => unwrap((a) => a.packs.buildReport({ periodId, language, dir })),
+    job: (id: number) => unwrap((a) => a.packs.job({ id })),
+    cancel: (id: number) => unwrap((a) => a.packs.cancel({ id })),
+    preview: (path: string) => unwrap((a) => a.packs.preview({ path })),
+    print: (options: PackOptions) => unwrap((a) => a.packs.print({ options })),
+    choosePath: (kind: 'pdf' | 'folder') => unwrap((a) => a.packs.choosePath({ kind })),
   },
   /** Calls listener with what a write changed (the kinds of data, and the entry with its revision); returns the unsubscribe function. */
   onDataChange: (listener: (change: DataChange) => void): (() => void) =>

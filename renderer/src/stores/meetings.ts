@@ -9,8 +9,7 @@
 import { create } from 'zustand';
 import type { FollowUp, FollowUpInput, FollowUpState, Meeting, MeetingDraft, MeetingKind, MeetingSummary, ParticipantInput } from '../../../contract/meetings';
 import type { DataEntity } from '../../../contract/ipc';
-import { toApiError, type ApiError } from '../api';
-import { meetingsClient } from '../views/meetings/client';
+import { client, toApiError, type ApiError } from '../api';
 import { fetchQuery, setQueryData, useQuery, type QueryResult } from './query';
 import { useProgressStore } from './progress';
 
@@ -22,16 +21,16 @@ export const meetingKey = (uid: string) => `meetings:one:${uid}`;
 export const openKey = (ownerBody: string | null) => `meetings:open:${ownerBody ?? '*'}`;
 
 export function useMeetingList(periodId: number | null): QueryResult<MeetingSummary[]> {
-  return useQuery(listKey(periodId), () => meetingsClient.list(periodId), OPTIONS);
+  return useQuery(listKey(periodId), () => client.meetings.list(periodId), OPTIONS);
 }
 
 export function useMeeting(uid: string | null): QueryResult<Meeting> {
-  return useQuery(uid === null ? null : meetingKey(uid), () => meetingsClient.get(uid ?? ''), OPTIONS);
+  return useQuery(uid === null ? null : meetingKey(uid), () => client.meetings.get(uid ?? ''), OPTIONS);
 }
 
 /** Follow-ups not closed: of one owner body, or every body's (null). */
 export function useOpenFollowUps(ownerBody: string | null, enabled = true): QueryResult<FollowUp[]> {
-  return useQuery(enabled ? openKey(ownerBody) : null, () => meetingsClient.openFollowUps(ownerBody), OPTIONS);
+  return useQuery(enabled ? openKey(ownerBody) : null, () => client.meetings.openFollowUps(ownerBody), OPTIONS);
 }
 
 /** A meeting main answered: shown at once wherever it is cached. */
@@ -176,7 +175,7 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
     const uid = key === NEW_KEY ? null : key;
     set({ saving: true, outcome: null });
     try {
-      const meeting = await meetingsClient.save(uid, current.baseRevision, current.draft);
+      const meeting = await client.meetings.save(uid, current.baseRevision, current.draft);
       putMeeting(meeting);
       set((s) => {
         const drafts = { ...s.drafts };
@@ -193,7 +192,7 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
           outcome: { kind: 'saved', uid: meeting.uid, created: uid === null },
         };
       });
-      void fetchQuery(listKey(get().periodId), () => meetingsClient.list(get().periodId), OPTIONS);
+      void fetchQuery(listKey(get().periodId), () => client.meetings.list(get().periodId), OPTIONS);
       return meeting;
     } catch (err) {
       const error = toApiError(err);
@@ -201,7 +200,7 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
         // The newer meeting replaces the form; what was typed is kept to apply again.
         const kept = get().drafts[key]?.draft ?? current.draft;
         try {
-          const fresh = await meetingsClient.get(uid);
+          const fresh = await client.meetings.get(uid);
           putMeeting(fresh);
           const newer = draftOf(fresh);
           set((s) => ({
@@ -239,20 +238,20 @@ export const useMeetingsStore = create<MeetingsState>()((set, get) => ({
   },
 
   async addDecision(meetingUid, text) {
-    const meeting = await meetingsClient.addDecision(meetingUid, text);
+    const meeting = await client.meetings.addDecision(meetingUid, text);
     putMeeting(meeting);
     return meeting;
   },
 
   async addFollowUp(decisionUid, input) {
-    const meeting = await meetingsClient.addFollowUp(decisionUid, input);
+    const meeting = await client.meetings.addFollowUp(decisionUid, input);
     putMeeting(meeting);
     return meeting;
   },
 
   async setFollowUp(uid, state, closingNote) {
     // data:changed (meeting) refetches the meeting and the open follow-ups shown.
-    return meetingsClient.setFollowUp(uid, state, closingNote);
+    return client.meetings.setFollowUp(uid, state, closingNote);
   },
 }));
 

@@ -9,12 +9,11 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Language, PlanOutline } from '../../../../contract/domain';
 import { PACK_SECTIONS, type Meeting, type PackJob, type PackOptions, type PackSection } from '../../../../contract/meetings';
-import { toApiError, type ApiError } from '../../api';
+import { client, toApiError, type ApiError } from '../../api';
 import { announce } from '../../components/LiveRegions';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT } from '../../i18n';
 import { bodyName } from '../../model/outline';
-import { packsClient } from './client';
 import { formatMeetingDate, kindLabel, learnNoSystemDialogs, PathField, PathText, sectionLabel, useSystemDialogs } from './parts';
 
 export const PACK_POLL_MS = 200;
@@ -30,7 +29,7 @@ async function follow(job: PackJob, onUpdate: (job: PackJob) => void, stopped: (
   while (current.state === 'running' && !stopped()) {
     await new Promise((resolve) => setTimeout(resolve, PACK_POLL_MS));
     if (stopped()) return;
-    current = await packsClient.job(current.id);
+    current = await client.packs.job(current.id);
     if (!stopped()) onUpdate(current);
   }
 }
@@ -99,7 +98,7 @@ export function DocumentDialog({ mode, outline, onClose }: { mode: DocumentMode;
     setNote(null);
     setJob(null);
     try {
-      const first = mode.kind === 'pack' && options ? await packsClient.build(options, trimmed) : await packsClient.buildReport(periodId, docLanguage, trimmed);
+      const first = mode.kind === 'pack' && options ? await client.packs.build(options, trimmed) : await client.packs.buildReport(periodId, docLanguage, trimmed);
       await follow(
         first,
         (j) => {
@@ -121,7 +120,7 @@ export function DocumentDialog({ mode, outline, onClose }: { mode: DocumentMode;
   const cancel = async () => {
     if (!job || job.state !== 'running') return;
     try {
-      const answer = await packsClient.cancel(job.id);
+      const answer = await client.packs.cancel(job.id);
       setJob(answer.state === 'running' ? { ...answer, state: 'cancelled' } : answer);
     } catch (err) {
       setError(toApiError(err));
@@ -129,7 +128,7 @@ export function DocumentDialog({ mode, outline, onClose }: { mode: DocumentMode;
   };
   const preview = async (file: string) => {
     try {
-      const answer = await packsClient.preview(file);
+      const answer = await client.packs.preview(file);
       if (!answer.available) {
         learnNoSystemDialogs();
         setNote(t('meetings.pack.previewNone'));
@@ -141,7 +140,7 @@ export function DocumentDialog({ mode, outline, onClose }: { mode: DocumentMode;
   const print = async () => {
     if (!options) return;
     try {
-      const answer = await packsClient.print(options);
+      const answer = await client.packs.print(options);
       if (!answer.available) {
         learnNoSystemDialogs();
         setNote(t('meetings.pack.printNone'));

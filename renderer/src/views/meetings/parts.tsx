@@ -10,7 +10,7 @@ import type { FollowUpState, MeetingKind, PackSection, ParticipantKind } from '.
 import { formatDate } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import { bodyName } from '../../model/outline';
-import { packsClient } from './client';
+import { client } from '../../api';
 
 /** "부처 합동 점검 회의"; a body's own meeting with the body's code: "기관 자체 점검 회의 (MOFA)". */
 export function kindLabel(t: Translate, kind: MeetingKind, bodyCode: string | null = null): string {
@@ -99,7 +99,7 @@ export function PathField(props: PathFieldProps) {
   const t = useT();
   const id = useId();
   const { typing, input, choose } = usePathChoice(async () => {
-    const answer = await packsClient.choosePath(props.kind);
+    const answer = await client.packs.choosePath(props.kind);
     systemDialogs = answer.available;
     for (const l of dialogListeners) l();
     return answer;
