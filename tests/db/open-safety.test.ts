@@ -12,10 +12,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseOpenError, type DatabaseOpenCode } from '../../db/errors';
 import { LATEST_VERSION } from '../../db/migrations';
-import { sessionFile } from '../../db/connection';
+import os from 'node:os';
+import { closeDatabase, openDatabase, sessionFile } from '../../db/connection';
+import { contentDigest } from '../../db/seal';
+import { loadPlanDocument } from '../../db/seed';
+import { generatePlan } from '../../bench/generate';
+import { fillProgress } from '../../bench/progress';
+import { fillThirdPlan } from '../backup/support';
 import { databaseFile } from '../../main/paths';
 import { tempDir } from '../support/tmp';
-import { dumpOfFile, filledDataDir, folderHashes, OWN, start, mofaKeys } from '../support/db-files';
+import { dumpOfFile, filledDataDir, folderHashes, logicalDump, OWN, start, mofaKeys } from '../support/db-files';
 
 /** Starts the application on dataDir and expects a refusal with `code`, the folder unchanged and no new database. */
 function expectRefused(dataDir: string, code: DatabaseOpenCode, fileAtFault?: string): DatabaseOpenError {
@@ -284,4 +290,126 @@ describe('starts killed half-way', () => {
     const e = expectRefused(crashed, 'DB_DAMAGED');
     expect(e.message).toMatch(/point at rows that are not there/);
   });
+});
+
+/**
+ * The seal inside the file (db/seal.ts): a cleanly closed database holds a
+ * digest of its content, so a byte flipped inside a text value is caught even
+ * when the file comes without its session record (moved here alone). A
+ * session's first write removes it, so a killed session leaves none that
+ * would no longer match; a copy made with VACUUM INTO keeps a valid one.
+ * Prints what the seal costs.
+ */
+describe('the seal of a clean close', () => {
+  const sealOf = (db: Database.Database) => db.prepare("SELECT value FROM app_setting WHERE key = 'seal'").pluck().get() as string | undefined;
+  const alone = (dir: string) => fs.rmSync(sessionFile(databaseFile(dir)));
+
+  it('a byte flipped inside a text value of a file without its session record is refused', () => {
+    const dir = tempDir();
+    filledDataDir(dir, 30);
+    alone(dir);
+    const file = databaseFile(dir);
+    const clean = fs.readFileSync(file);
+    const before = dumpOfFile(file);
+    // An occurrence in a live row (a stale copy in free space changes nothing): SQLite's checks pass, the rows differ.
+    let found = false;
+    for (let at = clean.indexOf(Buffer.from('추진실적 7:')); at >= 0 && !found; at = clean.indexOf(Buffer.from('추진실적 7:'), at + 1)) {
+      const text = Buffer.from(clean);
+      text[at + 1] = text[at + 1]! ^ 0x01;
+      fs.writeFileSync(file, text);
+      found = dumpOfFile(file) !== before;
+    }
+    expect(found).toBe(true);
+    const e = expectRefused(dir, 'DB_DAMAGED');
+    expect(e.message).toMatch(/no longer what it held when NAP Monitor last closed it/);
+  });
+
+  it('is written at a clean close, removed by the next session and written again at its close', () => {
+    const dir = tempDir();
+    filledDataDir(dir, 5);
+    const raw = new Database(databaseFile(dir), { readonly: true });
+    const seal = JSON.parse(sealOf(raw)!) as { format: number; sha256: string };
+    raw.close();
+    expect(seal).toMatchObject({ format: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    alone(dir);
+    const core = start(dir);
+    expect(sealOf(core.db)).toBeUndefined();
+    core.close();
+    const again = new Database(databaseFile(dir), { readonly: true });
+    expect(sealOf(again)).toBeDefined();
+    again.close();
+  });
+
+  it('a session killed after an edit leaves no seal that would no longer match: it opens, without its record too', () => {
+    const base = tempDir();
+    filledDataDir(base, 10);
+    const crashed = tempDir();
+    crashedCopy(base, crashed);
+    alone(crashed);
+    const core = start(crashed);
+    try {
+      expect(core.db.prepare('SELECT count(*) FROM progress_entry WHERE achievements = ?').pluck().get('충돌 직전의 편집')).toBe(1);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('a copy made with VACUUM INTO of a cleanly closed file keeps a valid seal, and opens alone', () => {
+    const dir = tempDir();
+    filledDataDir(dir, 10);
+    const copyDir = tempDir();
+    const src = new Database(databaseFile(dir), { readonly: true });
+    src.prepare('VACUUM INTO ?').run(databaseFile(copyDir));
+    src.close();
+    const expected = dumpOfFile(databaseFile(dir));
+    const core = start(copyDir);
+    try {
+      expect(logicalDump(core.db)).toBe(expected);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('costs: writing it at close and checking it at open, on a filled database and at 10×', () => {
+    const lines: string[] = [];
+    const measure = (label: string, dir: string) => {
+      const file = databaseFile(dir);
+      const db = new Database(file, { readonly: true });
+      const t0 = performance.now();
+      contentDigest(db);
+      const digest = performance.now() - t0;
+      db.close();
+      const opens = (withRecord: boolean) => {
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          if (!withRecord) alone(dir);
+          const t = performance.now();
+          start(dir).close();
+          times.push(performance.now() - t);
+        }
+        return times.sort((a, b) => a - b)[1]!;
+      };
+      const withRecord = opens(true);
+      const without = opens(false);
+      lines.push(
+        `  ${label}: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MiB; digest ${digest.toFixed(1)} ms; ` +
+          `start and clean close (medians of 3) ${withRecord.toFixed(0)} ms with the session record (seal written, not checked), ` +
+          `${without.toFixed(0)} ms without it (seal checked too: +${(without - withRecord).toFixed(0)} ms)`,
+      );
+    };
+    const filled = tempDir();
+    const core = start(filled);
+    const r = core.dispatcher('setup:initialize', { role: 'body', bodyCode: 'MOFA', userName: '김외교' }, OWN);
+    if (!r.ok) throw new Error(r.error.message);
+    fillThirdPlan(core.db);
+    core.close();
+    measure('third plan, every body and year filled', filled);
+    const scaled = tempDir();
+    const db = openDatabase(databaseFile(scaled));
+    loadPlanDocument(db, generatePlan(10));
+    fillProgress(db);
+    closeDatabase(db);
+    measure('10× the third plan, filled (bench/progress.ts fillProgress)', scaled);
+    console.log(`the seal's cost (load ${os.loadavg()[0]!.toFixed(1)}):\n${lines.join('\n')}`);
+  }, 120_000);
 });

@@ -10,6 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startAppCore, type AppCore } from '../../main/app-core';
 import { databaseFile } from '../../main/paths';
+import { SEAL_KEY } from '../../db/seal';
 
 export const ORIGIN = 'app://nap-monitor';
 export const OWN = { url: `${ORIGIN}/index.html` };
@@ -69,12 +70,17 @@ export function mofaKeys(core: AppCore): { actionPlanId: number; bodyCode: strin
   return periods.flatMap((periodId) => ids.map((actionPlanId) => ({ actionPlanId, bodyCode: 'MOFA', periodId })));
 }
 
-/** Every row of every table, in key order, as text: two databases with the same dump hold the same data. */
+/**
+ * Every row of every table, in key order, as text: two databases with the same
+ * dump hold the same data. The seal of a clean close (db/seal.ts) is left out:
+ * a cleanly closed file holds one, the same file open does not.
+ */
 export function logicalDump(db: Database.Database): string {
   const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
   const parts: string[] = [];
   for (const t of tables) {
-    const rows = db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).raw().all();
+    const where = t === 'app_setting' ? `WHERE key <> '${SEAL_KEY}'` : '';
+    const rows = db.prepare(`SELECT * FROM "${t}" ${where} ORDER BY 1, 2`).raw().all();
     parts.push(`${t}\n${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : Buffer.isBuffer(v) ? v.toString('hex') : v))}`);
   }
   return parts.join('\n');
