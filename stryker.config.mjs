@@ -7,6 +7,9 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   // No TypeScript checker: it is slow on two cores, and a mutant that does not type-check still runs (vitest strips types).
   // The rules of main first (issue 6); `npx stryker run --mutate <file>` runs one file.
+  // One file against the tests about it (vitest.stryker.config.ts reads STRYKER_TESTS, comma-separated globs),
+  // with an incremental file of its own so that no coverage of another test set is reused:
+  //   STRYKER_TESTS="tests/db/history.mutants.test.ts" npx stryker run --mutate db/history.ts --incrementalFile reports/stryker-history.json
   // db/consolidate.ts only re-exports contract/rules.ts (mutated here), so it has no mutants of its own.
   mutate: [
     'db/workflow.ts',
