@@ -7,8 +7,11 @@
 import type { Db } from './connection';
 import type { RowValues, WorkbookKind } from '../contract/exchange';
 import { evidenceCell } from '../contract/exchange';
-import type { ResolvedKey } from './entries';
+import type { EntryField, EntryPatch } from '../contract/progress';
+import type { EntryValues, ResolvedKey } from './entries';
 import { entryValues } from './entries';
+import { actorName, type Actor } from './history';
+import { installationId, newUid } from './identity';
 import { cached } from './statements';
 
 /** A row's values here now, as the workbook carries them: the entry's fields, indicator values by uid, evidence as its cell text. */
@@ -279,9 +282,127 @@ export interface ChangeRecord {
  */
 export type ChangeKind = 'entry' | 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status';
 
+/** The import's changes, in order (seq from 1), in one statement: the rows go in as one JSON array of their column texts. */
 export function recordChanges(db: Db, importId: number, changes: readonly ChangeRecord[]): void {
-  const insert = cached(db, 'INSERT INTO exchange_change (import_id, seq, kind, target, before, after) VALUES (?, ?, ?, ?, ?, ?)');
-  changes.forEach((c, i) => insert.run(importId, i + 1, c.kind, JSON.stringify(c.target), json(c.before), json(c.after)));
+  if (changes.length === 0) return;
+  cached(
+    db,
+    `INSERT INTO exchange_change (import_id, seq, kind, target, before, after)
+     SELECT ?, key + 1, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key`,
+  ).run(importId, JSON.stringify(changes.map((c) => [c.kind, JSON.stringify(c.target), json(c.before), json(c.after)])));
+}
+
+/** The columns of an entry's fields (db/entries.ts writes the same). */
+const ENTRY_COLUMN: Readonly<Record<EntryField, string>> = {
+  completion: 'completion',
+  delayed: 'delayed',
+  delayReason: 'delay_reason',
+  achievements: 'achievements',
+  nextSteps: 'next_steps',
+  difficulties: 'difficulties',
+  budgetAllocated: 'budget_allocated',
+  budgetExecuted: 'budget_executed',
+};
+const ENTRY_FIELDS = Object.keys(ENTRY_COLUMN) as EntryField[];
+
+/** An entry's fields before its first save (entryValues of an entry not made yet). */
+export const NO_ENTRY_VALUES: Readonly<EntryValues> = Object.freeze(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, null])) as unknown as EntryValues);
+
+/**
+ * The entries of one report (one body, one period) that exist, by action
+ * plan id: their row id and their fields as stored (entryValues's answer),
+ * in one query.
+ */
+export function entriesOfReport(db: Db, bodyId: number, periodId: number, actionPlanIds: readonly number[]): Map<number, { id: number; values: EntryValues }> {
+  const rows = cached(
+    db,
+    `SELECT action_plan_id AS actionPlanId, id, ${ENTRY_FIELDS.map((f) => `${ENTRY_COLUMN[f]} AS ${f}`).join(', ')} FROM progress_entry
+     WHERE body_id = ? AND period_id = ? AND action_plan_id IN (SELECT value FROM json_each(?))`,
+  ).all(bodyId, periodId, JSON.stringify(actionPlanIds)) as ({ actionPlanId: number; id: number } & Record<EntryField, string | number | null>)[];
+  const out = new Map<number, { id: number; values: EntryValues }>();
+  for (const r of rows) {
+    const { actionPlanId, id, ...v } = r;
+    out.set(actionPlanId, { id, values: { ...v, delayed: v.delayed === null ? null : v.delayed === 1 } as EntryValues });
+  }
+  return out;
+}
+
+/** One entry's fields as an import writes them: the fields that change (in the patch's order), with their values before and after. */
+export interface EntryWrite {
+  key: ResolvedKey;
+  fields: readonly EntryField[];
+  before: EntryValues;
+  patch: EntryPatch;
+}
+
+/**
+ * Writes the fields of several entries of one report at once, as
+ * db/entries.ts writeEntryFields writes each in turn: the entries missing
+ * are made with their fields (revision 1), the others updated (revision
+ * bumped), each stamped with who and when, and each changed field logged in
+ * change_log with its value before and after, entry by entry in the order
+ * given. Three statements in all (an import of the 100× plan writes some
+ * 1,500 entries and 9,000 fields: three statements and a log row a field
+ * were the larger part of its time). The caller has computed fields and
+ * before as writeEntryFields would (the fields whose patch value differs
+ * from the stored one) and checked who may write.
+ */
+export function writeEntriesOfReport(db: Db, writes: readonly EntryWrite[], actor: Actor, name: string, at: string): void {
+  if (writes.length === 0) return;
+  const { bodyId, periodId } = writes[0]!.key;
+  if (writes.some((w) => w.key.bodyId !== bodyId || w.key.periodId !== periodId)) throw new Error('writeEntriesOfReport: the entries are of one report');
+  if (new Set(writes.map((w) => w.key.actionPlanId)).size !== writes.length) throw new Error('writeEntriesOfReport: an entry is written once');
+  // Read now: an indicator value or evidence written just before may have made the entry.
+  const ids = new Map([...entriesOfReport(db, bodyId, periodId, writes.map((w) => w.key.actionPlanId))].map(([ap, e]) => [ap, e.id]));
+  // Each entry goes in as one JSON array: its key, then its fields' values in ENTRY_FIELDS's order (null where not written),
+  // then (for an update) a mask of the fields written: SQLite reads the same array for each column (value ->> n).
+  const valuesOf = (w: EntryWrite): unknown[] =>
+    ENTRY_FIELDS.map((f) => (!w.fields.includes(f) ? null : f === 'delayed' ? (w.patch.delayed === null ? null : w.patch.delayed ? 1 : 0) : w.patch[f]));
+  const made = writes.filter((w) => !ids.has(w.key.actionPlanId));
+  if (made.length > 0) {
+    const rows = cached(
+      db,
+      `INSERT INTO progress_entry (action_plan_id, body_id, period_id, uid, origin, ${ENTRY_FIELDS.map((f) => ENTRY_COLUMN[f]).join(', ')}, revision, updated_by, updated_at)
+       SELECT value ->> 0, @body, @period, value ->> 1, @origin, ${ENTRY_FIELDS.map((_, i) => `value ->> ${i + 2}`).join(', ')}, 1, @name, @at
+       FROM json_each(@rows) ORDER BY key
+       RETURNING action_plan_id AS actionPlanId, id`,
+    ).all({
+      body: bodyId,
+      period: periodId,
+      origin: installationId(db),
+      name,
+      at,
+      rows: JSON.stringify(made.map((w) => [w.key.actionPlanId, newUid(), ...valuesOf(w)])),
+    }) as { actionPlanId: number; id: number }[];
+    for (const r of rows) ids.set(r.actionPlanId, r.id);
+  }
+  const madeNow = new Set(made);
+  const kept = writes.filter((w) => !madeNow.has(w));
+  if (kept.length > 0) {
+    // A field not in an entry's mask keeps its value; one in it takes the array's (null too).
+    cached(
+      db,
+      `UPDATE progress_entry AS p SET
+         ${ENTRY_FIELDS.map((f, i) => `${ENTRY_COLUMN[f]} = CASE WHEN (j.value ->> ${ENTRY_FIELDS.length + 1}) & ${1 << i} THEN j.value ->> ${i + 1} ELSE p.${ENTRY_COLUMN[f]} END`).join(', ')},
+         revision = p.revision + 1, updated_by = @name, updated_at = @at
+       FROM json_each(@rows) AS j WHERE p.id = j.value ->> 0`,
+    ).run({
+      name,
+      at,
+      rows: JSON.stringify(kept.map((w) => [ids.get(w.key.actionPlanId)!, ...valuesOf(w), ENTRY_FIELDS.reduce((m, f, i) => (w.fields.includes(f) ? m | (1 << i) : m), 0)])),
+    });
+  }
+  cached(
+    db,
+    `INSERT INTO change_log (at, actor, actor_role, actor_installation, entity, entity_id, field, before, after)
+     SELECT ?, ?, ?, ?, 'entry', value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key`,
+  ).run(
+    at,
+    actorName(actor),
+    actor.role,
+    actor.installationId ?? installationId(db),
+    JSON.stringify(writes.flatMap((w) => w.fields.map((f) => [ids.get(w.key.actionPlanId)!, f, json(w.before[f]), json(w.patch[f])]))),
+  );
 }
 
 export function changesOf(db: Db, importId: number): ChangeRecord[] {

@@ -1,7 +1,9 @@
 /**
  * Applying a previewed import, and undoing one. Each is one transaction:
  * every change is written through the same functions the forms use
- * (db/entries.ts writeEntryFields, db/indicators.ts writeIndicatorValue),
+ * (db/indicators.ts writeIndicatorValue, db/entries.ts writeEntryFields; an
+ * apply writes its entries' fields through db/exchange.ts
+ * writeEntriesOfReport, the same writes for many entries in three statements),
  * logged in change_log with the file as its author, and recorded in
  * exchange_change so that undo puts back exactly what was there. The
  * database is as it was when anything is refused.
@@ -10,14 +12,17 @@ import { importMeetings } from '../../db/meetings';
 import type { Db } from '../../db/connection';
 import type { ApplyChoices, ImportRecord, MetaEvent } from '../../contract/exchange';
 import { BODY_FIELDS, parseEvidenceCell, type BodyField } from '../../contract/exchange';
-import type { EntryPatch, Installation, ReportStatus } from '../../contract/progress';
+import type { EntryField, EntryPatch, Installation, ReportStatus } from '../../contract/progress';
 import { DomainError } from '../../contract/result';
 import { ensureEntryRow, entryValues, reportState, resolveKey, touchEntry, writeEntryFields, type ResolvedKey } from '../../db/entries';
 import { insertEvidence, markEvidenceRemoved, writeIndicatorValue, type EvidenceInput } from '../../db/indicators';
 import { recordTransition } from '../../db/reports';
 import { actorName, logChange, nowIso, type Actor } from '../../db/history';
 import { installationId, localStamp, NaturalKeys, newUid } from '../../db/identity';
-import { changesOf, importById, listImports, markUndone, recordChanges, recordImport, type ChangeRecord, type ImportRow, type NewImport } from '../../db/exchange';
+import {
+  changesOf, entriesOfReport, importById, listImports, markUndone, NO_ENTRY_VALUES, recordChanges, recordImport, writeEntriesOfReport,
+  type ChangeRecord, type EntryWrite, type ImportRow, type NewImport,
+} from '../../db/exchange';
 import { fingerprint, type ImportPlan } from './merge';
 import { cached } from '../../db/statements';
 
@@ -128,7 +133,11 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
       const bodyEvents = plan.events.filter((e) => e.to === 'submitted');
       for (const e of coordinatorEvents) insertEvent(db, plan, e, author, at, changes);
 
-      // The body's fields.
+      // The body's fields: indicator values and evidence row by row, then every entry's own fields at once
+      // (db/exchange.ts writeEntriesOfReport: the same writes, logs and revisions as writeEntryFields an entry at a time).
+      // The values before are read here: nothing written above or in the rows' loop changes an entry's fields.
+      const current = entriesOfReport(db, plan.bodyId, plan.periodId, plan.rows.map((r) => r.key.actionPlanId));
+      const entryWrites: EntryWrite[] = [];
       for (const row of plan.rows) {
         const patch: EntryPatch = {};
         const take = (field: string, outcome: string) => {
@@ -153,10 +162,12 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
             evidenceTo(db, plan, row.key, row.actionPlan, (f.file as string | null) ?? '', author, at, changes);
           }
         }
-        const before = entryValues(db, row.key);
-        const written = writeEntryFields(db, row.key, patch, author, plan.authorName, at);
+        // The fields that differ from what is stored, in the patch's order (as writeEntryFields picks them).
+        const before = current.get(row.key.actionPlanId)?.values ?? NO_ENTRY_VALUES;
+        const written = (Object.keys(patch) as EntryField[]).filter((f) => patch[f] !== undefined && patch[f] !== before[f]);
         // One record for the entry's fields (undo puts each back): { field: value } before and after.
         if (written.length > 0) {
+          entryWrites.push({ key: row.key, fields: written, before, patch });
           changes.push({
             kind: 'entry',
             target: entryTarget(plan, row.actionPlan, {}),
@@ -165,6 +176,7 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
           });
         }
       }
+      writeEntriesOfReport(db, entryWrites, author, plan.authorName, at);
 
       // The body's transitions (submit), after its fields.
       for (const e of bodyEvents) insertEvent(db, plan, e, author, at, changes);
