@@ -112,6 +112,7 @@ export function writeSeal(db: Db, now = new Date()): void {
 
 /** Removes the seal: the session is about to change the content. */
 export function clearSeal(db: Db): void {
-  if (!hasSettings(db)) return;
+  // Written only when there is one (after a clean close): no write at a start after a crash.
+  if (!hasSettings(db) || db.prepare('SELECT 1 FROM app_setting WHERE key = ?').get(SEAL_KEY) === undefined) return;
   db.prepare('DELETE FROM app_setting WHERE key = ?').run(SEAL_KEY);
 }
