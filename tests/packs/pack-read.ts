@@ -48,3 +48,9 @@ export function pagePng(file: string, page: number, out: string, dpi = 60): stri
   execFileSync('pdftoppm', ['-f', String(page), '-l', String(page), '-r', String(dpi), '-png', '-singlefile', file, base]);
   return `${base}.png`;
 }
+
+/** How many raster images the PDF holds (pdfimages -list): none when every chart and glyph is drawn as vectors. */
+export function rasterImageCount(file: string): number {
+  const out = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return out.split('\n').slice(2).filter((line) => line.trim() !== '').length;
+}

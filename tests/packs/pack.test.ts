@@ -20,7 +20,7 @@ import { loadPackData } from '../../main/packs/data';
 import { buildPackHtml, sectionTitle } from '../../main/packs/html';
 import { readOutline } from '../../main/packs/paginate';
 import { PACK_SECTIONS, type PackJob, type PackOptions } from '../../contract/meetings';
-import { pagePng, pageTexts, pdfInfo, wholeText } from './pack-read';
+import { pagePng, pageTexts, pdfInfo, rasterImageCount, wholeText } from './pack-read';
 
 const REPO = path.resolve(__dirname, '../..');
 const DOCS = path.join(REPO, 'docs/packs');
@@ -107,6 +107,8 @@ describe('the inter-ministerial pack from three years of entries', () => {
     const { bookmarks } = await readOutline(new Uint8Array(fs.readFileSync(file)));
     for (const s of job.result!.sections) expect(bookmarks.some((b) => b.depth === 0 && b.page === s.page)).toBe(true);
     expect(bookmarks.filter((b) => b.depth === 1).length).toBeGreaterThanOrEqual(outline.areas.length);
+    // Charts and level glyphs are vectors: no raster image in the PDF.
+    expect(rasterImageCount(file)).toBe(0);
     // Pictures for people: the cover, the contents and the first progress page.
     const progressPage = job.result!.sections.find((s) => s.id === 'progress')!.page;
     pagePng(file, 1, path.join(DOCS, 'pack-ko-cover.png'), 70);
@@ -114,6 +116,19 @@ describe('the inter-ministerial pack from three years of entries', () => {
     pagePng(file, progressPage, path.join(DOCS, 'pack-ko-progress.png'), 70);
     pagePng(file, job.result!.sections.find((s) => s.id === 'summary')!.page, path.join(DOCS, 'pack-ko-summary.png'), 70);
   }, 240_000);
+
+  it("draws each action plan's level glyph as one of six shared images, not an inline SVG each", () => {
+    // Thousands of inline <svg> (one per action plan at 100×) are each a layout subtree and a paint layer in Chromium's print.
+    const data = loadPackData(db, { meetingUid, bodyCode: null });
+    const html = buildPackHtml(data, { sections: [...PACK_SECTIONS], language: 'ko', orientation: 'portrait' }, null);
+    const progress = html.slice(html.indexOf('<section class="doc-section" id="progress">'), html.indexOf('<section class="doc-section" id="issues">'));
+    expect(progress.length).toBeGreaterThan(1000);
+    expect(progress).not.toContain('<svg');
+    const glyphs = progress.match(/<img class="glyph"[^>]*>/g) ?? [];
+    expect(glyphs.length).toBe(data.areas.flatMap((a) => a.objectives.flatMap((o) => o.strategies.flatMap((s) => s.actionPlans))).length);
+    expect(new Set(glyphs).size).toBeLessThanOrEqual(6);
+    for (const g of glyphs) expect(g).toMatch(/ alt="" src="data:image\/svg\+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww\.w3\.org%2F2000%2Fsvg%22[^"]*"/);
+  });
 
   it('in English: the same structure with English labels', async () => {
     const { job, file, texts } = await build({ sections: [...PACK_SECTIONS], bodyCode: null, language: 'en', orientation: 'portrait' }, 'pack-en.pdf');
