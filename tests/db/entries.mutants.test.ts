@@ -5,7 +5,10 @@
  * saying why, last year's entry, indicator values of one body only.
  */
 import { describe, expect, it } from 'vitest';
-import { getEntry, previousEntry, saveEntry } from '../../db/entries';
+import { entryValues, getEntry, previousEntry, reportState, resolveKey, saveEntry, writeEntryFields } from '../../db/entries';
+import { loadPlanDocument } from '../../db/seed';
+import nap3 from '../../seeds/nap3.json';
+import type { PlanDocumentInput } from '../../seeds/schema';
 import { entryHistory } from '../../db/history';
 import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue } from '../../db/indicators';
 import { setPeriodLocked, submitReport, transitionReport } from '../../db/reports';
@@ -246,5 +249,85 @@ describe('indicators, evidence and comments in the entry', () => {
   it('the coordinator submits MOGEF\u2019s report through the same rule', () => {
     const t = seededDb();
     expect(refusal(() => submitReport(t.db, t.period[2022], mogef)).code).toBe('CONFLICT');
+  });
+});
+
+describe('the survivors of the 04:56 Stryker run (docs/mutation-testing.md)', () => {
+  it('a key of nothing says so, and a period of another plan is named as the wrong part', () => {
+    const t = seededDb();
+    const key = { actionPlanId: t.action('3.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
+    expect(refusal(() => getEntry(t.db, { ...key, periodId: 9999 }, mofa)).message).toBe('No such action plan, body or reporting period.');
+    const nap4 = loadPlanDocument(t.db, { ...(nap3 as PlanDocumentInput), plan: { ...(nap3 as PlanDocumentInput).plan, code: 'KOR-NAP-4', startYear: 2024, endYear: 2026 } });
+    const otherPeriod = t.db.prepare('SELECT id FROM reporting_period WHERE plan_id = ? LIMIT 1').pluck().get(nap4.planId) as number;
+    for (const f of [() => getEntry(t.db, { ...key, periodId: otherPeriod }, mofa), () => saveEntry(t.db, { ...key, periodId: otherPeriod }, 0, { achievements: 'x' }, mofa, 'a')]) {
+      const e = refusal(f);
+      expect([e.code, e.message, e.details]).toEqual(['BAD_REQUEST', 'The reporting period is not one of the action plan\u2019s plan.', [{ path: 'key.periodId' }]]);
+    }
+    expect(t.db.prepare('SELECT count(*) FROM progress_entry').pluck().get()).toBe(0);
+  });
+
+  it('the state of a report of no period is a draft, not locked', () => {
+    const t = seededDb();
+    const bodyId = t.db.prepare("SELECT id FROM implementing_body WHERE code = 'MOFA'").pluck().get() as number;
+    expect(reportState(t.db, bodyId, 999_999)).toEqual({ status: 'draft', locked: false });
+    expect(reportState(t.db, bodyId, t.period[2022])).toEqual({ status: 'draft', locked: false });
+  });
+
+  it('a save of some fields keeps the others, texts included', () => {
+    const t = seededDb();
+    const key = { actionPlanId: t.action('3.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
+    saveEntry(t.db, key, 0, { achievements: '실적', nextSteps: '계획', delayed: true, delayReason: '예산', difficulties: '인력' }, mofa, 'a');
+    const e = saveEntry(t.db, key, 1, { completion: 'limited' }, mofa, 'a');
+    expect(e).toMatchObject({ completion: 'limited', achievements: '실적', nextSteps: '계획', delayed: true, delayReason: '예산', difficulties: '인력', revision: 2 });
+    // The second save logs its one field; nothing of the first is cleared.
+    expect(entryHistory(t.db, e.id!).map((h) => [h.field, h.after])).toHaveLength(6);
+    expect(entryHistory(t.db, e.id!).at(-1)).toMatchObject({ field: 'completion', before: null, after: 'limited' });
+    expect(entryHistory(t.db, e.id!).filter((h) => h.field === 'completion')).toHaveLength(1);
+  });
+
+  it('a field given as undefined is not part of the save, nor of its history', () => {
+    const t = seededDb();
+    const key = { actionPlanId: t.action('3.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
+    const e = saveEntry(t.db, key, 0, { completion: undefined, achievements: '실적' }, mofa, 'a');
+    expect(entryHistory(t.db, e.id!).map((h) => [h.field, h.before, h.after])).toEqual([['achievements', null, '실적']]);
+    // A retried save of the same, against an older revision, is recognised as a retry.
+    expect(saveEntry(t.db, key, 0, { completion: undefined, achievements: '실적' }, mofa, 'a').revision).toBe(1);
+  });
+
+  it('a stale save says both revisions and what to do', () => {
+    const t = seededDb();
+    const key = { actionPlanId: t.action('3.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
+    saveEntry(t.db, key, 0, { achievements: 'a' }, mofa, 'a');
+    expect(refusal(() => saveEntry(t.db, key, 0, { achievements: 'b' }, mofa, 'a')).message).toBe(
+      'This entry was changed elsewhere (revision 1, the form had 0). Reload it; your text is kept in the form.',
+    );
+  });
+
+  it('the importer\u2019s write takes only the fields that differ, and writes nothing when none does', () => {
+    const t = seededDb();
+    const key = { actionPlanId: t.action('3.1.1'), bodyCode: 'MOFA', periodId: t.period[2022] };
+    const k = resolveKey(t.db, key);
+    const at = '2026-01-02T03:04:05.000Z';
+    expect(writeEntryFields(t.db, k, { completion: 'limited', achievements: null }, mofa, '김외교 (MOFA)', at)).toEqual(['completion']);
+    expect(entryValues(t.db, k)).toEqual({
+      completion: 'limited',
+      delayed: null,
+      delayReason: null,
+      achievements: null,
+      nextSteps: null,
+      difficulties: null,
+      budgetAllocated: null,
+      budgetExecuted: null,
+    });
+    const revision = () => t.db.prepare('SELECT revision, updated_by, updated_at FROM progress_entry').get();
+    expect(revision()).toEqual({ revision: 1, updated_by: '김외교 (MOFA)', updated_at: at });
+    expect(writeEntryFields(t.db, k, { completion: 'limited', achievements: undefined }, mofa, 'other', '2027-01-01T00:00:00.000Z')).toEqual([]);
+    expect(writeEntryFields(t.db, k, {}, mofa, 'other', '2027-01-01T00:00:00.000Z')).toEqual([]);
+    expect(revision()).toEqual({ revision: 1, updated_by: '김외교 (MOFA)', updated_at: at });
+    expect(t.db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(1);
+    // Nothing to write on an entry not yet made: no row is made either.
+    const other = resolveKey(t.db, { ...key, periodId: t.period[2023] });
+    expect(writeEntryFields(t.db, other, { completion: null }, mofa, 'x', at)).toEqual([]);
+    expect(t.db.prepare('SELECT count(*) FROM progress_entry').pluck().get()).toBe(1);
   });
 });
