@@ -278,18 +278,33 @@ export interface ChangeRecord {
 /**
  * What an import changed, for its undo: 'entry' is an entry's fields written
  * at once, before and after as { field: value } of the fields written (one
- * record per entry); 'field' is one field, as imports recorded it before.
+ * record per entry; its after kept NULL when it is what the import received,
+ * see recordChanges); 'field' is one field, as imports recorded it before.
  */
 export type ChangeKind = 'entry' | 'field' | 'indicatorValue' | 'evidenceAdd' | 'evidenceRemove' | 'commentAdd' | 'commentRemove' | 'indicatorAdd' | 'indicatorRemove' | 'target' | 'status';
 
-/** The import's changes, in order (seq from 1), in one statement: the rows go in as one JSON array of their column texts. */
-export function recordChanges(db: Db, importId: number, changes: readonly ChangeRecord[]): void {
+/**
+ * The import's changes, in order (seq from 1), in one statement: the rows go
+ * in as one JSON array of their column texts. An entry record whose after is
+ * what the import received for that row (received, the import's record:
+ * every field an import writes is the file's value, which the record keeps
+ * whole as the base of the next exchange) is kept with after NULL and read
+ * back from there (changesOf), not a second copy of the entry's texts; an
+ * after that differs anywhere is kept as it is.
+ */
+export function recordChanges(db: Db, importId: number, changes: readonly ChangeRecord[], received: Readonly<Record<string, RowValues>> = {}): void {
   if (changes.length === 0) return;
+  const asReceived = (c: ChangeRecord): boolean => {
+    if (c.kind !== 'entry' || typeof c.target.actionPlan !== 'string') return false;
+    const row = received[c.target.actionPlan] as unknown as Record<string, unknown> | undefined;
+    const after = c.after as Record<string, unknown>;
+    return row !== undefined && Object.keys(after).length > 0 && Object.keys(after).every((f) => row[f] === after[f]);
+  };
   cached(
     db,
     `INSERT INTO exchange_change (import_id, seq, kind, target, before, after)
-     SELECT ?, key + 1, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key`,
-  ).run(importId, JSON.stringify(changes.map((c) => [c.kind, JSON.stringify(c.target), json(c.before), json(c.after)])));
+     SELECT ?, key + 1, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
+  ).run(importId, JSON.stringify(changes.map((c) => [c.kind, JSON.stringify(c.target), json(c.before), asReceived(c) ? null : json(c.after)])));
 }
 
 /** The columns of an entry's fields (db/entries.ts writes the same). */
@@ -364,7 +379,7 @@ export function writeEntriesOfReport(db: Db, writes: readonly EntryWrite[], acto
       db,
       `INSERT INTO progress_entry (action_plan_id, body_id, period_id, uid, origin, ${ENTRY_FIELDS.map((f) => ENTRY_COLUMN[f]).join(', ')}, revision, updated_by, updated_at)
        SELECT value ->> 0, @body, @period, value ->> 1, @origin, ${ENTRY_FIELDS.map((_, i) => `value ->> ${i + 2}`).join(', ')}, 1, @name, @at
-       FROM json_each(@rows) ORDER BY key
+       FROM json_each(@rows)
        RETURNING action_plan_id AS actionPlanId, id`,
     ).all({
       body: bodyId,
@@ -392,11 +407,14 @@ export function writeEntriesOfReport(db: Db, writes: readonly EntryWrite[], acto
       rows: JSON.stringify(kept.map((w) => [ids.get(w.key.actionPlanId)!, ...valuesOf(w), ENTRY_FIELDS.reduce((m, f, i) => (w.fields.includes(f) ? m | (1 << i) : m), 0)])),
     });
   }
+  // The log's rows numbered after the last one in the array's order (as one insert after another would number them),
+  // without sorting them first.
   cached(
     db,
-    `INSERT INTO change_log (at, actor, actor_role, actor_installation, entity, entity_id, field, before, after)
-     SELECT ?, ?, ?, ?, 'entry', value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?) ORDER BY key`,
+    `INSERT INTO change_log (id, at, actor, actor_role, actor_installation, entity, entity_id, field, before, after)
+     SELECT ? + key + 1, ?, ?, ?, ?, 'entry', value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
   ).run(
+    cached(db, 'SELECT coalesce(max(id), 0) FROM change_log').pluck().get() as number,
     at,
     actorName(actor),
     actor.role,
@@ -412,12 +430,25 @@ export function changesOf(db: Db, importId: number): ChangeRecord[] {
     before: string | null;
     after: string | null;
   }[];
-  return rows.map((r) => ({
-    kind: r.kind,
-    target: JSON.parse(r.target) as Record<string, unknown>,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  }));
+  // Entry records kept with after NULL (recordChanges): their fields' values as the import received them.
+  let received: Record<string, Record<string, unknown>> | null = null;
+  const receivedRow = (actionPlan: string): Record<string, unknown> => {
+    received ??= JSON.parse(db.prepare('SELECT received FROM exchange_import WHERE id = ?').pluck().get(importId) as string) as Record<string, Record<string, unknown>>;
+    const row = received[actionPlan];
+    if (row === undefined) throw new Error(`Import ${importId} received no row ${actionPlan}, which its change record names.`);
+    return row;
+  };
+  return rows.map((r) => {
+    const target = JSON.parse(r.target) as Record<string, unknown>;
+    const before = r.before === null ? null : (JSON.parse(r.before) as unknown);
+    const after =
+      r.after !== null
+        ? (JSON.parse(r.after) as unknown)
+        : r.kind === 'entry'
+          ? ((row) => Object.fromEntries(Object.keys(before as object).map((f) => [f, row[f]])))(receivedRow(target.actionPlan as string))
+          : null;
+    return { kind: r.kind, target, before, after };
+  });
 }
 
 function json(v: unknown): string | null {

@@ -220,7 +220,7 @@ export function applyImport(db: Db, plan: ImportPlan, choices: ApplyChoices, rec
         received: plan.received,
       };
       const id = recordImport(db, record);
-      recordChanges(db, id, changes);
+      recordChanges(db, id, changes, plan.received);
       // The record as written (not read back: its received values are the whole file's).
       return importRecordOf({ ...record, id, undoneAt: null, undoneBy: null });
     })

@@ -1,6 +1,7 @@
 /**
  * What an import keeps for its undo (db/exchange.ts exchange_change): one
- * record per entry with every field it wrote, before and after. The undo
+ * record per entry with every field it wrote, before and after (the after
+ * read back from what the import received, not kept twice). The undo
  * puts each of them back, and is refused with nothing changed while any one
  * of them holds something else than the import wrote. An import recorded
  * field by field (as imports were before) is undone as it was.
@@ -44,6 +45,8 @@ describe('the undo record of an import', { timeout: 120_000 }, () => {
       const entries = changesOf(db, record.id).filter((c) => c.kind === 'entry');
       expect(entries).toHaveLength(codes.length);
       expect(changesOf(db, record.id).filter((c) => c.kind === 'field')).toEqual([]);
+      // Kept without a second copy of what the import received: the after is read back from the import's record.
+      expect(db.prepare("SELECT count(*) FROM exchange_change WHERE import_id = ? AND kind = 'entry' AND after IS NULL").pluck().get(record.id)).toBe(codes.length);
       const [a] = codes as [string];
       const first = entries.find((c) => c.target.actionPlan === a)!;
       expect(first.target).toEqual({ plan: plan.plan, actionPlan: a, body: 'MOFA', year: YEAR });
@@ -73,6 +76,28 @@ describe('the undo record of an import', { timeout: 120_000 }, () => {
       expect(
         dumpDatabase(db).entries.map(({ updatedBy: _b, updatedAt: _a, uid: _u, origin: _o, ...rest }) => rest).filter((e) => Object.entries(e).some(([k, v]) => !['plan', 'actionPlan', 'body', 'year'].includes(k) && v !== null)),
       ).toEqual(JSON.parse(before));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps an entry record\'s after whole when it is not what the import received', () => {
+    const db: Db = openDatabase(databaseFile(mogef));
+    try {
+      const [, , c] = codes as [string, string, string];
+      const at = new Date().toISOString();
+      const received = { [c]: { achievements: '받은 값', nextSteps: '받은 다음 단계' } } as unknown as Parameters<typeof recordImport>[1]['received'];
+      const id = recordImport(db, {
+        fileName: 'x.xlsx', sha256: 'x', bytes: 1, kind: 'report', plan: 'KOR-NAP-3', body: 'MOFA', year: YEAR, exportId: null, writerInstallation: null,
+        writerName: null, writtenAt: null, importedBy: 'x', importedAt: at, counts: { changes: 2 }, received,
+      });
+      const target = { plan: 'KOR-NAP-3', actionPlan: c, body: 'MOFA', year: YEAR };
+      recordChanges(db, id, [
+        { kind: 'entry', target, before: { achievements: null }, after: { achievements: '받은 값' } },
+        { kind: 'entry', target, before: { achievements: '받은 값', nextSteps: null }, after: { achievements: '다른 값', nextSteps: '받은 다음 단계' } },
+      ], received);
+      expect(db.prepare('SELECT after FROM exchange_change WHERE import_id = ? ORDER BY seq').pluck().all(id)).toEqual([null, JSON.stringify({ achievements: '다른 값', nextSteps: '받은 다음 단계' })]);
+      expect(changesOf(db, id).map((r) => r.after)).toEqual([{ achievements: '받은 값' }, { achievements: '다른 값', nextSteps: '받은 다음 단계' }]);
     } finally {
       db.close();
     }
