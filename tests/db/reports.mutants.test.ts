@@ -187,3 +187,123 @@ describe('the reports of a period', () => {
     expect([e.code, e.message]).toEqual(['FORBIDDEN', 'Only MOGEF\u2019s installation can lock a reporting period.']);
   });
 });
+
+describe('the survivors of the 05:06 Stryker run (docs/mutation-testing.md)', () => {
+  const message = (f: () => unknown) => {
+    const e = refusal(f);
+    return [e.code, e.message, e.details];
+  };
+
+  it('each refusal of a transition says why, in words', () => {
+    const t = seededDb();
+    const p = t.period[2022];
+    const mnd: Installation = { role: 'body', bodyCode: 'MND', userName: '이국방' };
+    expect(message(() => transitionReport(t.db, 'submit', 'MOFA', p, mofa))).toEqual([
+      'CONFLICT',
+      'Cannot submit the MOFA report (draft): some action plans still miss required fields.',
+      expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^actionPlan:/) })]),
+    ]);
+    expect(message(() => transitionReport(t.db, 'submit', 'MOFA', p, mnd))).toEqual([
+      'FORBIDDEN',
+      'Cannot submit the MOFA report (draft): this installation reports for another body.',
+      [{ path: 'report', hint: 'other_body' }],
+    ]);
+    fill(t, 'MOFA', mofa);
+    submitReport(t.db, p, mofa);
+    expect(message(() => transitionReport(t.db, 'accept', 'MOFA', p, mofa))).toEqual([
+      'FORBIDDEN',
+      'Cannot accept the MOFA report (submitted): this installation does not have that role.',
+      [{ path: 'report', hint: 'wrong_role' }],
+    ]);
+    expect(message(() => transitionReport(t.db, 'return', 'MOFA', p, mogef, { reason: ' ' }))).toEqual([
+      'CONFLICT',
+      'Cannot return the MOFA report (submitted): a reason is required.',
+      [{ path: 'reason', hint: 'reason_required' }],
+    ]);
+    setPeriodLocked(t.db, p, true, mogef);
+    expect(message(() => transitionReport(t.db, 'return', 'MOFA', p, mogef, { reason: '보완' }))).toEqual([
+      'FORBIDDEN',
+      'Cannot return the MOFA report (submitted): MOGEF has locked this reporting period.',
+      [{ path: 'report', hint: 'locked' }],
+    ]);
+  });
+
+  it('accepting the coordinator\u2019s own report asks for the confirmation, in words', () => {
+    const t = seededDb();
+    const p = t.period[2022];
+    fill(t, 'MOGEF', mogef);
+    submitReport(t.db, p, mogef);
+    expect(message(() => transitionReport(t.db, 'accept', 'MOGEF', p, mogef))).toEqual([
+      'CONFLICT',
+      'Cannot accept the MOGEF report (submitted): it is this installation\u2019s own body\u2019s report: confirm that you accept your own report (confirmOwn).',
+      [{ path: 'confirmOwn', hint: 'confirm_own' }],
+    ]);
+  });
+
+  it('a body outside the period\u2019s plan is named, and nothing is written', () => {
+    const t = seededDb();
+    t.db.prepare("INSERT INTO implementing_body (code, name_en, name_ko) VALUES ('NEWB', 'New body', '신설 기관')").run();
+    const log = t.db.prepare('SELECT count(*) FROM change_log').pluck().get();
+    expect(message(() => transitionReport(t.db, 'return', 'NEWB', t.period[2022], mogef, { reason: '보완' }))).toEqual([
+      'NOT_FOUND',
+      'NEWB is not one of the implementing bodies of that period\u2019s plan.',
+      [{ path: 'bodyCode' }],
+    ]);
+    expect(t.db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(log);
+  });
+
+  it('a reason too long to store is refused saying which text and why', () => {
+    const t = seededDb();
+    const p = t.period[2022];
+    fill(t, 'MOFA', mofa);
+    submitReport(t.db, p, mofa);
+    expect(message(() => transitionReport(t.db, 'return', 'MOFA', p, mogef, { reason: '가'.repeat(4001) }))).toEqual([
+      'BAD_REQUEST',
+      'The reason cannot be stored (too_long).',
+      [{ path: 'reason', hint: 'too_long' }],
+    ]);
+    expect(message(() => transitionReport(t.db, 'accept', 'MOFA', p, mogef, { note: 'a\uD800' }))).toEqual([
+      'BAD_REQUEST',
+      'The note cannot be stored (bad_character).',
+      [{ path: 'note', hint: 'bad_character' }],
+    ]);
+    expect(getBodyReport(t.db, 'MOFA', p).status).toBe('submitted');
+  });
+
+  it('the coordinator of a plan without a lead body cannot submit, and is told why', () => {
+    const t = seededDb();
+    t.db.prepare('UPDATE plan_body SET is_lead = 0').run();
+    expect(message(() => submitReport(t.db, t.period[2022], mogef))).toEqual([
+      'FORBIDDEN',
+      'This plan has no lead body for MOGEF\u2019s installation to report for.',
+      [{ path: 'report', hint: 'wrong_role' }],
+    ]);
+  });
+
+  it('locking a period that does not exist names it; a lock is logged as the period\u2019s "locked"', () => {
+    const t = seededDb();
+    expect(message(() => setPeriodLocked(t.db, 999_999, true, mogef))).toEqual([
+      'NOT_FOUND',
+      'There is no reporting period 999999.',
+      [{ path: 'periodId' }],
+    ]);
+    const p = t.period[2022];
+    setPeriodLocked(t.db, p, true, mogef);
+    setPeriodLocked(t.db, p, false, mogef);
+    expect(t.db.prepare("SELECT entity, entity_id, field, before, after FROM change_log WHERE entity = 'period' ORDER BY id").all()).toEqual([
+      { entity: 'period', entity_id: p, field: 'locked', before: 'false', after: 'true' },
+      { entity: 'period', entity_id: p, field: 'locked', before: 'true', after: 'false' },
+    ]);
+  });
+
+  it('a report whose state has no event (a database written otherwise) shows no reason and no note', () => {
+    const t = seededDb();
+    const p = t.period[2022];
+    const bodyId = t.db.prepare("SELECT id FROM implementing_body WHERE code = 'MOFA'").pluck().get() as number;
+    const state = t.db.prepare("INSERT INTO report (body_id, period_id, status, updated_by, updated_at) VALUES (?, ?, ?, 'x', '2026-01-01T00:00:00.000Z') ON CONFLICT (body_id, period_id) DO UPDATE SET status = excluded.status");
+    state.run(bodyId, p, 'returned');
+    expect(getBodyReport(t.db, 'MOFA', p)).toMatchObject({ status: 'returned', returnedReason: null, acceptedNote: null, events: [] });
+    state.run(bodyId, p, 'accepted');
+    expect(getBodyReport(t.db, 'MOFA', p)).toMatchObject({ status: 'accepted', returnedReason: null, acceptedNote: null, events: [] });
+  });
+});
