@@ -5,8 +5,8 @@
  * cleared, an indicator of another action plan, evidence of another entry.
  */
 import { describe, expect, it } from 'vitest';
-import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue } from '../../db/indicators';
-import { getEntry } from '../../db/entries';
+import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue, writeIndicatorValue } from '../../db/indicators';
+import { getEntry, resolveKey } from '../../db/entries';
 import { entryHistory } from '../../db/history';
 import { loadPlanDocument } from '../../db/seed';
 import { DomainError } from '../../contract/result';
@@ -196,5 +196,22 @@ describe('what a refused indicator or evidence says', () => {
     for (let i = 0; i < EVIDENCE_MAX; i++) addEvidence(t.db, key, { title: `근거 ${i}`, docDate: null, reference: null }, mofa);
     const e = refusal(() => addEvidence(t.db, key, { title: '하나 더', docDate: null, reference: null }, mofa));
     expect([e.code, e.details]).toEqual(['CONFLICT', [{ path: 'title', hint: 'evidence_max' }]]);
+  });
+});
+
+describe('the importer\u2019s write of an indicator value (a survivor of the 05:18 Stryker run)', () => {
+  it('answers whether it changed the value: a new value and a change yes, the same value or none no', () => {
+    const t = seededDb();
+    const actionPlanId = t.action('3.1.1');
+    const indicatorId = defineIndicator(t.db, { actionPlanId, nameEn: 'Trainees', nameKo: '교육 인원', kind: 'number' }, mogef);
+    const k = resolveKey(t.db, { actionPlanId, bodyCode: 'MOFA', periodId: t.period[2022] });
+    const at = '2026-01-02T03:04:05.000Z';
+    const log = () => t.db.prepare("SELECT count(*) FROM change_log WHERE entity = 'entry'").pluck().get();
+    expect(writeIndicatorValue(t.db, k, indicatorId, null, mofa, 'a', at)).toBe(false);
+    expect(writeIndicatorValue(t.db, k, indicatorId, 12, mofa, 'a', at)).toBe(true);
+    expect(writeIndicatorValue(t.db, k, indicatorId, 12, mofa, 'a', at)).toBe(false);
+    expect(writeIndicatorValue(t.db, k, indicatorId, 13, mofa, 'a', at)).toBe(true);
+    expect(writeIndicatorValue(t.db, k, indicatorId, null, mofa, 'a', at)).toBe(true);
+    expect(log()).toBe(3);
   });
 });
