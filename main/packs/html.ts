@@ -16,8 +16,8 @@ import type { Language } from '../../contract/domain';
 import type { PackSection } from '../../contract/meetings';
 import type { IndicatorKind, ReportStatus } from '../../contract/progress';
 import { PRINT_CSP } from './print';
-import { DOCUMENT_FONTS, documentStyle } from './style';
-import { esc, glyphShapes, levelBars, levelGlyph, type LevelKey } from './charts';
+import { documentStyle } from './style';
+import { esc, levelBars, levelGlyph, type LevelKey } from './charts';
 import { actionPlansOf, isBehindTarget, type PackActionPlan, type PackData, type PackEntry, type PackIndicator } from './data';
 
 export interface PackHtmlOptions {
@@ -283,29 +283,10 @@ function levelLabel(level: LevelKey, language: Language): string {
   return level === 'none' ? LABELS[language].none : LEVEL_LABELS[language][level];
 }
 
-const glyphImages = new Map<LevelKey, string>();
-
-/**
- * A level's glyph as a small image: the same SVG as charts.ts levelGlyph,
- * as a data: URL (the CSP allows img-src data:), drawn as vectors. One per
- * action plan, thousands at 100×: an inline <svg> is a layout subtree and a
- * paint layer of its own each time, and costs Chromium's print a fifth of
- * its time there (bench/packs.ts); the six images are decoded once.
- */
-function glyphImage(level: LevelKey): string {
-  let tag = glyphImages.get(level);
-  if (tag === undefined) {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 12 12" width="9" height="9" font-family='${DOCUMENT_FONTS}'>${glyphShapes(level, 6, 6, 4.6)}</svg>`;
-    tag = `<img class="glyph" width="9" height="9" alt="" src="data:image/svg+xml,${encodeURIComponent(svg).replace(/'/g, '%27')}">`;
-    glyphImages.set(level, tag);
-  }
-  return tag;
-}
-
 /** A level as a table prints it: its name (which reads without colour), with its glyph where asked (one per action plan; a glyph in each of thousands of cells costs the printer seconds). */
 function levelCell(level: CompletionLevel | null, language: Language, glyph = false): string {
   const key: LevelKey = level ?? 'none';
-  return `<span class="lv lv-${key}">${glyph ? `${glyphImage(key)} ` : ''}${esc(levelLabel(key, language))}</span>`;
+  return `<span class="lv lv-${key}">${glyph ? `${levelGlyph(key)} ` : ''}${esc(levelLabel(key, language))}</span>`;
 }
 
 function won(value: number | null): string {

@@ -117,19 +117,6 @@ describe('the inter-ministerial pack from three years of entries', () => {
     pagePng(file, job.result!.sections.find((s) => s.id === 'summary')!.page, path.join(DOCS, 'pack-ko-summary.png'), 70);
   }, 240_000);
 
-  it("draws each action plan's level glyph as one of six shared images, not an inline SVG each", () => {
-    // Thousands of inline <svg> (one per action plan at 100×) are each a layout subtree and a paint layer in Chromium's print.
-    const data = loadPackData(db, { meetingUid, bodyCode: null });
-    const html = buildPackHtml(data, { sections: [...PACK_SECTIONS], language: 'ko', orientation: 'portrait' }, null);
-    const progress = html.slice(html.indexOf('<section class="doc-section" id="progress">'), html.indexOf('<section class="doc-section" id="issues">'));
-    expect(progress.length).toBeGreaterThan(1000);
-    expect(progress).not.toContain('<svg');
-    const glyphs = progress.match(/<img class="glyph"[^>]*>/g) ?? [];
-    expect(glyphs.length).toBe(data.areas.flatMap((a) => a.objectives.flatMap((o) => o.strategies.flatMap((s) => s.actionPlans))).length);
-    expect(new Set(glyphs).size).toBeLessThanOrEqual(6);
-    for (const g of glyphs) expect(g).toMatch(/ alt="" src="data:image\/svg\+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fwww\.w3\.org%2F2000%2Fsvg%22[^"]*"/);
-  });
-
   it('in English: the same structure with English labels', async () => {
     const { job, file, texts } = await build({ sections: [...PACK_SECTIONS], bodyCode: null, language: 'en', orientation: 'portrait' }, 'pack-en.pdf');
     checkStructure(job, file, texts, 'en');
