@@ -85,7 +85,8 @@ interface EntryRow {
   updated_at: string | null;
 }
 
-const COLUMN: Readonly<Record<EntryField, keyof EntryRow>> = {
+/** The column of each entry field (db/exchange.ts writes an import's entries through the same map). */
+export const ENTRY_COLUMN: Readonly<Record<EntryField, keyof EntryRow>> = {
   completion: 'completion',
   delayed: 'delayed',
   delayReason: 'delay_reason',
@@ -262,7 +263,7 @@ export function writeEntryFields(db: Db, k: ResolvedKey, patch: EntryPatch, acto
   const changes = (Object.keys(patch) as EntryField[]).filter((f) => patch[f] !== undefined && patch[f] !== before[f]);
   if (changes.length === 0) return [];
   const id = row?.id ?? ensureEntryRow(db, k);
-  const sets = changes.map((f) => `${COLUMN[f]} = @${f}`).join(', ');
+  const sets = changes.map((f) => `${ENTRY_COLUMN[f]} = @${f}`).join(', ');
   const params: Record<string, unknown> = { id };
   for (const f of changes) params[f] = f === 'delayed' ? (patch.delayed === null ? null : patch.delayed ? 1 : 0) : patch[f];
   cached(db, `UPDATE progress_entry SET ${sets} WHERE id = @id`).run(params);

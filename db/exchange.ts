@@ -7,9 +7,10 @@
 import type { Db } from './connection';
 import type { RowValues, WorkbookKind } from '../contract/exchange';
 import { evidenceCell } from '../contract/exchange';
+import { ENTRY_FIELDS } from '../contract/rules';
 import type { EntryField, EntryPatch } from '../contract/progress';
 import type { EntryValues, ResolvedKey } from './entries';
-import { entryValues } from './entries';
+import { ENTRY_COLUMN, entryValues } from './entries';
 import { actorName, type Actor } from './history';
 import { installationId, newUid } from './identity';
 import { cached } from './statements';
@@ -306,19 +307,6 @@ export function recordChanges(db: Db, importId: number, changes: readonly Change
      SELECT ?, key + 1, value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`,
   ).run(importId, JSON.stringify(changes.map((c) => [c.kind, JSON.stringify(c.target), json(c.before), asReceived(c) ? null : json(c.after)])));
 }
-
-/** The columns of an entry's fields (db/entries.ts writes the same). */
-const ENTRY_COLUMN: Readonly<Record<EntryField, string>> = {
-  completion: 'completion',
-  delayed: 'delayed',
-  delayReason: 'delay_reason',
-  achievements: 'achievements',
-  nextSteps: 'next_steps',
-  difficulties: 'difficulties',
-  budgetAllocated: 'budget_allocated',
-  budgetExecuted: 'budget_executed',
-};
-const ENTRY_FIELDS = Object.keys(ENTRY_COLUMN) as EntryField[];
 
 /** An entry's fields before its first save (entryValues of an entry not made yet). */
 export const NO_ENTRY_VALUES: Readonly<EntryValues> = Object.freeze(Object.fromEntries(ENTRY_FIELDS.map((f) => [f, null])) as unknown as EntryValues);
