@@ -13,18 +13,8 @@ import { entryHistory } from '../../db/history';
 import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue } from '../../db/indicators';
 import { setPeriodLocked, submitReport, transitionReport } from '../../db/reports';
 import { addEntryComment } from '../../db/review';
-import { DomainError } from '../../contract/result';
+import { refusal } from '../support/refusal';
 import { mnd, mofa, mogef, seededDb } from '../support/app';
-
-function refusal(f: () => unknown): DomainError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 describe('the key of an entry', () => {
   it('says which part is unknown or does not belong', () => {

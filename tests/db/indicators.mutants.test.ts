@@ -9,21 +9,12 @@ import { addEvidence, defineIndicator, removeEvidence, setIndicatorValue, writeI
 import { getEntry, resolveKey } from '../../db/entries';
 import { entryHistory } from '../../db/history';
 import { loadPlanDocument } from '../../db/seed';
-import { DomainError } from '../../contract/result';
+import { refusal } from '../support/refusal';
 import nap3 from '../../seeds/nap3.json';
 import type { PlanDocumentInput } from '../../seeds/schema';
 import { EVIDENCE_MAX } from '../../contract/rules';
 import { mofa, mogef, seededDb } from '../support/app';
 
-function refusal(f: () => unknown): DomainError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 const count = (t: ReturnType<typeof seededDb>, table: string) => t.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 describe('defining an indicator', () => {

@@ -7,18 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { getInstallation, initializeInstallation, installationInfo, requireInstallation, resetInstallation } from '../../db/installation';
 import { installationId } from '../../db/identity';
-import { DomainError } from '../../contract/result';
+import { refusal } from '../support/refusal';
 import { mofa, mogef, seededDb } from '../support/app';
-
-function refusal(f: () => unknown): DomainError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 interface LogRow {
   actor: string;

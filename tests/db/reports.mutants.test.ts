@@ -10,21 +10,11 @@ import { saveEntry } from '../../db/entries';
 import { defineIndicator, setIndicatorValue } from '../../db/indicators';
 import { getBodyReport, leadBodyCode, listReportStates, setPeriodLocked, submitReport, transitionReport } from '../../db/reports';
 import { addEntryComment } from '../../db/review';
-import { DomainError } from '../../contract/result';
+import { refusal } from '../support/refusal';
 import type { EntryPatch, Installation } from '../../contract/progress';
 import { mofa, mogef, seededDb, type SeededDb } from '../support/app';
 
 const full: EntryPatch = { completion: 'substantial', delayed: false, achievements: '실적', nextSteps: '계획' };
-
-function refusal(f: () => unknown): DomainError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 function fill(t: SeededDb, bodyCode: string, as: Installation) {
   for (const item of getBodyReport(t.db, bodyCode, t.period[2022]).items) {

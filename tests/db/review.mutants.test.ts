@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { addEntryComment, addPanelComment, listPanelComments, setOverride } from '../../db/review';
 import { entryHistory, overrideHistory } from '../../db/history';
 import { getEntry } from '../../db/entries';
-import { DomainError } from '../../contract/result';
+import { refusal } from '../support/refusal';
 import { loadPlanDocument } from '../../db/seed';
 import nap3 from '../../seeds/nap3.json';
 import type { PlanDocumentInput } from '../../seeds/schema';
 import { mofa, mogef, seededDb } from '../support/app';
-
-function refusal(f: () => unknown): DomainError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
 
 describe('who may review', () => {
   it('only the coordinator, and the refusal says what was asked', () => {

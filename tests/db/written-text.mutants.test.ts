@@ -6,16 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIndicatorValue, optionalText, requiredText } from '../../db/written-text';
 import { DomainError } from '../../contract/result';
-
-function refusal(f: () => unknown): DomainError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof DomainError) return err;
-    throw err;
-  }
-  throw new Error('not refused');
-}
+import { refusal } from '../support/refusal';
 
 const said = (e: DomainError) => [e.code, e.message, e.details];
 
