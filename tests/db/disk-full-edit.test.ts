@@ -15,11 +15,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../renderer/src/api';
 import { EntrySession, UNAVAILABLE_RETRY_MS } from '../../renderer/src/stores/entry/session';
-import type { EntryTransport } from '../../renderer/src/stores/entry/transport';
 import type { EntryKey, ProgressEntry } from '../../contract/progress';
-import type { Result } from '../../contract/result';
 import { LONG_TEXT_MAX } from '../../contract/rules';
 import { detailMessage } from '../../renderer/src/components/ErrorBanner';
 import { translate, type MessageKey } from '../../renderer/src/i18n';
@@ -27,7 +24,7 @@ import { databaseFile } from '../../main/paths';
 import type { AppCore } from '../../main/app-core';
 import { tempDir } from '../support/tmp';
 import { canMount, tmpfs } from '../support/mount';
-import { mofaKeys, OWN, start } from '../support/db-files';
+import { dispatcherTransport, mofaKeys, OWN, start } from '../support/db-files';
 
 /** Long texts in Korean: a save of these needs a hundred pages or more in the -wal (the entry and its history row). */
 function longPatch(tag: string) {
@@ -141,18 +138,7 @@ function refusedThenSaved(core: AppCore, dir: string, key: EntryKey, filler: str
 }
 
 async function formKeepsText(core: AppCore, key: EntryKey, filler: string): Promise<void> {
-  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-    const r = core.dispatcher(channel, payload, OWN) as Result<T>;
-    if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details ?? []);
-    return r.value;
-  };
-  const transport: EntryTransport = {
-    entry: (k) => call<{ entry: ProgressEntry; previous: ProgressEntry | null }>('progress:entry', { key: k }),
-    save: (k, baseRevision, patch) => call('progress:save', { key: k, baseRevision, patch }),
-    setIndicatorValue: (k, indicatorId, value) => call('progress:setIndicatorValue', { key: k, indicatorId, value }),
-    addEvidence: (k, title, docDate, reference) => call('progress:addEvidence', { key: k, title, docDate, reference }),
-    removeEvidence: (k, evidenceId) => call('progress:removeEvidence', { key: k, evidenceId }),
-  };
+  const transport = dispatcherTransport(core);
   const session = new EntrySession(key, transport);
   session.mount();
   await new Promise((r) => setTimeout(r, 50));

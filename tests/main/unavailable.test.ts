@@ -8,12 +8,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startAppCore } from '../../main/app-core';
 import { databaseFile } from '../../main/paths';
-import { ApiError } from '../../renderer/src/api';
 import { EntrySession, UNAVAILABLE_RETRY_MS } from '../../renderer/src/stores/entry/session';
-import type { EntryTransport } from '../../renderer/src/stores/entry/transport';
-import type { EntryKey, ProgressEntry } from '../../contract/progress';
-import type { Result } from '../../contract/result';
+import type { EntryKey } from '../../contract/progress';
 import { tempDir } from '../support/tmp';
+import { dispatcherTransport } from '../support/db-files';
 
 const ORIGIN = 'app://nap-monitor';
 const OWN = { url: `${ORIGIN}/index.html` };
@@ -53,18 +51,7 @@ describe('a database another program holds', () => {
 
   it('the form keeps the text and saves it by itself once the database is free', async () => {
     const { app, key, other, stored } = setUp();
-    const call = async <T>(channel: string, payload: unknown): Promise<T> => {
-      const r = app.dispatcher(channel, payload, OWN) as Result<T>;
-      if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details ?? []);
-      return r.value;
-    };
-    const transport: EntryTransport = {
-      entry: (k) => call<{ entry: ProgressEntry; previous: ProgressEntry | null }>('progress:entry', { key: k }),
-      save: (k, baseRevision, patch) => call('progress:save', { key: k, baseRevision, patch }),
-      setIndicatorValue: (k, indicatorId, value) => call('progress:setIndicatorValue', { key: k, indicatorId, value }),
-      addEvidence: (k, title, docDate, reference) => call('progress:addEvidence', { key: k, title, docDate, reference }),
-      removeEvidence: (k, evidenceId) => call('progress:removeEvidence', { key: k, evidenceId }),
-    };
+    const transport = dispatcherTransport(app);
     const session = new EntrySession(key, transport);
     session.mount();
     await new Promise((r) => setTimeout(r, 50));

@@ -11,12 +11,36 @@ import Database from 'better-sqlite3';
 import { startAppCore, type AppCore } from '../../main/app-core';
 import { databaseFile } from '../../main/paths';
 import { SEAL_KEY } from '../../db/seal';
+import { ApiError } from '../../renderer/src/api';
+import type { EntryTransport } from '../../renderer/src/stores/entry/transport';
+import type { ProgressEntry } from '../../contract/progress';
+import type { Result } from '../../contract/result';
 
 export const ORIGIN = 'app://nap-monitor';
 export const OWN = { url: `${ORIGIN}/index.html` };
 
 export function start(dataDir: string): AppCore {
   return startAppCore({ dataDir, appVersion: 'test', trustedOrigins: [ORIGIN] });
+}
+
+/**
+ * The entry form's transport over the real dispatcher of a core, as the
+ * preload's calls reach it: each answer unwrapped, a refusal thrown as the
+ * renderer's ApiError (so an EntrySession runs on it as in the window).
+ */
+export function dispatcherTransport(core: Pick<AppCore, 'dispatcher'>): EntryTransport {
+  const call = async <T>(channel: string, payload: unknown): Promise<T> => {
+    const r = core.dispatcher(channel, payload, OWN) as Result<T>;
+    if (!r.ok) throw new ApiError(r.error.code, r.error.message, r.error.details ?? []);
+    return r.value;
+  };
+  return {
+    entry: (k) => call<{ entry: ProgressEntry; previous: ProgressEntry | null }>('progress:entry', { key: k }),
+    save: (k, baseRevision, patch) => call('progress:save', { key: k, baseRevision, patch }),
+    setIndicatorValue: (k, indicatorId, value) => call('progress:setIndicatorValue', { key: k, indicatorId, value }),
+    addEvidence: (k, title, docDate, reference) => call('progress:addEvidence', { key: k, title, docDate, reference }),
+    removeEvidence: (k, evidenceId) => call('progress:removeEvidence', { key: k, evidenceId }),
+  };
 }
 
 /** SHA-256 (or "absent") of the database file, its -wal and -shm, and every other file of the folder. */
