@@ -16,6 +16,7 @@ import type { Language } from '../../contract/domain';
 import type { PackSection } from '../../contract/meetings';
 import type { IndicatorKind, ReportStatus } from '../../contract/progress';
 import { PRINT_CSP } from './print';
+import { PART_BREAK } from './parts';
 import { documentStyle } from './style';
 import { esc, levelBars, levelGlyph, type LevelKey } from './charts';
 import { actionPlansOf, isBehindTarget, type PackActionPlan, type PackData, type PackEntry, type PackIndicator } from './data';
@@ -376,41 +377,39 @@ export function buildPackHtml(data: PackData, options: PackHtmlOptions, pages: R
     `<body class="${options.orientation}">`,
   );
   const ctx: Ctx = { data, language, L, landscape: options.orientation === 'landscape' };
+  // Each section is a block on new pages, the progress section one block per objective (each on new pages):
+  // a long pack is printed in parts cut between blocks (parts.ts).
+  const blocks: string[] = [];
   for (const section of sections) {
     const id = SECTION_ID[section];
-    out.push(`<section class="doc-section" id="${id}">`);
-    switch (section) {
-      case 'cover':
-        out.push(cover(ctx));
-        break;
-      case 'contents':
-        out.push(contents(ctx, sections, pages));
-        break;
-      case 'agenda':
-        out.push(agenda(ctx));
-        break;
-      case 'participants':
-        out.push(participants(ctx));
-        break;
-      case 'summary':
-        out.push(summary(ctx));
-        break;
-      case 'progress':
-        out.push(progress(ctx));
-        break;
-      case 'issues':
-        out.push(issues(ctx));
-        break;
-      case 'follow_ups':
-        out.push(followUps(ctx));
-        break;
-      case 'annex':
-        out.push(annex(ctx));
-        break;
-    }
-    out.push('</section>');
+    const body = ((): string | string[] => {
+      switch (section) {
+        case 'cover':
+          return cover(ctx);
+        case 'contents':
+          return contents(ctx, sections, pages);
+        case 'agenda':
+          return agenda(ctx);
+        case 'participants':
+          return participants(ctx);
+        case 'summary':
+          return summary(ctx);
+        case 'progress':
+          return progress(ctx);
+        case 'issues':
+          return issues(ctx);
+        case 'follow_ups':
+          return followUps(ctx);
+        case 'annex':
+          return annex(ctx);
+      }
+    })();
+    const [first = '', ...rest] = typeof body === 'string' ? [body] : body;
+    if (blocks.length > 0) blocks.push(PART_BREAK);
+    blocks.push(`<section class="doc-section${section === 'cover' ? ' doc-cover' : ''}" id="${id}">${first}</section>`);
+    for (const more of rest) blocks.push(PART_BREAK, `<section class="doc-section">${more}</section>`);
   }
-  out.push('</body></html>');
+  out.push(...blocks, '</body></html>');
   return out.join('');
 }
 
@@ -563,10 +562,16 @@ function actionBlock(ctx: Ctx, a: PackActionPlan, entriesHead: string): string {
   );
 }
 
-function progress(ctx: Ctx): string {
+/**
+ * The progress section: one block per objective, each starting on a new page
+ * (the first with the section's heading, the first of an area with the
+ * area's), so that a long pack can be printed in parts cut between them.
+ */
+function progress(ctx: Ctx): string[] {
   const { data, language, L } = ctx;
   const head = `<thead><tr><th>${esc(L.body)}</th><th>${esc(L.level)}</th><th>${esc(L.achievements)} · ${esc(L.nextSteps)}</th><th>${esc(L.budget)} · ${esc(L.indicators)}</th></tr></thead>`;
-  const out: string[] = [h1(ctx, 'progress')];
+  const blocks: string[] = [];
+  let out: string[] = [h1(ctx, 'progress')];
   for (const area of data.areas) {
     out.push(`<h2>${esc(L.area)} ${area.seq}. ${esc(language === 'ko' ? area.nameKo : area.nameEn)}</h2>`);
     for (const o of area.objectives) {
@@ -575,9 +580,12 @@ function progress(ctx: Ctx): string {
         out.push(`<h4>${esc(L.strategy)} ${esc(s.code)} ${planText(s.textKo, s.textEn, language)}</h4>`);
         for (const a of s.actionPlans) out.push(actionBlock(ctx, a, head));
       }
+      blocks.push(out.join(''));
+      out = [];
     }
   }
-  return out.join('');
+  if (out.length > 0) blocks.push(out.join(''));
+  return blocks;
 }
 
 function issues(ctx: Ctx): string {

@@ -8,6 +8,7 @@
  */
 import type { Printer } from './print';
 import { throwIfCancelled } from './print';
+import { printDocument } from './parts';
 
 export interface PrintedSection {
   id: string;
@@ -20,6 +21,17 @@ export interface PrintedDocument {
   pdf: Uint8Array;
   pages: number;
   sections: PrintedSection[];
+  /** How many parts the last print was printed in (1: in one go; parts.ts). */
+  parts: number;
+}
+
+export interface PrintOptions {
+  landscape: boolean;
+  signal?: AbortSignal;
+  /** A part's most HTML when printed in parts (parts.ts PART_HTML_BYTES unless given; tests give less). */
+  partBytes?: number;
+  /** Told how far the prints have come (0 to 1). */
+  onProgress?: (done: number) => void;
 }
 
 /** The most prints of one document: the first, the one with the numbers, and one more if they moved. */
@@ -183,22 +195,36 @@ export function sectionPages(sections: readonly SectionHeading[], bookmarks: rea
 export async function printWithContents(
   build: (pages: ReadonlyMap<string, number> | null) => string,
   printer: Printer,
-  { landscape, signal }: { landscape: boolean; signal?: AbortSignal },
+  { landscape, signal, partBytes, onProgress }: PrintOptions,
 ): Promise<PrintedDocument> {
   let pages: ReadonlyMap<string, number> | null = null;
+  // The whole document's number of pages, for the footers of a document printed in parts (parts.ts); null before the first print.
+  let total: number | null = null;
   for (let pass = 1; pass <= MAX_PASSES; pass += 1) {
     throwIfCancelled(signal);
     const html = build(pages);
     const sections = sectionHeadings(html);
     // (Chromium writes the outline from the tagged structure: even the first print is a full one.)
-    const pdf = await printer(html, signal ? { landscape, signal } : { landscape });
+    const printed = await printDocument(html, printer, {
+      landscape,
+      total,
+      ...(signal ? { signal } : {}),
+      ...(partBytes !== undefined ? { partBytes } : {}),
+      // Two prints as a rule: the first half of the way, then the second.
+      ...(onProgress ? { onPart: (done: number, of: number) => onProgress(Math.min(1, (pass - 1 + done / of) / 2)) } : {}),
+    });
+    const pdf = printed.pdf;
     throwIfCancelled(signal);
     const outline = await readOutline(pdf);
     const read = sectionPages(sections, outline.bookmarks);
     const readMap = new Map(read.map((s) => [s.id, s.page]));
-    // Done when the numbers printed are the pages read back, or when the document has no numbers to fill in.
-    if (pages === null ? build(readMap) === html : sameMap(pages, readMap)) return { pdf, pages: outline.pages, sections: read };
+    // Done when the numbers printed are the pages read back (or the document has none to fill in),
+    // and, printed in parts, when the footers said the number of pages there are.
+    const numbersHold = pages === null ? build(readMap) === html : sameMap(pages, readMap);
+    const totalHolds = printed.parts === 1 || printed.totalPrinted === outline.pages;
+    if (numbersHold && totalHolds) return { pdf, pages: outline.pages, sections: read, parts: printed.parts };
     pages = readMap;
+    total = outline.pages;
   }
   throw new Error(
     `목차의 쪽 번호가 ${MAX_PASSES}번 인쇄한 뒤에도 맞지 않습니다. 목차의 쪽 번호 칸이 고정 폭인지 확인하십시오. / ` +

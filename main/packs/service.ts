@@ -161,7 +161,11 @@ export function createPackService(options: PackServiceOptions): PackService {
       const { data, htmlOptions, landscape } = prepare(raw, actor);
       return start(step('자료를 인쇄하는 중', 'Printing the pack'), async (job) => {
         job.progress = 0.1;
-        const printed = await printWithContents((pages) => buildPackHtml(data, htmlOptions, pages), options.printer, { landscape, signal: job.abort.signal });
+        const printed = await printWithContents((pages) => buildPackHtml(data, htmlOptions, pages), options.printer, {
+          landscape,
+          signal: job.abort.signal,
+          onProgress: (done) => (job.progress = 0.1 + 0.8 * done),
+        });
         throwIfCancelled(job.abort.signal);
         job.progress = 0.9;
         job.step = step('파일을 쓰는 중', 'Writing the file');

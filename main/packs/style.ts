@@ -38,7 +38,9 @@ export function cssString(text: string): string {
 
 /**
  * The CSS text of a printed document: page size and margins, the running
- * header and the page numbers in @page margin boxes (none on the cover), the
+ * header and the page numbers in @page margin boxes (no header on the cover:
+ * the element of class doc-cover, a named page, so that a document printed
+ * in parts (parts.ts) has the header on each part's first page), the
  * base typography, sections on new pages, tables whose head repeats and
  * whose rows do not split, and the contents' page-number column of fixed
  * width (so that filling the numbers in cannot move a page break).
@@ -54,10 +56,11 @@ export function documentStyle({ orientation, language, runningHeader }: Document
   @top-right { content: ""; border-bottom: 0.4pt solid #9aa1a9; }
   @bottom-center { content: counter(page) " / " counter(pages); font: 8.5pt ${DOCUMENT_FONTS}; color: #30353b; }
 }
-@page :first {
+@page doc-cover {
   @top-left { content: none; border: none; }
   @top-right { content: none; border: none; }
 }
+.doc-cover { page: doc-cover; }
 * { box-sizing: border-box; }
 html { font-family: ${DOCUMENT_FONTS}; font-size: 9.5pt; line-height: 1.45; color: #111418; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; ${quote} overflow-wrap: anywhere; word-break: ${language === 'ko' ? 'keep-all' : 'normal'}; }

@@ -33,7 +33,7 @@ function build(pages: ReadonlyMap<string, number> | null, landscape = false, con
     Array.from({ length: n }, (_, k) => `<tr><td class="num">${k + 1}</td><td lang="ko">한국어 본문 ${k + 1}: 성평등 이행 점검</td><td>text ${k + 1}</td></tr>`).join('');
   return `<!doctype html><html lang="ko"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${PRINT_CSP}">
 <style>${documentStyle({ orientation: landscape ? 'landscape' : 'portrait', language: 'ko', runningHeader: HOSTILE })}</style></head><body>
-<section class="doc-section" id="cover"><h1>표지 Cover</h1><p>국가행동계획</p></section>
+<section class="doc-section doc-cover" id="cover"><h1>표지 Cover</h1><p>국가행동계획</p></section>
 <section class="doc-section" id="contents"><h1>목차 Contents</h1><nav class="contents"><ol>
 ${SECTIONS.map((id) => `<li><span class="toc-title">${escape(TITLES[id] ?? id)}</span><span class="toc-page">${pages?.get(id) ?? ''}</span></li>`).join('')}
 ${pages ? Array.from({ length: contentsLines }, () => '<li>extra line</li>'.repeat(40)).join('') : ''}

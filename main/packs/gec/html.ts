@@ -270,7 +270,7 @@ export function gecReportHtml(data: GecReportData, pages: ReadonlyMap<string, nu
 <title>${e(`${l.committee} — ${l.yearResults(data.year)}`)}</title>
 <style>${documentStyle({ orientation: 'portrait', language: data.language, runningHeader: header })}${EXTRA_STYLE}</style></head>
 <body>
-<section class="cover"><p class="kicker">${e(l.committee)}</p><h1 class="title">${e(l.reportTitle)}</h1><p class="year">${e(l.yearResults(data.year))}</p><p>${e(data.plan.title)} (${data.plan.startYear}–${data.plan.endYear})</p><p class="by">${e(l.preparedBy)}</p></section>
+<section class="cover doc-cover"><p class="kicker">${e(l.committee)}</p><h1 class="title">${e(l.reportTitle)}</h1><p class="year">${e(l.yearResults(data.year))}</p><p>${e(data.plan.title)} (${data.plan.startYear}–${data.plan.endYear})</p><p class="by">${e(l.preparedBy)}</p></section>
 ${section('contents', l.contents, contents)}
 ${sections.map((s) => section(s.id, s.title, bodyBy[s.id]!())).join('\n')}
 </body></html>`;
