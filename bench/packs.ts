@@ -5,7 +5,8 @@
  * its contents' page numbers (printWithContents, two prints or more; target
  * ≤ 5 s) — and, for plans 1×, 10× and 100× the third plan (bench/generate.ts,
  * ten bodies, three years, every assignment filled: bench/progress.ts
- * fillProgress), one print of the whole pack in pages per second beside a
+ * fillProgress), one print of the whole pack as the application prints it
+ * (in parts when long, joined: main/packs/parts.ts) in pages per second beside a
  * bare floor measured in the same run: Chromium's page.pdf of a plain HTML
  * table of the same entries (same texts, same options: A4, outline, tags).
  * BENCH_ONLY=packs runs it alone (after the sections that make the 100× database).
@@ -22,6 +23,7 @@ import type { Installation } from '../contract/progress';
 import { loadPackData, actionPlansOf, type PackData } from '../main/packs/data';
 import { buildPackHtml } from '../main/packs/html';
 import { printWithContents, readOutline } from '../main/packs/paginate';
+import { printDocument } from '../main/packs/parts';
 import { documentStyle } from '../main/packs/style';
 import { esc } from '../main/packs/charts';
 import { PRINT_CSP, PrintCancelled } from '../main/packs/print';
@@ -114,7 +116,7 @@ const packs: Section = {
       );
 
       // Scaling: one print of the whole pack at 1×, 10×, 100×, and the bare table of the same entries.
-      const perScale: { scale: number; pages: number; packMs: number; bareMs: number; barePages: number; htmlMs: number; entries: number }[] = [];
+      const perScale: { scale: number; pages: number; packMs: number; bareMs: number; barePages: number; htmlMs: number; entries: number; parts: number; bytes: number }[] = [];
       const unfinished: Row[] = [];
       for (const scale of SCALES) {
         console.error(`packs: ${scale}× …`);
@@ -125,17 +127,19 @@ const packs: Section = {
         const shtml = buildPackHtml(sdata, OPTIONS, null);
         const htmlMs = performance.now() - t;
         try {
+          // As the application prints it: in parts of at most PART_HTML_BYTES of HTML, joined (main/packs/parts.ts).
           t = performance.now();
-          const packPdf = await chromium.printer(shtml, { landscape: false, signal: AbortSignal.timeout(PRINT_LIMIT_MS) });
+          const packPrint = await printDocument(shtml, chromium.printer, { landscape: false, total: null, signal: AbortSignal.timeout(PRINT_LIMIT_MS) });
           const packMs = performance.now() - t;
+          const packPdf = packPrint.pdf;
           const pages = await pagesOf(packPdf);
           const bare = bareTable(sdata);
           t = performance.now();
           const barePdf = await chromium.printer(bare, { landscape: false, signal: AbortSignal.timeout(PRINT_LIMIT_MS) });
           const bareMs = performance.now() - t;
           const barePages = await pagesOf(barePdf);
-          perScale.push({ scale, pages, packMs, bareMs, barePages, htmlMs, entries });
-          console.error(`packs: ${scale}×: ${pages} pages in ${ms(packMs)}; bare ${barePages} pages in ${ms(bareMs)}`);
+          perScale.push({ scale, pages, packMs, bareMs, barePages, htmlMs, entries, parts: packPrint.parts, bytes: packPdf.byteLength });
+          console.error(`packs: ${scale}×: ${pages} pages in ${ms(packMs)} (${packPrint.parts} parts); bare ${barePages} pages in ${ms(bareMs)}`);
         } catch (err) {
           if (!(err instanceof PrintCancelled)) throw err;
           unfinished.push({ label: `${scale}×: one print of the pack (${count(entries)} entries)`, value: 'did not finish', note: `stopped after ${ms(PRINT_LIMIT_MS)}; HTML ${ms(htmlMs)}, ${mib(shtml.length)}` });
@@ -150,7 +154,7 @@ const packs: Section = {
           label: `${s.scale}×: one print of the pack (${count(s.entries)} entries)`,
           value: `${pps.toFixed(1)} pages/s`,
           spread: `${s.pages} pages in ${ms(s.packMs)}`,
-          note: `HTML ${ms(s.htmlMs)}; time × ${(s.packMs / base!.packMs).toFixed(1)} for entries × ${(s.entries / base!.entries).toFixed(1)}`,
+          note: `${s.parts === 1 ? 'in one go' : `in ${s.parts} parts, joined`}; ${mib(s.bytes)}; HTML ${ms(s.htmlMs)}; time × ${(s.packMs / base!.packMs).toFixed(1)} for pages × ${(s.pages / base!.pages).toFixed(1)} (entries × ${(s.entries / base!.entries).toFixed(1)}); ms per page ${(s.packMs / s.pages).toFixed(0)} vs ${(base!.packMs / base!.pages).toFixed(0)} at ${base!.scale}×`,
         });
         rows.push({
           label: `${s.scale}×:   bare table of the same entries`,
