@@ -256,28 +256,26 @@ function readObject(file: PdfFile, num: number): RawObject {
   const { s, bytes } = file;
   const offset = file.offsets.get(num);
   if (offset === undefined) throw new JoinRefused(`object ${num} is missing`);
-  {
-    HEADER.lastIndex = offset;
-    const h = HEADER.exec(s);
-    if (!h || Number(h[1]) !== num) throw new JoinRefused(`object ${num} is not where the table says`);
-    const start = skipWhite(s, offset + h[0].length);
-    const end = endOfValue(s, start);
-    const value = s.slice(start, end);
-    let j = skipWhite(s, end);
-    let stream: Uint8Array | null = null;
-    if (s.startsWith('stream', j)) {
-      j += 6;
-      if (s[j] === '\r') j += 1;
-      if (s[j] === '\n') j += 1;
-      const length = intOf(entry(value, '/Length'), `object ${num}'s /Length`);
-      stream = bytes.subarray(j, j + length);
-      j = skipWhite(s, j + length);
-      if (!s.startsWith('endstream', j)) throw new JoinRefused(`object ${num}'s stream is not its /Length long`);
-      j = skipWhite(s, j + 9);
-    }
-    if (!s.startsWith('endobj', j)) throw new JoinRefused(`object ${num} has no endobj`);
-    return { value, stream };
+  HEADER.lastIndex = offset;
+  const h = HEADER.exec(s);
+  if (!h || Number(h[1]) !== num) throw new JoinRefused(`object ${num} is not where the table says`);
+  const start = skipWhite(s, offset + h[0].length);
+  const end = endOfValue(s, start);
+  const value = s.slice(start, end);
+  let j = skipWhite(s, end);
+  let stream: Uint8Array | null = null;
+  if (s.startsWith('stream', j)) {
+    j += 6;
+    if (s[j] === '\r') j += 1;
+    if (s[j] === '\n') j += 1;
+    const length = intOf(entry(value, '/Length'), `object ${num}'s /Length`);
+    stream = bytes.subarray(j, j + length);
+    j = skipWhite(s, j + length);
+    if (!s.startsWith('endstream', j)) throw new JoinRefused(`object ${num}'s stream is not its /Length long`);
+    j = skipWhite(s, j + 9);
   }
+  if (!s.startsWith('endobj', j)) throw new JoinRefused(`object ${num} has no endobj`);
+  return { value, stream };
 }
 
 function parsePdf(bytes: Uint8Array): ParsedPdf {
@@ -405,6 +403,7 @@ interface PartPlan {
   structOffset: number;
   pages: number;
   pagesRoot: number;
+  structRoot: number;
   document: number;
   parentTree: number;
   idTree: number | null;
@@ -434,7 +433,7 @@ function numberTreePairs(pdf: ParsedPdf, num: number, out: [number, string][] = 
   return out;
 }
 
-/** The ID tree's nodes (to rewrite their strings), and the root's kids for the joined tree. */
+/** The ID tree's nodes, from its root down (their strings are IDs, rewritten with the part's prefix). */
 function idTreeNodes(pdf: ParsedPdf, num: number, out: Set<number>, depth = 0): void {
   if (depth > 32) throw new JoinRefused('the ID tree is too deep');
   out.add(num);
@@ -478,7 +477,8 @@ export function joinPdfs(parts: readonly Uint8Array[]): Uint8Array {
     for (const [k] of catalog) if (!CATALOG_KEYS.has(k)) throw new JoinRefused(`catalog key ${k} is not read`);
     const get = (k: string) => catalog.find(([key]) => key === k)?.[1];
     const pagesRoot = refOf(get('/Pages'), 'the catalog /Pages');
-    const structRoot = entriesOf(valueOf(pdf, refOf(get('/StructTreeRoot'), 'the catalog /StructTreeRoot (an untagged PDF)')));
+    const structRootNum = refOf(get('/StructTreeRoot'), 'the catalog /StructTreeRoot (an untagged PDF)');
+    const structRoot = entriesOf(valueOf(pdf, structRootNum));
     for (const [k] of structRoot) if (!STRUCT_ROOT_KEYS.has(k)) throw new JoinRefused(`structure root key ${k} is not read`);
     const sget = (k: string) => structRoot.find(([key]) => key === k)?.[1];
     const outlines = get('/Outlines');
@@ -489,6 +489,7 @@ export function joinPdfs(parts: readonly Uint8Array[]): Uint8Array {
       structOffset,
       pages: intOf(entry(valueOf(pdf, pagesRoot), '/Count'), 'the pages /Count'),
       pagesRoot,
+      structRoot: structRootNum,
       document: refOf(sget('/K'), 'the structure root /K'),
       parentTree: refOf(sget('/ParentTree'), 'the structure root /ParentTree'),
       idTree: idTree === undefined ? null : refOf(idTree, 'the structure root /IDTree'),
@@ -513,7 +514,8 @@ export function joinPdfs(parts: readonly Uint8Array[]): Uint8Array {
   for (const [k, p] of plans.entries()) {
     const idNodes = new Set<number>();
     if (p.idTree !== null) idTreeNodes(p.pdf, p.idTree, idNodes);
-    const dropped = new Set([p.pdf.root, p.parentTree, ...(p.pdf.info !== null && k > 0 ? [p.pdf.info] : [])]);
+    // Replaced by the joined document's own (a number not written is written as null).
+    const dropped = new Set([p.pdf.root, p.structRoot, p.parentTree, ...(p.outlines !== null ? [p.outlines] : []), ...(p.pdf.info !== null && k > 0 ? [p.pdf.info] : [])]);
     for (const [num, o] of p.pdf.objects) {
       if (dropped.has(num)) continue;
       written.set(num + p.offset, {
@@ -521,10 +523,6 @@ export function joinPdfs(parts: readonly Uint8Array[]): Uint8Array {
         stream: o.stream,
       });
     }
-    // The old structure root and outline root are left unreferenced: written as null.
-    const structRootNum = refOf(entry(valueOf(p.pdf, p.pdf.root), '/StructTreeRoot'), 'the catalog /StructTreeRoot');
-    written.set(structRootNum + p.offset, { value: 'null', stream: null });
-    if (p.outlines !== null) written.set(p.outlines + p.offset, { value: 'null', stream: null });
     const pagesRoot = written.get(p.pagesRoot + p.offset)!;
     pagesRoot.value = withEntries(pagesRoot.value, { '/Parent': ref(pagesNum) });
     const doc = written.get(p.document + p.offset)!;
@@ -568,7 +566,6 @@ export function joinPdfs(parts: readonly Uint8Array[]): Uint8Array {
     idKids.push(num);
   }
   if (idKids.length > 0) written.set(idTreeNum, { value: dictOf([['/Kids', `[${idKids.map(ref).join(' ')}]`]]), stream: null });
-  else written.set(idTreeNum, { value: 'null', stream: null });
 
   written.set(
     structNum,
