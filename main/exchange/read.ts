@@ -36,6 +36,7 @@ import {
   type RefusalCode,
 } from '../../contract/exchange';
 import { cleanText } from '../../contract/rules';
+import { HeapShort, checkRoom, decodeText, readOoxml } from './ooxml';
 
 // ---- refusals: one table of messages, both languages
 
@@ -257,24 +258,33 @@ function refuse(reason: RefusalReason, fileName: string, where: string | null = 
 
 // ---- the entry point
 
-export function readWorkbook(bytes: Uint8Array, fileName: string, mapping: ColumnMapping | null = null): ReadResult {
+/**
+ * Which parser reads an .xlsx: ours (ooxml.ts) where it reads the file
+ * exactly, else SheetJS ('auto'); or SheetJS alone, which the tests compare
+ * ours against.
+ */
+export type Parser = 'auto' | 'sheetjs';
+
+export function readWorkbook(bytes: Uint8Array, fileName: string, mapping: ColumnMapping | null = null, parser: Parser = 'auto'): ReadResult {
   try {
-    return { ok: true, workbook: readOrRefuse(bytes, fileName, mapping) };
+    return { ok: true, workbook: readOrRefuse(bytes, fileName, mapping, parser) };
   } catch (e) {
     if (e instanceof Refused) return { ok: false, refusal: e.refusal };
+    if (e instanceof HeapShort) return { ok: false, refusal: refusal('heap', fileName) };
     // Anything SheetJS or the checks did not foresee: the file is not one we can read.
     return { ok: false, refusal: refusal('damaged', fileName) };
   }
 }
 
-function readOrRefuse(bytes: Uint8Array, fileName: string, mapping: ColumnMapping | null): ReadWorkbook {
+function readOrRefuse(bytes: Uint8Array, fileName: string, mapping: ColumnMapping | null, parser: Parser): ReadWorkbook {
   if (bytes.length > LIMITS.fileBytes) refuse('file_too_large', fileName, null, mb(bytes.length));
   if (bytes.length === 0) refuse('empty', fileName);
   let hiddenRows: Map<string, HiddenRows> | null = null;
   if (startsWith(bytes, ZIP_MAGIC)) {
     const { odsContent, parts } = checkZip(bytes, fileName);
     if (odsContent !== null) hiddenRows = scanOds(odsContent, fileName);
-    return readBook(parse(bytes, fileName, parts), fileName, hiddenRows, mapping);
+    const ours = odsContent === null && parser === 'auto' ? ooxml(parts) : null;
+    return readBook(ours ?? parse(bytes, fileName, parts), fileName, hiddenRows, mapping);
   }
   if (startsWith(bytes, OLE_MAGIC)) checkOle(bytes, fileName);
   else refuseOther(bytes, fileName);
@@ -512,7 +522,7 @@ interface ZipPart {
  * once, against its claim), which SheetJS then parses without inflating them
  * a second time.
  */
-function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | null; parts: ZipPart[] } {
+export function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | null; parts: ZipPart[] } {
   const entries = zipEntries(bytes, fileName);
   const claimed = entries.reduce((sum, e) => sum + e.size, 0);
   if (claimed > LIMITS.inflatedBytes) refuse('inflated_too_large', fileName, null, mb(claimed));
@@ -524,7 +534,7 @@ function checkZip(bytes: Uint8Array, fileName: string): { odsContent: string | n
   for (const e of entries) {
     const data = entryData(bytes, e, fileName);
     parts.push({ name: e.name, data });
-    if (e.name === '[Content_Types].xml' || e.name === 'mimetype' || e.name === 'content.xml') texts.set(e.name, new TextDecoder('utf-8').decode(data));
+    if (e.name === '[Content_Types].xml' || e.name === 'mimetype' || e.name === 'content.xml') texts.set(e.name, decodeText(data, e.name));
   }
   const types = texts.get('[Content_Types].xml');
   if (types !== undefined && macroPart(types)) refuse('macros', fileName, '[Content_Types].xml');
@@ -624,7 +634,24 @@ function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e]!);
 }
 
-// ---- SheetJS
+// ---- the parsers
+
+/** What readBook reads of a workbook, as SheetJS and ooxml.ts give it. */
+type Book = Pick<XLSX.WorkBook, 'SheetNames' | 'Sheets'>;
+
+/**
+ * The workbook as ooxml.ts reads it, or null where it does not read it
+ * exactly (or fails in any other way): SheetJS reads it then. A part too
+ * large for the heap left is refused (readWorkbook), before SheetJS would try.
+ */
+function ooxml(parts: ZipPart[]): Book | null {
+  try {
+    return readOoxml(new Map(parts.map((p) => [p.name, p.data]))) as unknown as Book;
+  } catch (e) {
+    if (e instanceof HeapShort) throw e;
+    return null;
+  }
+}
 
 /** SheetJS's own step after it has unzipped a workbook (exported, not in its types): a container of entries to a workbook. */
 const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
@@ -635,7 +662,9 @@ const parseZip = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.Parsin
  * (CFB.utils, as its zip reader fills one), so they are not inflated again
  * by its JavaScript inflate; a legacy .xls is read from its bytes.
  */
-function parse(bytes: Uint8Array, fileName: string, parts: ZipPart[] | null = null): XLSX.WorkBook {
+function parse(bytes: Uint8Array, fileName: string, parts: ZipPart[] | null = null): Book {
+  // SheetJS too makes each part one string (outside JavaScript, where a worker's heap limit aborts the process).
+  for (const p of parts ?? []) checkRoom(p.data.length, p.name);
   try {
     if (parts) {
       const cfb = XLSX.CFB as { utils: { cfb_new(): unknown; cfb_add(c: unknown, name: string, data: Uint8Array, o: { unsafe: true }): void } };
@@ -738,7 +767,7 @@ const columnIndex = (letter: string) => XLSX.utils.decode_col(letter);
 /** The header row is looked for in a sheet's first rows (a title or inserted rows may sit above it). */
 const HEADER_SEARCH_ROWS = 30;
 
-function readBook(book: XLSX.WorkBook, fileName: string, odsHidden: Map<string, HiddenRows> | null, mapping: ColumnMapping | null): ReadWorkbook {
+function readBook(book: Book, fileName: string, odsHidden: Map<string, HiddenRows> | null, mapping: ColumnMapping | null): ReadWorkbook {
   const sheetNames = [...book.SheetNames];
   if (sheetNames.length > LIMITS.sheets) refuse('too_many_sheets', fileName, null, String(sheetNames.length));
   const grids = new Map<string, Grid>();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import * as XLSX from 'xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../contract/exchange';
 import { readWorkbook } from '../../main/exchange/read';
@@ -27,9 +28,9 @@ function requireBuilt(): void {
   if (!fs.existsSync(built)) throw new Error(`${built} is missing: run \`npm run build\` first (npm test does), then run this test again.`);
 }
 
-/** A workbook that needs some 60 MB of heap to read (and 118 KB on disk): 2,500 rows of three long texts. */
-async function bigWorkbook(): Promise<Uint8Array> {
-  const body = '분쟁지역 여성 지원 사업의 추진 실적입니다. '.repeat(120);
+/** A workbook of 2,500 rows of three long texts (some 3,240 characters each by default; 190 KB on disk, 18 MB of shared strings). */
+async function bigWorkbook(repeat = 120): Promise<Uint8Array> {
+  const body = '분쟁지역 여성 지원 사업의 추진 실적입니다. '.repeat(repeat);
   const rows = Array.from({ length: 2_500 }, (_, i) => ({
     ...standardRows()[0]!,
     code: `9.${Math.floor(i / 100) + 1}.${(i % 100) + 1}`,
@@ -79,15 +80,40 @@ describe('readInWorker from the sources', () => {
     }
   });
 
-  it('out of heap: too_large; the same file reads with the default heap, a small file with the small heap', { timeout: 60_000 }, async () => {
-    const big = await bigWorkbook();
+  it('out of heap: too_large, the worker ended; the same file reads with the default heap, a small file with the small heap', { timeout: 90_000 }, async () => {
     const small = await readInWorker(standard(), 'small.xlsx', { heapMb: 32 });
     expect(small.ok).toBe(true);
-    const starved = await readInWorker(new Uint8Array(big), 'big.xlsx', { heapMb: 32 });
+    // 800,000 numbers (6 MB on disk): the cells read from the sheet fill the heap, and the worker is ended, not kept.
+    const numbers = XLSX.utils.aoa_to_sheet(Array.from({ length: 40_000 }, (_, r) => Array.from({ length: 20 }, (_, c) => r * 20 + c + 0.5)));
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, numbers, 'numbers');
+    const many = new Uint8Array(XLSX.write(book, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
+    await endIdleWorker();
+    const before = workersStarted();
+    const starved = await readInWorker(many.slice(), 'many.xlsx', { heapMb: 88 });
     expect(starved).toMatchObject({ ok: false, refusal: { code: 'too_large' } });
     if (!starved.ok) expect(starved.refusal.en).toContain('memory');
-    const fed = await readInWorker(new Uint8Array(big), 'big.xlsx');
+    expect((await readInWorker(standard(), 'next.xlsx', { heapMb: 88 })).ok).toBe(true);
+    expect(workersStarted() - before).toBe(2);
+    // Read with the default heap (it is no report: it has no header row).
+    expect(await readInWorker(many.slice(), 'many.xlsx')).toMatchObject({ ok: false, refusal: { code: 'no_rows_sheet' } });
+    await endIdleWorker();
+  });
+
+  it('a part larger than the heap left is refused before it is decoded, and the process lives', { timeout: 60_000 }, async () => {
+    // Decoding a part is one allocation outside JavaScript: beyond the worker's limit it aborts the whole
+    // process (no ERR_WORKER_OUT_OF_MEMORY). ooxml.ts checkRoom refuses it first, as an answer: the worker is kept.
+    const huge = await bigWorkbook(240);
+    await endIdleWorker();
+    const before = workersStarted();
+    const refused = await readInWorker(huge.slice(), 'huge.xlsx', { heapMb: 16 });
+    expect(refused).toMatchObject({ ok: false, refusal: { code: 'too_large' } });
+    if (!refused.ok) expect(refused.refusal.ko).toContain('메모리');
+    expect(await readInWorker(new Uint8Array(0), 'empty.xlsx', { heapMb: 16 })).toMatchObject({ ok: false, refusal: { code: 'not_spreadsheet' } });
+    expect(workersStarted() - before).toBe(1);
+    const fed = await readInWorker(huge.slice(), 'huge.xlsx');
     expect(fed.ok && fed.workbook.rows.length).toBe(2_500);
+    await endIdleWorker();
   });
 
   it('keeps one worker for the next file, and never one that timed out or ran out of heap', { timeout: 60_000 }, async () => {
