@@ -12,6 +12,10 @@
  * third of the time (bench: "readWorkbook alone"), so an import costs less
  * than twice SheetJS's bare parse (docs/decisions/0003).
  *
+ * One difference, on purpose: a formula's cached string (t="str") is
+ * unescaped once, where SheetJS unescapes it twice ("R&amp;amp;D" reads
+ * "R&amp;D", and "&#xAC00;" is not garbled).
+ *
  * It reads only what it knows exactly: anything else (a strict-OOXML or
  * prefixed namespace, a chart sheet, a 1904 date system, a date cell, a cell
  * without its address, a string index out of range …) throws Unsupported,
@@ -221,7 +225,11 @@ export function unescapeXml(s: string, xlsx = false): string {
     const end = s.indexOf(']]>', cdata);
     out = unescapeXml(s.slice(0, cdata)) + s.slice(cdata + 9, end) + unescapeXml(s.slice(end + 3));
   } else {
-    out = s.indexOf('&') < 0 ? s : s.replace(ENTITY, (e, n: string | undefined) => ENTITIES[e.toLowerCase()] ?? ENTITIES[e] ?? (String.fromCharCode(parseInt(n!, e.indexOf('x') > -1 ? 16 : 10)) || e));
+    if (s.indexOf('&') < 0) out = s;
+    // The five entities alone (the metadata's JSON is full of &quot;): one pass each, &amp; last, as one pass over all would.
+    else if (s.indexOf('&#') < 0 && !/&(?!(?:quot|apos|gt|lt|amp);)/.test(s)) {
+      out = s.replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+    } else out = s.replace(ENTITY, (e, n: string | undefined) => ENTITIES[e.toLowerCase()] ?? ENTITIES[e] ?? (String.fromCharCode(parseInt(n!, e.indexOf('x') > -1 ? 16 : 10)) || e));
     if (out.indexOf('_x') >= 0) out = out.replace(CODE, (_, c: string) => String.fromCharCode(parseInt(c, 16)));
   }
   return xlsx && out.indexOf('\r\n') >= 0 ? out.replace(/\r\n/g, '\n') : out;

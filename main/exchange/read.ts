@@ -9,8 +9,10 @@
  * file's size; a zip's central directory read by hand (entries, the sizes it
  * claims, each entry inflated once against its claim, macros, encryption); an
  * OLE compound file told apart as a password-protected OOXML or a legacy
- * .xls; text (CSV, HTML) refused by name. SheetJS then parses with nothing
- * that runs (no VBA, no formulas evaluated: a formula's cached value is read).
+ * .xls; text (CSV, HTML) refused by name. An .xlsx is then parsed by
+ * ooxml.ts, and what it does not read exactly (and .ods, .xls) by SheetJS,
+ * each with nothing that runs (no VBA, no formulas evaluated: a formula's
+ * cached value is read).
  */
 import { createHash } from 'node:crypto';
 import { inflateRawSync } from 'node:zlib';

@@ -110,6 +110,8 @@ describe('ooxml.ts reads what SheetJS reads', () => {
     expect(at('D1')).toEqual(['s', 'a\nb\nc', null]);
     expect(at('E1')).toEqual(['s', 'inline & <b> \r x', null]);
     expect(at('F1')).toEqual(['s', 'rich inline', null]);
+    // Entities read in one pass: an escaped ampersand stays one.
+    expect(at('G1')).toEqual(['s', '&lt; &amp; "q" \'a\'', null]);
     expect(at('A2')).toEqual(['n', 1234.5, '1234.5']);
     expect(at('B2')).toEqual(['n', 1234567, '1,234,567원']);
     expect(at('C2')).toEqual(['n', 0.125, '12.50%']);
@@ -192,7 +194,7 @@ async function awkward(): Promise<Uint8Array> {
   );
   zip.file(
     'xl/sharedStrings.xml',
-    `<?xml version="1.0"?><sst xmlns="${MAIN}" count="5" uniqueCount="5"><si><t>코드 Code</t></si><si><t xml:space="preserve"> spaced  </t></si><si><r><t>rich</t></r><r><rPr><b/></rPr><t xml:space="preserve"> text</t></r><rPh sb="0" eb="1"><t>るび</t></rPh><phoneticPr fontId="1"/></si><si><t>a_x000D__x000A_b&#13;&#10;c</t></si><si><t>second</t></si></sst>`,
+    `<?xml version="1.0"?><sst xmlns="${MAIN}" count="6" uniqueCount="6"><si><t>코드 Code</t></si><si><t xml:space="preserve"> spaced  </t></si><si><r><t>rich</t></r><r><rPr><b/></rPr><t xml:space="preserve"> text</t></r><rPh sb="0" eb="1"><t>るび</t></rPh><phoneticPr fontId="1"/></si><si><t>a_x000D__x000A_b&#13;&#10;c</t></si><si><t>second</t></si><si><t>&amp;lt; &amp;amp; &quot;q&quot; &apos;a&apos;</t></si></sst>`,
   );
   zip.file(
     'xl/styles.xml',
@@ -202,7 +204,7 @@ async function awkward(): Promise<Uint8Array> {
     'xl/worksheets/sheet1.xml',
     `<?xml version="1.0"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:AA9"/><sheetData>` +
       `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>` +
-      `<c r="E1" t="inlineStr"><is><t>inline &amp; &lt;b&gt; _x000D_ x</t></is></c><c r="F1" t="inlineStr"><is><r><t>rich</t></r><r><t xml:space="preserve"> inline</t></r><rPh><t>x</t></rPh></is></c></row>` +
+      `<c r="E1" t="inlineStr"><is><t>inline &amp; &lt;b&gt; _x000D_ x</t></is></c><c r="F1" t="inlineStr"><is><r><t>rich</t></r><r><t xml:space="preserve"> inline</t></r><rPh><t>x</t></rPh></is></c><c r="G1" t="s"><v>5</v></c></row>` +
       `<row r="2" hidden="1" ht="20" customHeight="1"><c r="A2"><v>1234.5</v></c><c r="B2" s="1"><v>1234567</v></c><c r="C2" s="2"><v>0.125</v></c><c r="D2" s="3"><v>45000</v></c></row>` +
       `<row r="3" hidden="true"><c r="A3" t="b"><v>1</v></c><c r="B3" t="b"><v>0</v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="str"><f>A1&amp;"x"</f><v>formula text</v></c><c r="E3"><f>1+1</f><v>2</v></c><c r="F3"><f>1+1</f></c><c r="G3" s="1"/></row>` +
       `<row r="4" hidden="0"/><row r="5" spans="1:2"></row>` +

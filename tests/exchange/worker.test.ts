@@ -103,13 +103,13 @@ describe('readInWorker from the sources', () => {
   it('a part larger than the heap left is refused before it is decoded, and the process lives', { timeout: 60_000 }, async () => {
     // Decoding a part is one allocation outside JavaScript: beyond the worker's limit it aborts the whole
     // process (no ERR_WORKER_OUT_OF_MEMORY). ooxml.ts checkRoom refuses it first, as an answer: the worker is kept.
-    const huge = await bigWorkbook(240);
+    const huge = await bigWorkbook(480);
     await endIdleWorker();
     const before = workersStarted();
-    const refused = await readInWorker(huge.slice(), 'huge.xlsx', { heapMb: 16 });
+    const refused = await readInWorker(huge.slice(), 'huge.xlsx', { heapMb: 32 });
     expect(refused).toMatchObject({ ok: false, refusal: { code: 'too_large' } });
     if (!refused.ok) expect(refused.refusal.ko).toContain('메모리');
-    expect(await readInWorker(new Uint8Array(0), 'empty.xlsx', { heapMb: 16 })).toMatchObject({ ok: false, refusal: { code: 'not_spreadsheet' } });
+    expect((await readInWorker(standard(), 'next.xlsx', { heapMb: 32 })).ok).toBe(true);
     expect(workersStarted() - before).toBe(1);
     const fed = await readInWorker(huge.slice(), 'huge.xlsx');
     expect(fed.ok && fed.workbook.rows.length).toBe(2_500);
