@@ -201,9 +201,13 @@ export function periodMatrix(db: Db, planId: number): PeriodMatrixRow[] {
  * contract/rules.ts isFilled in SQL: a text that starts with a character that
  * is not white space is filled; only a text that starts with white space asks
  * the rule itself (nap_is_filled, a JavaScript function: slower per call).
+ * Above the highest white space but one (U+3000) only U+FEFF is white space:
+ * a Korean text's first character is told by one comparison, not the list.
  */
+const HIGH_WHITE = WHITE_SPACE_CODE_POINTS.filter((c) => c > 0x3000);
 const FILLED_SQL = (column: string) =>
-  `(${column} IS NOT NULL AND (unicode(${column}) NOT IN (${WHITE_SPACE_CODE_POINTS.join(', ')}) OR nap_is_filled(${column})))`;
+  `(${column} IS NOT NULL AND (CASE WHEN unicode(${column}) > ${0x3000} THEN unicode(${column}) NOT IN (${HIGH_WHITE.join(', ')})
+    ELSE unicode(${column}) NOT IN (${WHITE_SPACE_CODE_POINTS.join(', ')}) END OR nap_is_filled(${column})))`;
 
 /** The levels counted on the dashboard, and 'none' for no level reported. */
 const LEVEL_KEYS = [...COMPLETION_LEVELS, 'none'] as const;
