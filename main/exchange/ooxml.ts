@@ -92,28 +92,42 @@ const SPARE = 8 * 1024 * 1024;
 export function readOoxml(parts: Parts): Book {
   const rootRels = text(parts, '_rels/.rels') ?? unsupported('no package relationships');
   const office = relationships(rootRels, '').find((r) => r.type === `${REL}/officeDocument`) ?? unsupported('no office document');
-  const workbookXml = text(parts, office.target) ?? unsupported('no workbook part');
+  const workbookXml = plain(text(parts, office.target) ?? unsupported('no workbook part'), 'workbook');
   const dir = office.target.includes('/') ? office.target.slice(0, office.target.lastIndexOf('/') + 1) : '';
   const relsName = `${dir}_rels/${office.target.slice(dir.length)}.rels`;
   const rels = new Map(relationships(text(parts, relsName) ?? unsupported('no workbook relationships'), dir).map((r) => [r.id, r]));
 
   const root = rootElement(workbookXml);
   if (root.name !== 'workbook' || root.ns !== MAIN_NS) unsupported('not a transitional workbook');
+  if ((workbookXml.match(/<workbookPr[\s/>]/g) ?? []).length > 1) unsupported('two workbook properties');
   const props = /<workbookPr\b[^>]*>/.exec(workbookXml)?.[0];
-  if (props && /\bdate1904=["'](1|true)["']/.test(props)) unsupported('1904 dates');
+  // The 1900 date system only, said nowhere else or in another way (SheetJS reads a prefixed one too).
+  const mentions = (workbookXml.match(/date1904/gi) ?? []).length;
+  if (mentions > 0) {
+    const v = props === undefined ? undefined : attribute(props.slice(11), 'date1904');
+    if (mentions > 1 || (v !== '0' && v !== 'false')) unsupported('1904 dates');
+  }
 
-  const ofType = (type: string) => [...rels.values()].find((r) => r.type === `${REL}/${type}`);
-  const sstRel = ofType('sharedStrings');
-  const strings = sstRel ? sharedStrings(text(parts, sstRel.target) ?? unsupported('no shared strings part')) : [];
-  const stylesRel = ofType('styles');
-  const formats = stylesRel ? numberFormats(text(parts, stylesRel.target) ?? '') : { byXf: [], custom: new Map<number, string>() };
+  // SheetJS finds the workbook, strings and styles by [Content_Types].xml: the relationships must name the same parts.
+  const types = contentTypes(text(parts, '[Content_Types].xml') ?? unsupported('no content types'));
+  const ofType = (type: string) => [...rels.values()].filter((r) => r.type === `${REL}/${type}`);
+  const [sstRel, ...moreSst] = ofType('sharedStrings');
+  const [stylesRel, ...moreStyles] = ofType('styles');
+  if (moreSst.length > 0 || moreStyles.length > 0) unsupported('two string tables or style sheets');
+  if (types.workbook !== office.target || types.sst !== sstRel?.target || types.styles !== stylesRel?.target) unsupported('parts named otherwise by the content types');
+  const strings = sstRel ? sharedStrings(plain(text(parts, sstRel.target) ?? unsupported('no shared strings part'), 'strings')) : [];
+  const formats = stylesRel ? numberFormats(plain(text(parts, stylesRel.target) ?? unsupported('no styles part'), 'styles')) : { byXf: [], custom: new Map<number, string>() };
 
   const book: Book = { SheetNames: [], Sheets: {} };
-  const sheetsAt = workbookXml.indexOf('<sheets');
+  const sheetsAt = workbookXml.indexOf('<sheets>');
   const sheetsEnd = workbookXml.indexOf('</sheets>', sheetsAt);
-  if (sheetsAt < 0 || sheetsEnd < 0) unsupported('no sheets');
-  for (const m of workbookXml.slice(sheetsAt, sheetsEnd).matchAll(/<sheet\b([^>]*)>/g)) {
-    const attrs = attributes(m[1]!);
+  if (sheetsAt < 0 || sheetsEnd < 0 || workbookXml.indexOf('<sheet ', sheetsEnd) >= 0) unsupported('no sheets, or a sheet outside them');
+  for (const m of workbookXml.slice(sheetsAt, sheetsEnd).matchAll(TAG)) {
+    if (!m[0].startsWith('<sheet ')) {
+      if (m[0] === '<sheets>') continue;
+      unsupported('something else among the sheets');
+    }
+    const attrs = attributes(m[0].slice(7, -1));
     const name = attrs.get('name');
     const rid = attrs.get('r:id');
     if (name === undefined || rid === undefined) unsupported('a sheet without its name or relationship');
@@ -128,6 +142,60 @@ export function readOoxml(parts: Parts): Book {
 }
 
 // ---- XML, as much of it as these parts need
+
+/** A tag, quoted values and all (a quoted value may hold ">"). */
+const TAG = /<[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>/g;
+
+/**
+ * The text of a part (or a region of one) that is read as plain tags: no
+ * comment, processing instruction or CDATA past the prolog, no element with
+ * a prefix, no tab or line end inside a tag. SheetJS reads each of these its
+ * own way; what Excel, LibreOffice, Hancom and ExcelJS write has none.
+ */
+function plain(xml: string, what: string, from = 0, to = xml.length): string {
+  const body = from === 0 && to === xml.length ? xml.slice(prologEnd(xml)) : xml.slice(from, to);
+  if (/<[!?]/.test(body)) unsupported(`markup in the ${what}`);
+  if (/<\/?[A-Za-z_][\w.-]*:/.test(body) && !(what === 'workbook' || what === 'styles')) unsupported(`a prefixed element in the ${what}`);
+  if (/<[^>]*[\t\n\r]/.test(body)) unsupported(`a tab or line end inside a tag of the ${what}`);
+  return xml;
+}
+
+/** Where the document element starts: past the declaration, processing instructions and comments before it. */
+function prologEnd(xml: string): number {
+  let at = 0;
+  for (;;) {
+    at = xml.indexOf('<', at);
+    if (at < 0) unsupported('no document element');
+    const [open, close] = xml.startsWith('<?', at) ? ['<?', '?>'] : xml.startsWith('<!--', at) ? ['<!--', '-->'] : [null, null];
+    if (open === null) return at;
+    const end = xml.indexOf(close, at + open.length);
+    if (end < 0) unsupported('a declaration or comment not closed');
+    at = end + close.length;
+  }
+}
+
+/** The parts [Content_Types].xml gives the workbook, the string table and the styles (SheetJS's way of finding them). */
+function contentTypes(xml: string): { workbook: string | undefined; sst: string | undefined; styles: string | undefined } {
+  const out: { workbook: string | undefined; sst: string | undefined; styles: string | undefined } = { workbook: undefined, sst: undefined, styles: undefined };
+  const seen = { workbook: 0, sst: 0, styles: 0 };
+  for (const m of xml.matchAll(/<Override\b([^>]*)>/g)) {
+    const a = attributes(m[1]!);
+    const type = a.get('ContentType') ?? '';
+    const name = (a.get('PartName') ?? '').replace(/^\//, '');
+    const kind = /spreadsheetml\.(sheet|template)\.main\+xml$|ms-excel\.(sheet|template)\.macroEnabled\.main\+xml$/.test(type)
+      ? 'workbook'
+      : /spreadsheetml\.sharedStrings\+xml$/.test(type)
+        ? 'sst'
+        : /spreadsheetml\.styles\+xml$/.test(type)
+          ? 'styles'
+          : null;
+    if (kind === null) continue;
+    seen[kind]++;
+    out[kind] = name;
+  }
+  if (seen.workbook > 1 || seen.sst > 1 || seen.styles > 1) unsupported('content types naming two of a part');
+  return out;
+}
 
 interface Relationship {
   id: string;
@@ -162,16 +230,7 @@ function packageName(dir: string, target: string): string {
 
 /** The document element's name (a prefix is unsupported) and default namespace. */
 function rootElement(xml: string): { name: string; ns: string | null } {
-  // Past the declaration, processing instructions and comments before it.
-  let at = 0;
-  for (;;) {
-    at = xml.indexOf('<', at);
-    if (at < 0) unsupported('no document element');
-    if (xml.startsWith('<?', at)) at = xml.indexOf('?>', at) + 2;
-    else if (xml.startsWith('<!--', at)) at = xml.indexOf('-->', at) + 3;
-    else break;
-    if (at < 2) unsupported('no document element');
-  }
+  const at = prologEnd(xml);
   const end = xml.indexOf('>', at);
   const m = end < 0 ? null : /^<([A-Za-z_][\w.:-]*)([^>]*)>/.exec(xml.slice(at, end + 1));
   if (!m) unsupported('no document element');
@@ -181,13 +240,39 @@ function rootElement(xml: string): { name: string; ns: string | null } {
 
 const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+/** A tag's attributes by name; a name twice is unsupported (SheetJS keeps the last, some readers the first). */
 function attributes(source: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of source.matchAll(ATTRIBUTE)) out.set(m[1]!, m[2] ?? m[3] ?? '');
+  for (const m of source.matchAll(ATTRIBUTE)) {
+    if (out.has(m[1]!)) unsupported(`the attribute ${m[1]} twice`);
+    out.set(m[1]!, m[2] ?? m[3] ?? '');
+  }
   return out;
 }
 
-/** One attribute of a tag's source, or undefined. */
+/**
+ * The attributes of a row's or cell's tag that the reader uses (among
+ * `names`), by the names SheetJS reads them under: a prefix dropped, a name
+ * cut at "_", and in lower case too. Another attribute that SheetJS would
+ * read as one of them (x:t, Hidden, T …) is unsupported.
+ */
+function tagAttributes(source: string, names: readonly string[]): Map<string, string> {
+  const all = attributes(source);
+  const out = new Map<string, string>();
+  for (const [name, value] of all) {
+    const colon = name.indexOf(':');
+    let local = colon >= 0 ? name.slice(colon + 1) : name;
+    if (colon < 0 && local.indexOf('_') > 0) local = local.slice(0, local.indexOf('_'));
+    for (const key of new Set([local, local.toLowerCase()])) {
+      if (!names.includes(key)) continue;
+      if (name !== key) unsupported(`the attribute ${name}`);
+      out.set(key, value);
+    }
+  }
+  return out;
+}
+
+/** One attribute of a tag's source, or undefined (spaces around "=" allowed). */
 function attribute(source: string, name: string): string | undefined {
   let at = 0;
   for (;;) {
@@ -195,7 +280,7 @@ function attribute(source: string, name: string): string | undefined {
     if (i < 0) return undefined;
     at = i + name.length;
     const before = i === 0 ? ' ' : source[i - 1]!;
-    if (before !== ' ' && before !== '\t' && before !== '\n' && before !== '\r') continue;
+    if (before !== ' ') continue;
     let j = at;
     while (source[j] === ' ') j++;
     if (source[j] !== '=') continue;
@@ -215,23 +300,24 @@ const CODE = /_x([\da-fA-F]{4})_/gi;
 
 /**
  * XML text as SheetJS reads it (unescapexml): the five entities and
- * character references, CDATA kept as it is, OOXML's _xHHHH_ escapes; with
- * xlsx, CR LF as LF.
+ * character references, OOXML's _xHHHH_ escapes; with xlsx, CR LF as LF. An
+ * entity in another case (&QUOT;, which SheetJS reads as U+0000) and CDATA
+ * are unsupported.
  */
 export function unescapeXml(s: string, xlsx = false): string {
-  const cdata = s.indexOf('<![CDATA[');
+  if (s.indexOf('<![CDATA[') >= 0) unsupported('CDATA');
   let out: string;
-  if (cdata >= 0) {
-    const end = s.indexOf(']]>', cdata);
-    out = unescapeXml(s.slice(0, cdata)) + s.slice(cdata + 9, end) + unescapeXml(s.slice(end + 3));
+  if (s.indexOf('&') < 0) out = s;
+  // The five entities alone (the metadata's JSON is full of &quot;): one pass each, &amp; last, as one pass over all would.
+  else if (s.indexOf('&#') < 0 && !/&(?!(?:quot|apos|gt|lt|amp);)/.test(s)) {
+    out = s.replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
   } else {
-    if (s.indexOf('&') < 0) out = s;
-    // The five entities alone (the metadata's JSON is full of &quot;): one pass each, &amp; last, as one pass over all would.
-    else if (s.indexOf('&#') < 0 && !/&(?!(?:quot|apos|gt|lt|amp);)/.test(s)) {
-      out = s.replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-    } else out = s.replace(ENTITY, (e, n: string | undefined) => ENTITIES[e.toLowerCase()] ?? ENTITIES[e] ?? (String.fromCharCode(parseInt(n!, e.indexOf('x') > -1 ? 16 : 10)) || e));
-    if (out.indexOf('_x') >= 0) out = out.replace(CODE, (_, c: string) => String.fromCharCode(parseInt(c, 16)));
+    out = s.replace(ENTITY, (e, n: string | undefined) => {
+      if (n === undefined && ENTITIES[e] === undefined) unsupported(`the entity ${e}`);
+      return ENTITIES[e] ?? (String.fromCharCode(parseInt(n!, e.indexOf('x') > -1 ? 16 : 10)) || e);
+    });
   }
+  if (out.indexOf('_x') >= 0 || out.indexOf('_X') >= 0) out = out.replace(CODE, (_, c: string) => String.fromCharCode(parseInt(c, 16)));
   return xlsx && out.indexOf('\r\n') >= 0 ? out.replace(/\r\n/g, '\n') : out;
 }
 
@@ -245,30 +331,40 @@ const TAGS = /<[^>]*>/g;
 function sharedStrings(xml: string): (string | undefined)[] {
   const root = rootElement(xml);
   if (root.name !== 'sst' || root.ns !== MAIN_NS) unsupported('not a transitional string table');
+  if (xml.includes('<si/') || xml.includes('<si ') || xml.includes('<sstItem')) unsupported('a string item of another form');
   const out: (string | undefined)[] = [];
   let at = xml.indexOf('<si>');
   const end = xml.lastIndexOf('</sst>');
   while (at >= 0) {
     const close = xml.indexOf('</si>', at);
     if (close < 0 || (end >= 0 && close > end)) unsupported('a string item not closed');
-    out.push(stringItem(xml.slice(at + 4, close)));
+    out.push(stringItem(xml.slice(at + 4, close), false));
     at = xml.indexOf('<si>', close + 5);
+    // SheetJS cuts the table at each </si>: one more than the items is one more item to it.
+    const stray = xml.indexOf('</si>', close + 5);
+    if (stray >= 0 && (at < 0 || stray < at)) unsupported('a string item closed twice');
   }
   return out;
 }
 
-/** An item of the table, or an inline string's <is>: plain (the first <t>), or rich (its runs' <t>, phonetic runs left out). */
-function stringItem(raw: string): string | undefined {
-  const x = raw.trim();
+/**
+ * An item of the table, or an inline string's <is> (SheetJS trims the one
+ * and not the other): plain (the first <t>), or rich (its runs' <t>,
+ * phonetic runs left out).
+ */
+function stringItem(raw: string, inline: boolean): string | undefined {
+  const x = inline ? raw : raw.trim();
   if (x === '') return '';
-  if (x.startsWith('<t>') || x.startsWith('<t ')) {
-    const open = x.indexOf('>');
-    if (x[open - 1] === '/') unsupported('an empty text element');
-    const close = x.indexOf('</t>', open);
-    return unescapeXml(close < 0 ? x.slice(open + 1) : x.slice(open + 1, close), true);
+  const y = x.trimStart();
+  if (y.startsWith('<t>') || y.startsWith('<t ')) {
+    const open = y.indexOf('>');
+    if (y[open - 1] === '/') unsupported('an empty text element');
+    const close = y.indexOf('</t>', open);
+    return unescapeXml(close < 0 ? y.slice(open + 1) : y.slice(open + 1, close), true);
   }
-  if (/^<(?:\w+:)?t[\s/>]/.test(x)) unsupported('a prefixed text element');
+  if (/^<(?:\w+:)?t[\s/>]/.test(y)) unsupported('a text element of another form');
   if (/<(?:\w+:)?r\b[^<>]*>/.test(x)) {
+    if (/<rPh\b[^>]*\/>/.test(x)) unsupported('an empty phonetic run');
     const runs = (x.includes('rPh') ? x.replace(PHONETIC, '') : x).match(T) ?? [];
     return unescapeXml(runs.join('').replace(TAGS, ''), true);
   }
@@ -283,20 +379,38 @@ interface Formats {
   custom: Map<number, string>;
 }
 
+/** SheetJS's table of built-in formats as it loads it before each file (each parse resets it, then adds the file's). */
+const BUILT_IN: Readonly<Record<number, string | undefined>> = { ...(XLSX.SSF.get_table() as Record<number, string>) };
+
 function numberFormats(xml: string): Formats {
+  if (/<[A-Za-z_][\w.-]*:(numFmts|numFmt|cellXfs|xf)\b/.test(xml)) unsupported('a prefixed element among the formats');
   const custom = new Map<number, string>();
   const numFmts = section(xml, 'numFmts');
   if (numFmts !== null) {
-    for (const m of numFmts.matchAll(/<numFmt\b([^>]*)>/g)) {
-      const a = attributes(m[1]!);
-      const id = Number(a.get('numFmtId'));
+    for (const m of numFmts.matchAll(TAG)) {
+      if (!m[0].startsWith('<numFmt ')) continue;
+      const a = attributes(m[0].slice(8, m[0].endsWith('/>') ? -2 : -1));
+      const rawId = a.get('numFmtId');
       const code = a.get('formatCode');
-      if (Number.isInteger(id) && code !== undefined) custom.set(id, unescapeXml(code));
+      if (rawId === undefined || !/^\d+$/.test(rawId) || code === undefined) unsupported('a number format of another form');
+      const id = Number(rawId);
+      // SheetJS moves an id past 392, and mends a few codes that other programs write wrong ("d.m").
+      if (id > 0x188 || id === 0) unsupported(`number format id ${id}`);
+      const text = unescapeXml(code);
+      if (text === 'd.m') unsupported('a number format SheetJS mends');
+      custom.set(id, text);
     }
   }
   const byXf: number[] = [];
   const xfs = section(xml, 'cellXfs');
-  if (xfs !== null) for (const m of xfs.matchAll(/<xf\b([^>]*)>/g)) byXf.push(Number(attribute(m[1]!, 'numFmtId') ?? 0) || 0);
+  if (xfs !== null) {
+    for (const m of xfs.matchAll(TAG)) {
+      if (!m[0].startsWith('<xf ') && m[0] !== '<xf>' && m[0] !== '<xf/>') continue;
+      const id = attribute(m[0].slice(3), 'numFmtId') ?? '0';
+      if (!/^\d+$/.test(id)) unsupported('a number format id');
+      byXf.push(Number(id));
+    }
+  }
   return { byXf, custom };
 }
 
@@ -326,21 +440,30 @@ class NumberCell {
   }
 }
 
-/** What a cell's style says of its number format: 0 (General), a built-in id, or a custom code. */
+/** What a cell's style says of its number format: 0 (General), or the format's code (the file's own, else SheetJS's built-in). */
 function formatOf(formats: Formats, style: string | undefined): number | string {
   if (style === undefined) return 0;
+  // SheetJS looks the index up as written ("01" is no index to it).
+  if (!/^(?:0|[1-9]\d*)$/.test(style)) unsupported('a style index');
   const id = formats.byXf[Number(style)];
-  if (id === undefined || id === 0) return 0;
+  if (id === undefined) return 0;
   const custom = formats.custom.get(id);
   if (custom !== undefined) return custom;
+  if (id === 0) return 0;
   // A built-in format SheetJS's table lacks is one it would guess at: SheetJS reads such a file.
-  if ((XLSX.SSF.get_table() as Record<number, string | undefined>)[id] === undefined) unsupported(`number format ${id}`);
-  return id;
+  return BUILT_IN[id] ?? unsupported(`number format ${id}`);
 }
 
 // ---- worksheets
 
-const ERRORS: Record<string, number> = { '#NULL!': 0x00, '#DIV/0!': 0x07, '#VALUE!': 0x0f, '#REF!': 0x17, '#NAME?': 0x1d, '#NUM!': 0x24, '#N/A': 0x2a, '#GETTING_DATA': 0x2b };
+const ERRORS: Record<string, number> = { '#NULL!': 0x00, '#DIV/0!': 0x07, '#VALUE!': 0x0f, '#REF!': 0x17, '#NAME?': 0x1d, '#NUM!': 0x24, '#N/A': 0x2a, '#GETTING_DATA': 0x2b, '#WTF?': 0xff };
+
+/** A cell's tag as the programs that matter write it: its address, then a style, then a type. */
+const PLAIN_CELL = /^ r="([A-Z]{1,3})(\d{1,7})"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?$/;
+const CELL_NAMES = ['r', 's', 't'] as const;
+const ROW_NAMES = ['r', 'hidden'] as const;
+/** A number as SheetJS's parseFloat reads it and ours does the same (no spaces, no "+", no hex). */
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function worksheet(xml: string, strings: readonly (string | undefined)[], formats: Formats): Sheet {
   const root = rootElement(xml);
@@ -348,96 +471,128 @@ function worksheet(xml: string, strings: readonly (string | undefined)[], format
   const data: (Cell[] | undefined)[] = [];
   const rows: Sheet['!rows'] = [];
   const sheet: Sheet = { '!data': data, '!rows': rows };
+  if (/<[A-Za-z_][\w.-]*:(?:sheetData|row|c)[\s/>]/.test(xml)) unsupported('a prefixed sheet data');
   const start = xml.indexOf('<sheetData');
   if (start < 0) return sheet;
+  if (xml.indexOf('<sheetData', start + 1) >= 0) unsupported('two sheet data');
   const open = xml.indexOf('>', start);
   if (xml[open - 1] === '/') return sheet;
   const end = xml.indexOf('</sheetData>', open);
   if (end < 0) unsupported('sheet data not closed');
+  plain(xml, 'sheet data', open + 1, end);
 
-  let at = open + 1;
-  let rowNumber = 0;
-  while (at < end) {
-    const r0 = xml.indexOf('<row', at);
-    if (r0 < 0 || r0 >= end) break;
+  let lastRow = 0;
+  let r0 = xml.indexOf('<row', open + 1);
+  while (r0 >= 0 && r0 < end) {
+    if (xml[r0 + 4] !== ' ' && xml[r0 + 4] !== '>' && xml[r0 + 4] !== '/') unsupported('a row tag');
     const rTag = xml.indexOf('>', r0);
-    const rowAttrs = xml.slice(r0 + 4, rTag);
-    const ra = attribute(rowAttrs, 'r');
-    rowNumber = ra !== undefined ? parseInt(ra, 10) : rowNumber + 1;
-    if (!(rowNumber >= 1)) unsupported('a row number');
-    const hidden = attribute(rowAttrs, 'hidden');
+    const selfClosing = xml[rTag - 1] === '/';
+    const ra = tagAttributes(xml.slice(r0 + 4, selfClosing ? rTag - 1 : rTag), ROW_NAMES);
+    const rText = ra.get('r');
+    // Rows numbered, and in order (SheetJS numbers a row without one after the last, and places cells by their own address).
+    if (rText === undefined || !/^[1-9]\d{0,6}$/.test(rText)) unsupported('a row without its number');
+    const rowNumber = Number(rText);
+    if (rowNumber <= lastRow) unsupported('rows out of order');
+    lastRow = rowNumber;
+    const hidden = ra.get('hidden');
     if (hidden === '1' || hidden === 'true') rows[rowNumber - 1] = { hidden: true };
-    if (xml[rTag - 1] === '/') {
-      at = rTag + 1;
+    else if (hidden !== undefined && hidden !== '0' && hidden !== 'false') unsupported('a hidden flag');
+    const nextRow = xml.indexOf('<row', rTag);
+    if (selfClosing) {
+      r0 = nextRow;
       continue;
     }
     const rowEnd = xml.indexOf('</row>', rTag);
     if (rowEnd < 0 || rowEnd > end) unsupported('a row not closed');
+    if (nextRow >= 0 && nextRow < rowEnd) unsupported('a row in a row');
+    const rowXml = xml.slice(rTag + 1, rowEnd);
     let line: Cell[] | undefined;
-    let c = xml.indexOf('<c', rTag);
-    while (c >= 0 && c < rowEnd) {
-      const next = xml.charCodeAt(c + 2);
-      if (next !== 0x20 && next !== 0x3e && next !== 0x2f && next !== 0x0a && next !== 0x0d && next !== 0x09) {
-        c = xml.indexOf('<c', c + 2);
+    let lastColumn = -1;
+    let c = rowXml.indexOf('<c');
+    while (c >= 0) {
+      const next = rowXml[c + 2];
+      if (next !== ' ' && next !== '>' && next !== '/') {
+        if (/^<c[a-z]/i.test(rowXml.slice(c, c + 3)) === false) unsupported('a cell tag');
+        c = rowXml.indexOf('<c', c + 2);
         continue;
       }
-      const cTag = xml.indexOf('>', c);
-      const attrs = xml.slice(c + 2, xml[cTag - 1] === '/' ? cTag - 1 : cTag);
+      const cTag = rowXml.indexOf('>', c);
+      const closed = rowXml[cTag - 1] === '/';
+      const attrs = rowXml.slice(c + 2, closed ? cTag - 1 : cTag);
       let inner = '';
       let after = cTag + 1;
-      if (xml[cTag - 1] !== '/') {
-        const cEnd = xml.indexOf('</c>', cTag);
-        if (cEnd < 0 || cEnd > rowEnd) unsupported('a cell not closed');
-        inner = xml.slice(cTag + 1, cEnd);
+      if (!closed) {
+        const cEnd = rowXml.indexOf('</c>', cTag);
+        if (cEnd < 0) unsupported('a cell not closed');
+        inner = rowXml.slice(cTag + 1, cEnd);
+        if (inner.indexOf('<c') >= 0 && /<c[ />]/.test(inner)) unsupported('a cell in a cell');
         after = cEnd + 4;
       }
-      const ref = attribute(attrs, 'r') ?? unsupported('a cell without its address');
-      let column = 0;
-      for (let i = 0; i < ref.length; i++) {
-        const d = ref.charCodeAt(i) - 64;
-        if (d < 1 || d > 26) break;
-        column = 26 * column + d;
+      let letters: string;
+      let digits: string;
+      let style: string | undefined;
+      let type: string | undefined;
+      const plainTag = PLAIN_CELL.exec(attrs);
+      if (plainTag) [, letters, digits, style, type] = plainTag as unknown as [string, string, string, string | undefined, string | undefined];
+      else {
+        const a = tagAttributes(attrs, CELL_NAMES);
+        const ref = /^([A-Z]{1,3})(\d{1,7})$/.exec(a.get('r') ?? '') ?? unsupported('a cell without its address');
+        [, letters, digits] = ref as unknown as [string, string, string];
+        style = a.get('s');
+        type = a.get('t');
       }
+      if (Number(digits) !== rowNumber) unsupported('a cell of another row');
+      let column = 0;
+      for (let i = 0; i < letters.length; i++) column = 26 * column + letters.charCodeAt(i) - 64;
       column -= 1;
-      if (column < 0) unsupported('a cell address');
-      const cell = cellOf(attribute(attrs, 't'), attrs, inner, strings, formats);
+      // Cells in order, each once (SheetJS lets a later one, even an empty one, take the place of an earlier).
+      if (column <= lastColumn) unsupported('cells out of order');
+      lastColumn = column;
+      const cell = cellOf(type, style, inner, strings, formats);
       if (cell !== null) (line ??= data[rowNumber - 1] ??= [])[column] = cell;
-      c = xml.indexOf('<c', after);
+      c = rowXml.indexOf('<c', after);
     }
-    at = rowEnd + 6;
+    r0 = nextRow;
   }
   return sheet;
 }
 
 /** A cell's value as SheetJS gives it (cached values; no stubs), or null where SheetJS keeps no cell. */
-function cellOf(type: string | undefined, attrs: string, inner: string, strings: readonly (string | undefined)[], formats: Formats): Cell | null {
+function cellOf(type: string | undefined, style: string | undefined, inner: string, strings: readonly (string | undefined)[], formats: Formats): Cell | null {
   const raw = valueElement(inner);
   if (type === undefined && raw === undefined) return null;
   switch (type ?? 'n') {
     case 'n': {
-      if (raw === undefined || raw === '') return null;
-      return new NumberCell(parseFloat(unescapeXml(raw)), formatOf(formats, attribute(attrs, 's'))) as unknown as Cell;
+      if (raw === undefined) return null;
+      const text = unescapeXml(raw);
+      if (!NUMBER.test(text)) unsupported('a number of another form');
+      return new NumberCell(parseFloat(text), formatOf(formats, style)) as unknown as Cell;
     }
     case 's': {
       if (raw === undefined) return null;
-      const i = parseInt(unescapeXml(raw), 10);
-      if (!(i >= 0 && i < strings.length)) unsupported('a string index');
+      const text = unescapeXml(raw);
+      if (!/^\d+$/.test(text)) unsupported('a string index of another form');
+      const i = Number(text);
+      if (!(i < strings.length)) unsupported('a string index');
       return { t: 's', v: strings[i] } as Cell;
     }
     case 'str':
       return { t: 's', v: raw === undefined ? '' : unescapeXml(raw, true) };
     case 'inlineStr': {
-      const is = inner.indexOf('<is>');
+      const is = inner.indexOf('<is');
       if (is < 0) return { t: 's', v: '' };
+      if (inner[is + 3] !== '>') unsupported('an inline string of another form');
       const close = inner.indexOf('</is>', is);
-      return { t: 's', v: stringItem(close < 0 ? inner.slice(is + 4) : inner.slice(is + 4, close)) } as Cell;
+      return { t: 's', v: stringItem(close < 0 ? inner.slice(is + 4) : inner.slice(is + 4, close), true) } as Cell;
     }
     case 'b': {
       const v = raw === undefined ? undefined : unescapeXml(raw);
+      if (v !== undefined && v !== '0' && v !== '1' && v !== 'true' && v !== 'false') unsupported('a truth value of another form');
       return { t: 'b', v: v === '1' || v === 'true' };
     }
     case 'e': {
       const w = raw === undefined ? undefined : unescapeXml(raw);
+      if (w !== undefined && ERRORS[w] === undefined) unsupported('an error of another form');
       return { t: 'e', v: w === undefined ? undefined : ERRORS[w], w } as Cell;
     }
     default:
@@ -449,12 +604,10 @@ function cellOf(type: string | undefined, attrs: string, inner: string, strings:
 function valueElement(inner: string): string | undefined {
   if (inner === '') return undefined;
   const v = inner.indexOf('<v');
-  if (v < 0) {
-    if (/<\w+:v\b/.test(inner)) unsupported('a prefixed value');
-    return undefined;
-  }
+  if (v < 0) return undefined;
   const ch = inner[v + 2];
-  if (ch !== '>' && ch !== ' ') return valueElement(inner.slice(v + 2));
+  if (ch !== '>' && ch !== ' ' && ch !== '/') unsupported('a value element of another form');
+  if (inner.indexOf('<v', v + 2) >= 0) unsupported('two values');
   const open = inner.indexOf('>', v);
   if (inner[open - 1] === '/') return undefined;
   const close = inner.indexOf('</v>', open);

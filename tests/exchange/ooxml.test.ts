@@ -165,13 +165,40 @@ describe('ooxml.ts reads what SheetJS reads', () => {
       ['a date cell', await edit(async (xml, zip) => {
         zip.file(await sheetOf(zip), xml.replace('</row>', '<c r="AZ1" t="d"><v>2024-01-02T00:00:00Z</v></c></row>'));
       })],
+      // What SheetJS reads its own way (tests/exchange/ooxml.test.ts's differential fuzz found each).
+      ['cells out of order', await edit(async (xml, zip) => {
+        zip.file(await sheetOf(zip), xml.replace('</row>', '<c r="AZ1" t="s"><v>0</v></c><c r="AY1" t="s"><v>1</v></c></row>'));
+      })],
+      ['a row without its number', await edit(async (xml, zip) => {
+        zip.file(await sheetOf(zip), xml.replace('</sheetData>', '<row><c r="A90" t="s"><v>0</v></c></row></sheetData>'));
+      })],
+      ['a cell of another row', await edit(async (xml, zip) => {
+        zip.file(await sheetOf(zip), xml.replace('</row>', '<c r="AZ7" t="s"><v>0</v></c></row>'));
+      })],
+      ['a comment in the sheet data', await edit(async (xml, zip) => {
+        zip.file(await sheetOf(zip), xml.replace('</row>', '</row><!-- <c r="AZ1"><v>9</v></c> -->'));
+      })],
+      ['a comment never closed before the document element', await edit(async (xml, zip) => {
+        zip.file(await sheetOf(zip), xml.replace('<worksheet', '<!-- <worksheet'));
+      })],
+      ['a line end inside a tag', await edit(async (xml, zip) => {
+        zip.file(await sheetOf(zip), xml.replace('<c r=', '<c\nr='));
+      })],
+      ['an entity in capitals', await edit(async (_, zip) => {
+        const sst = await zip.file('xl/sharedStrings.xml')!.async('string');
+        zip.file('xl/sharedStrings.xml', sst.replace('</t>', '&QUOT;</t>'));
+      })],
+      ['the styles named otherwise by the content types', await edit(async (_, zip) => {
+        const types = await zip.file('[Content_Types].xml')!.async('string');
+        zip.file('[Content_Types].xml', types.replace('/xl/styles.xml', '/xl/Styles.xml'));
+      })],
     ];
     for (const [what, bytes] of cases) {
       expect(() => readOoxml(parts(bytes)), what).toThrow(Unsupported);
       const auto = readWorkbook(bytes, 'edited.xlsx');
       expect(auto, what).toEqual(readWorkbook(bytes, 'edited.xlsx', null, 'sheetjs'));
+      // SheetJS reads each (the unclosed comment hides the whole sheet from it: no rows there).
       if (!auto.ok) throw new Error(`${what}: ${auto.refusal.en}`);
-      expect(auto.workbook.rows.length, what).toBeGreaterThan(0);
     }
   });
 });
@@ -202,14 +229,14 @@ async function awkward(): Promise<Uint8Array> {
   );
   zip.file(
     'xl/worksheets/sheet1.xml',
-    `<?xml version="1.0"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:AA9"/><sheetData>` +
+    `<?xml version="1.0"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><dimension ref="A1:AA9"/><sheetData>` +
       `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>` +
       `<c r="E1" t="inlineStr"><is><t>inline &amp; &lt;b&gt; _x000D_ x</t></is></c><c r="F1" t="inlineStr"><is><r><t>rich</t></r><r><t xml:space="preserve"> inline</t></r><rPh><t>x</t></rPh></is></c><c r="G1" t="s"><v>5</v></c></row>` +
       `<row r="2" hidden="1" ht="20" customHeight="1"><c r="A2"><v>1234.5</v></c><c r="B2" s="1"><v>1234567</v></c><c r="C2" s="2"><v>0.125</v></c><c r="D2" s="3"><v>45000</v></c></row>` +
       `<row r="3" hidden="true"><c r="A3" t="b"><v>1</v></c><c r="B3" t="b"><v>0</v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="str"><f>A1&amp;"x"</f><v>formula text</v></c><c r="E3"><f>1+1</f><v>2</v></c><c r="F3"><f>1+1</f></c><c r="G3" s="1"/></row>` +
       `<row r="4" hidden="0"/><row r="5" spans="1:2"></row>` +
-      `<row r="6"><c r="B6" t="s"><v>0</v></c><c r="A6" t="s"><v>4</v></c></row>` +
-      `<row><c r="A7"><v>7</v></c></row>` +
+      `<row r="6"><c r="A6" t="s"><v>4</v></c><c r="B6" t="s"><v>0</v></c></row>` +
+      `<row r="7" spans="1:1" x14ac:dyDescent="0.25"><c r="A7" cm="1"><v>7</v></c></row>` +
       `<row r="9"><c r="AA9" t="str"><v>line1&#13;&#10;line2 가</v></c><c r="AB9"><v>1E-7</v></c><c r="AC9"><v>123456789012345678</v></c><c r="AD9"><v>0.1</v></c></row>` +
       `</sheetData><mergeCells count="1"><mergeCell ref="A6:B6"/></mergeCells></worksheet>`,
   );
