@@ -107,7 +107,7 @@ export function readOoxml(parts: Parts): Book {
   // The 1900 date system only, said nowhere else or in another way (SheetJS reads a prefixed one too).
   const mentions = (workbookXml.match(/date1904/gi) ?? []).length;
   if (mentions > 0) {
-    const v = props === undefined ? undefined : attribute(props.slice(11), 'date1904');
+    const v = props === undefined ? undefined : attributes(props.slice(11)).get('date1904');
     if (mentions > 1 || (v !== '0' && v !== 'false')) unsupported('1904 dates');
   }
 
@@ -275,28 +275,6 @@ function tagAttributes(source: string, names: readonly string[]): Map<string, st
   return out;
 }
 
-/** One attribute of a tag's source, or undefined (spaces around "=" allowed). */
-function attribute(source: string, name: string): string | undefined {
-  let at = 0;
-  for (;;) {
-    const i = source.indexOf(name, at);
-    if (i < 0) return undefined;
-    at = i + name.length;
-    const before = i === 0 ? ' ' : source[i - 1]!;
-    if (before !== ' ') continue;
-    let j = at;
-    while (source[j] === ' ') j++;
-    if (source[j] !== '=') continue;
-    j++;
-    while (source[j] === ' ') j++;
-    const q = source[j];
-    if (q !== '"' && q !== "'") continue;
-    const end = source.indexOf(q, j + 1);
-    if (end < 0) return undefined;
-    return source.slice(j + 1, end);
-  }
-}
-
 const ENTITY = /&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/gi;
 const ENTITIES: Record<string, string> = { '&quot;': '"', '&apos;': "'", '&gt;': '>', '&lt;': '<', '&amp;': '&' };
 const CODE = /_x([\da-fA-F]{4})_/gi;
@@ -409,7 +387,7 @@ function numberFormats(xml: string): Formats {
   if (xfs !== null) {
     for (const m of xfs.matchAll(TAG)) {
       if (!m[0].startsWith('<xf ') && m[0] !== '<xf>' && m[0] !== '<xf/>') continue;
-      const id = attribute(m[0].slice(3), 'numFmtId') ?? '0';
+      const id = attributes(m[0].slice(3)).get('numFmtId') ?? '0';
       if (!/^\d+$/.test(id)) unsupported('a number format id');
       byXf.push(Number(id));
     }

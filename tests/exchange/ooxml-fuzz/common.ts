@@ -68,25 +68,50 @@ export async function zipParts(parts: Map<string, string | Uint8Array>): Promise
   return zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
 }
 
-/** The awkward workbook of tests/exchange/ooxml.test.ts, as parts (copied, not imported: the test file runs vitest). */
+/**
+ * A workbook of the XML that Excel, LibreOffice and others write and ExcelJS
+ * does not (rich text and phonetic runs, inline strings, escapes, formats,
+ * booleans, errors, formulas, hidden rows, targets absolute and with "./"):
+ * tests/exchange/ooxml.test.ts spells out what is read from it, and the fuzz
+ * mutates it.
+ */
 export function awkwardParts(): Map<string, string> {
-  const p = mini({
-    workbook: `<?xml version="1.0"?><!-- made by hand --><workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/><sheets><sheet name="A &amp; B" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    sst: `<?xml version="1.0"?><sst xmlns="${MAIN}" count="6" uniqueCount="6"><si><t>코드 Code</t></si><si><t xml:space="preserve"> spaced  </t></si><si><r><t>rich</t></r><r><rPr><b/></rPr><t xml:space="preserve"> text</t></r><rPh sb="0" eb="1"><t>るび</t></rPh><phoneticPr fontId="1"/></si><si><t>a_x000D__x000A_b&#13;&#10;c</t></si><si><t>second</t></si><si><t>&amp;lt; &amp;amp; &quot;q&quot; &apos;a&apos;</t></si></sst>`,
-    styles: `<?xml version="1.0"?><styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0&quot;원&quot;"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="10"/><xf numFmtId="14"/></cellXfs></styleSheet>`,
-    sheet:
-      `<?xml version="1.0"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:AA9"/><sheetData>` +
+  const parts = new Map<string, string>();
+  parts.set(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>`,
+  );
+  parts.set('_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`);
+  parts.set(
+    'xl/workbook.xml',
+    `<?xml version="1.0"?><!-- made by hand --><workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr/><sheets><sheet name="A &amp; B" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+  );
+  parts.set(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="/xl/worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="${REL}/styles" Target="./styles.xml"/></Relationships>`,
+  );
+  parts.set(
+    'xl/sharedStrings.xml',
+    `<?xml version="1.0"?><sst xmlns="${MAIN}" count="6" uniqueCount="6"><si><t>코드 Code</t></si><si><t xml:space="preserve"> spaced  </t></si><si><r><t>rich</t></r><r><rPr><b/></rPr><t xml:space="preserve"> text</t></r><rPh sb="0" eb="1"><t>るび</t></rPh><phoneticPr fontId="1"/></si><si><t>a_x000D__x000A_b&#13;&#10;c</t></si><si><t>second</t></si><si><t>&amp;lt; &amp;amp; &quot;q&quot; &apos;a&apos;</t></si></sst>`,
+  );
+  parts.set(
+    'xl/styles.xml',
+    `<?xml version="1.0"?><styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="#,##0&quot;원&quot;"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="10"/><xf numFmtId="14"/></cellXfs></styleSheet>`,
+  );
+  parts.set(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0"?><worksheet xmlns="${MAIN}" xmlns:r="${REL}" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"><dimension ref="A1:AA9"/><sheetData>` +
       `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>` +
       `<c r="E1" t="inlineStr"><is><t>inline &amp; &lt;b&gt; _x000D_ x</t></is></c><c r="F1" t="inlineStr"><is><r><t>rich</t></r><r><t xml:space="preserve"> inline</t></r><rPh><t>x</t></rPh></is></c><c r="G1" t="s"><v>5</v></c></row>` +
       `<row r="2" hidden="1" ht="20" customHeight="1"><c r="A2"><v>1234.5</v></c><c r="B2" s="1"><v>1234567</v></c><c r="C2" s="2"><v>0.125</v></c><c r="D2" s="3"><v>45000</v></c></row>` +
       `<row r="3" hidden="true"><c r="A3" t="b"><v>1</v></c><c r="B3" t="b"><v>0</v></c><c r="C3" t="e"><v>#N/A</v></c><c r="D3" t="str"><f>A1&amp;"x"</f><v>formula text</v></c><c r="E3"><f>1+1</f><v>2</v></c><c r="F3"><f>1+1</f></c><c r="G3" s="1"/></row>` +
       `<row r="4" hidden="0"/><row r="5" spans="1:2"></row>` +
-      `<row r="6"><c r="B6" t="s"><v>0</v></c><c r="A6" t="s"><v>4</v></c></row>` +
-      `<row><c r="A7"><v>7</v></c></row>` +
+      `<row r="6"><c r="A6" t="s"><v>4</v></c><c r="B6" t="s"><v>0</v></c></row>` +
+      `<row r="7" spans="1:1" x14ac:dyDescent="0.25"><c r="A7" cm="1"><v>7</v></c></row>` +
       `<row r="9"><c r="AA9" t="str"><v>line1&#13;&#10;line2 가</v></c><c r="AB9"><v>1E-7</v></c><c r="AC9"><v>123456789012345678</v></c><c r="AD9"><v>0.1</v></c></row>` +
       `</sheetData><mergeCells count="1"><mergeCell ref="A6:B6"/></mergeCells></worksheet>`,
-  });
-  return p;
+  );
+  return parts;
 }
 
 /** A small workbook with numbers under percent, date and custom formats, strings, booleans, errors. */
